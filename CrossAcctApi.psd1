@@ -1,0 +1,31 @@
+#
+# Module manifest for CrossAcctApi.
+# ModuleVersion is stamped by build.ps1 from Directory.Build.props (the one version source);
+# import the built module from out/CrossAcctApi/, not this file.
+#
+@{
+    RootModule             = 'CrossAcctApi.dll'
+    ModuleVersion          = '0.0.0'
+    CompatiblePSEditions   = @('Core', 'Desktop')
+    GUID                   = '6f0f7d3e-0b0e-4a8c-9d55-2f1b7c3e9a41'
+    Author                 = 'CrossAcctApi contributors'
+    CompanyName            = 'CrossAcctApi'
+    Copyright              = '(c) CrossAcctApi contributors. MIT licence.'
+    Description            = 'Cross-account, IAM-authorized (SigV4) calls to AWS API Gateway HTTP APIs: assume the role, sign, invoke, diagnose 403s, and prove access with Pester.'
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('CrossAcctApi.Format.ps1xml')
+    CmdletsToExport        = @(
+        'New-SignedHttpApiRequest'
+    )
+    FunctionsToExport      = @()
+    AliasesToExport        = @()
+    VariablesToExport      = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('AWS', 'APIGateway', 'HttpApi', 'SigV4', 'IAM', 'STS', 'CrossAccount', 'PSEdition_Core', 'PSEdition_Desktop')
+            ProjectUri   = 'https://github.com/crossacctapi/CrossAcctApi'
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+        }
+    }
+}
