@@ -194,6 +194,43 @@ namespace CrossAcctApi.Core.Credentials
             return Create(values, "in environment variables", CredentialSource.Environment, clock);
         }
 
+        /// <summary>
+        /// A credential from JSON text: the AWS CLI's <c>assume-role</c> output as printed (before ConvertFrom-Json),
+        /// or credential_process output. The text is never quoted in errors, since it holds the secret.
+        /// </summary>
+        public static AwsCredential FromJson(string json, string? containerDescription = null, ISystemClock? clock = null)
+        {
+            if (json is null)
+            {
+                throw new ArgumentNullException(nameof(json));
+            }
+
+            System.Text.Json.JsonDocument document;
+            try
+            {
+                document = System.Text.Json.JsonDocument.Parse(json, new System.Text.Json.JsonDocumentOptions { MaxDepth = 16 });
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                // JsonException's message quotes no input, but its position says where the text stopped being JSON.
+                throw CredentialErrors.Invalid(
+                    "The credential text is not JSON (line " + (ex.LineNumber + 1) + ", position " + (ex.BytePositionInLine + 1) + ").",
+                    "Pass the AWS CLI output as an object (aws sts assume-role ... | ConvertFrom-Json), or the whole JSON text.");
+            }
+
+            using (document)
+            {
+                if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+                {
+                    throw CredentialErrors.Invalid(
+                        "The credential text is JSON, but a " + document.RootElement.ValueKind + " rather than an object.",
+                        "Pass the AWS CLI 'assume-role' JSON or an object with AccessKeyId, SecretAccessKey and SessionToken.");
+                }
+
+                return Create(JsonObject(document.RootElement), containerDescription ?? "JSON text", CredentialSource.Object, clock);
+            }
+        }
+
         /// <summary>A credential from explicit parameters (-AccessKeyId, -SecretAccessKey, -SessionToken).</summary>
         public static AwsCredential FromParameters(string? accessKeyId, object? secretAccessKey, object? sessionToken, ISystemClock? clock = null)
         {
@@ -215,6 +252,39 @@ namespace CrossAcctApi.Core.Credentials
                 ["SessionToken"] = sessionToken,
             };
             return Create(values, "given as parameters", CredentialSource.Parameters, clock);
+        }
+
+        private static Dictionary<string, object?> JsonObject(System.Text.Json.JsonElement element)
+        {
+            var properties = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in element.EnumerateObject())
+            {
+                object? value;
+                switch (property.Value.ValueKind)
+                {
+                    case System.Text.Json.JsonValueKind.Object:
+                        value = JsonObject(property.Value);
+                        break;
+                    case System.Text.Json.JsonValueKind.String:
+                        value = property.Value.GetString();
+                        break;
+                    case System.Text.Json.JsonValueKind.Null:
+                    case System.Text.Json.JsonValueKind.Undefined:
+                        value = null;
+                        break;
+                    default:
+                        // Numbers, booleans, arrays: kept as their JSON text (Version: 1, PackedPolicySize...).
+                        value = property.Value.GetRawText();
+                        break;
+                }
+
+                if (!properties.ContainsKey(property.Name))
+                {
+                    properties[property.Name] = value;
+                }
+            }
+
+            return properties;
         }
 
         private static KeyNames? FindShape(IReadOnlyDictionary<string, object?> properties)

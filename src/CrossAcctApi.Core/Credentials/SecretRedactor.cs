@@ -12,7 +12,8 @@ namespace CrossAcctApi.Core.Credentials
     /// </summary>
     internal sealed class SecretRedactor
     {
-        public const string Placeholder = "<redacted>";
+        /// <summary>The same placeholder the signing core uses in its own ToString output.</summary>
+        public const string Placeholder = Signing.SigV4Constants.Redacted;
 
         // Shorter values could match ordinary text by chance; real tokens and signatures are far longer.
         private const int MinimumSecretLength = 8;

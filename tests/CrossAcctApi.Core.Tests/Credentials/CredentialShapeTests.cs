@@ -346,4 +346,42 @@ public class CredentialShapeTests
         var error = Assert.Throws<CrossAcctApiException>(() => CredentialShape.FromParameters(Secrets.AccessKeyId, new SecureString(), null));
         Assert.Equal("-SecretAccessKey is empty.", error.Message);
     }
+
+    [Fact]
+    public void The_aws_cli_json_text_as_printed()
+    {
+        var json = """
+            {
+                "Credentials": {
+                    "AccessKeyId": "ASIAIOSFODNN7EXAMPLE",
+                    "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                    "SessionToken": "IQoJb3JpZ2luX2VjEXAMPLEtokenValue/With+Symbols==",
+                    "Expiration": "2030-11-01T20:26:47+00:00"
+                },
+                "AssumedRoleUser": {
+                    "AssumedRoleId": "AROA3XFRBF535PLBIFPI4:s3-access-example",
+                    "Arn": "arn:aws:sts::123456789012:assumed-role/xaccounts3access/s3-access-example"
+                },
+                "PackedPolicySize": 6
+            }
+            """;
+
+        var credential = CredentialShape.FromJson(json);
+
+        AssertKeys(credential);
+        Assert.Equal("123456789012", credential.AccountId);
+        Assert.Equal(new DateTime(2030, 11, 1, 20, 26, 47, DateTimeKind.Utc), credential.Expiration);
+    }
+
+    [Theory]
+    [InlineData("{\"AccessKeyId\": \"AKID\", \"SecretAccessKey\": \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"")]
+    [InlineData("[\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"]")]
+    [InlineData("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")]
+    public void Text_that_is_not_a_json_object_is_refused_without_quoting_it(string text)
+    {
+        var error = Assert.Throws<CrossAcctApiException>(() => CredentialShape.FromJson(text));
+
+        Assert.Equal(CredentialErrors.InvalidCredential, error.ErrorId);
+        Assert.DoesNotContain(Secrets.SecretAccessKey, error.Message);
+    }
 }

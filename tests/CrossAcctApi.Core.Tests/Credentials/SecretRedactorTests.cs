@@ -16,7 +16,7 @@ public class SecretRedactorTests
 
         var text = redactor.Redact("x-amz-security-token:" + Secrets.SessionToken + "\nX-Amz-Security-Token=" + encoded + "&lower=" + lowerEscapes);
 
-        Assert.Equal("x-amz-security-token:<redacted>\nX-Amz-Security-Token=<redacted>&lower=<redacted>", text);
+        Assert.Equal("x-amz-security-token:(redacted)\nX-Amz-Security-Token=(redacted)&lower=(redacted)", text);
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public class SecretRedactorTests
 
         var text = redactor.Redact("Signature=" + signature + " and again " + signature + " " + Secrets.SessionToken);
 
-        Assert.Equal("Signature=<redacted> and again <redacted> <redacted>", text);
+        Assert.Equal("Signature=(redacted) and again (redacted) (redacted)", text);
     }
 
     [Fact]
