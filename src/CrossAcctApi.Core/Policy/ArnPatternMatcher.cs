@@ -6,15 +6,21 @@ namespace CrossAcctApi.Core.Policy
     /// Matches an ARN against a policy ARN pattern the way IAM does: each colon-separated part separately (a
     /// wildcard in the region cannot eat the account), the resource part as a whole (there '*' also spans '/'
     /// and ':'). Case-sensitive. A pattern with fewer than six parts splits the value into as many parts, its
-    /// last part taking the rest, so "arn:*" means every ARN.
+    /// last part taking the rest, so "arn:*" means every ARN — except for the Arn condition operators, which IAM
+    /// documents as comparing all six parts, so there a shorter pattern (other than "*") matches nothing.
     /// </summary>
     internal static class ArnPatternMatcher
     {
         private const int ArnParts = 6;
 
-        public static bool IsMatch(ResolvedPattern pattern, string value)
+        public static bool IsMatch(ResolvedPattern pattern, string value, bool requireAllParts = false)
         {
             int[] patternColons = Colons(pattern.Text, ArnParts - 1);
+            if (requireAllParts && patternColons.Length < ArnParts - 1)
+            {
+                return pattern.Text == "*" && (pattern.Literal == null || !pattern.Literal[0]);
+            }
+
             int parts = patternColons.Length + 1;
             int[] valueColons = Colons(value, parts - 1);
             if (valueColons.Length < patternColons.Length)
