@@ -105,4 +105,16 @@ public class ExecuteApiArnTests
 
         Assert.Equal(arn, ExecuteApiArn.Parse(arn.ToString()));
     }
+
+    [Theory]
+    [InlineData("/a%00b")]
+    [InlineData("/a%0Ab")]
+    [InlineData("/%7F")]
+    public void ForRequest_rejects_paths_that_decode_to_control_characters(string path)
+    {
+        var error = Assert.Throws<CrossAcctApiException>(() =>
+            ExecuteApiArn.ForRequest("aws", "us-east-1", "111111111111", "a1b2c3d4e5", "$default", "GET", path));
+
+        Assert.Equal("InvalidRequestPath", error.ErrorId);
+    }
 }
