@@ -48,8 +48,9 @@ internal sealed class SandboxDirectory
         {
             var account = scenario.Accounts[a];
             var where = $"accounts[{a}]";
-            if (!AccountIdPattern.IsMatch(account.Id ?? string.Empty)) directory._problems.Add($"{where}.id '{account.Id}' is not a 12-digit account id");
-            else if (!accountIds.Add(account.Id)) directory._problems.Add($"{where}.id '{account.Id}' appears twice");
+            var accountId = account.Id ?? string.Empty;
+            if (!AccountIdPattern.IsMatch(accountId)) directory._problems.Add($"{where}.id '{account.Id}' is not a 12-digit account id");
+            else if (!accountIds.Add(accountId)) directory._problems.Add($"{where}.id '{account.Id}' appears twice");
             directory.AddManagedPolicies(account, where);
         }
 
@@ -121,10 +122,11 @@ internal sealed class SandboxDirectory
         {
             var key = user.AccessKeys[k];
             var keyWhere = $"{where}.accessKeys[{k}]";
-            if (!AccessKeyIdPattern.IsMatch(key.AccessKeyId ?? string.Empty)) _problems.Add($"{keyWhere}.accessKeyId '{key.AccessKeyId}' is not AKIA followed by 12 or more upper-case letters or digits");
-            else if (_userKeys.ContainsKey(key.AccessKeyId)) _problems.Add($"{keyWhere}.accessKeyId '{key.AccessKeyId}' is used twice");
+            var keyId = key.AccessKeyId ?? string.Empty;
+            if (!AccessKeyIdPattern.IsMatch(keyId)) _problems.Add($"{keyWhere}.accessKeyId '{key.AccessKeyId}' is not AKIA followed by 12 or more upper-case letters or digits");
+            else if (_userKeys.ContainsKey(keyId)) _problems.Add($"{keyWhere}.accessKeyId '{key.AccessKeyId}' is used twice");
             else if (string.IsNullOrEmpty(key.SecretAccessKey) || key.SecretAccessKey.Length < 16) _problems.Add($"{keyWhere}.secretAccessKey is missing or shorter than 16 characters");
-            else _userKeys.Add(key.AccessKeyId, new UserKey(iamUser, key.SecretAccessKey));
+            else _userKeys.Add(keyId, new UserKey(iamUser, key.SecretAccessKey));
         }
     }
 
@@ -162,7 +164,7 @@ internal sealed class SandboxDirectory
             Arn = arn,
             RoleId = UniqueIds.ForRole(arn),
             MaxSessionDuration = TimeSpan.FromSeconds(role.MaxSessionDurationSeconds),
-            TrustPolicy = trust!,
+            TrustPolicy = trust?.Document!,
             Policies = policies,
         };
 
@@ -180,8 +182,9 @@ internal sealed class SandboxDirectory
 
     private void AddApi(HttpApiDefinition api, HashSet<string> accountIds, string where)
     {
-        if (!ApiIdPattern.IsMatch(api.Id ?? string.Empty)) _problems.Add($"{where}.id '{api.Id}' is not 10 lower-case letters or digits");
-        else if (_apis.ContainsKey(api.Id)) _problems.Add($"{where}.id '{api.Id}' appears twice");
+        var apiId = api.Id ?? string.Empty;
+        if (!ApiIdPattern.IsMatch(apiId)) _problems.Add($"{where}.id '{api.Id}' is not 10 lower-case letters or digits");
+        else if (_apis.ContainsKey(apiId)) _problems.Add($"{where}.id '{api.Id}' appears twice");
         if (!accountIds.Contains(api.AccountId ?? string.Empty)) _problems.Add($"{where}.accountId '{api.AccountId}' is not an account of the scenario");
         if (!AwsPartitions.IsValidRegionName(api.Region)) _problems.Add($"{where}.region '{api.Region}' is not a region name");
         if (api.Stages.Count == 0) _problems.Add($"{where}.stages is empty; give at least one stage ($default or a name)");
@@ -201,11 +204,11 @@ internal sealed class SandboxDirectory
             else routes.Add(parsed);
         }
 
-        if (!string.IsNullOrEmpty(api.Id))
+        if (apiId.Length > 0)
         {
-            _apis[api.Id] = new HttpApi
+            _apis[apiId] = new HttpApi
             {
-                Id = api.Id,
+                Id = apiId,
                 AccountId = api.AccountId ?? string.Empty,
                 Region = api.Region ?? string.Empty,
                 Stages = new HashSet<string>(api.Stages, StringComparer.Ordinal),
