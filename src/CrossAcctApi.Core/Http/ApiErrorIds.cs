@@ -1,0 +1,67 @@
+namespace CrossAcctApi.Core.Http
+{
+    /// <summary>
+    /// The stable <see cref="CrossAcctApiException.ErrorId"/> values of a call: one per diagnosis of a failed
+    /// response or transport failure, and one per request refused before anything was sent.
+    /// </summary>
+    public static class ApiErrorIds
+    {
+        // Diagnoses of an answer (or of no answer).
+
+        /// <summary>403: API Gateway saw no signature (a proxy removed it, or the URL is not an IAM route).</summary>
+        public const string MissingAuthenticationToken = "MissingAuthenticationToken";
+
+        /// <summary>403: the access key or session token is unknown to AWS.</summary>
+        public const string InvalidToken = "InvalidToken";
+
+        /// <summary>403: the session token has expired (and could not be, or was already, refreshed).</summary>
+        public const string ExpiredToken = "ExpiredToken";
+
+        /// <summary>403: the server computed another signature (wrong secret, changed request, wrong scope).</summary>
+        public const string SignatureMismatch = "SignatureMismatch";
+
+        /// <summary>403: the signing time is outside the server's 5-minute window even after clock-skew correction.</summary>
+        public const string SignatureExpired = "SignatureExpired";
+
+        /// <summary>403: authenticated, but no policy allows execute-api:Invoke on the invoke ARN (or one denies it).</summary>
+        public const string NotAuthorized = "NotAuthorized";
+
+        /// <summary>404: no route or stage matches.</summary>
+        public const string NotFound = "NotFound";
+
+        /// <summary>429 after the retries.</summary>
+        public const string Throttled = "Throttled";
+
+        /// <summary>5xx after the retries (or at once for methods that are not retried).</summary>
+        public const string ServerError = "ServerError";
+
+        /// <summary>No answer within -TimeoutSec.</summary>
+        public const string Timeout = "Timeout";
+
+        /// <summary>No connection, or the connection broke, after the retries.</summary>
+        public const string ConnectionFailed = "ConnectionFailed";
+
+        /// <summary>Any other non-success status (400, 401, 405, 413...).</summary>
+        public const string HttpError = "HttpError";
+
+        // Requests refused before sending.
+
+        /// <summary>GET, HEAD and similar methods with a body (API Gateway and many proxies drop it, and the signature then fails).</summary>
+        public const string BodyNotAllowed = "BodyNotAllowed";
+
+        /// <summary>A body over API Gateway's 10 MB payload limit.</summary>
+        public const string BodyTooLarge = "BodyTooLarge";
+
+        /// <summary>Request line and headers over API Gateway's 10,240-byte limit.</summary>
+        public const string HeadersTooLarge = "HeadersTooLarge";
+
+        /// <summary>The -InFile file cannot be read.</summary>
+        public const string InFileNotReadable = "InFileNotReadable";
+
+        /// <summary>The -OutFile file cannot be written.</summary>
+        public const string OutFileNotWritable = "OutFileNotWritable";
+
+        /// <summary>A timeout, retry count or interval out of range.</summary>
+        public const string InvalidCallOption = "InvalidCallOption";
+    }
+}

@@ -1,0 +1,37 @@
+namespace CrossAcctApi.Core.Http
+{
+    /// <summary>
+    /// Where the pipeline tells what it does (the cmdlet turns it into -Verbose and -Debug output). Messages name
+    /// methods, URLs, regions, header names, statuses and timings; never a secret, a token or a signature.
+    /// Called from whichever thread runs the call: implementations must be thread-safe.
+    /// </summary>
+    public interface IApiCallLog
+    {
+        /// <summary>When false, the pipeline does not even build debug text (the canonical request costs a second canonicalisation).</summary>
+        bool IsDebugEnabled { get; }
+
+        void Verbose(string message);
+
+        void Debug(string message);
+    }
+
+    /// <summary>Discards everything.</summary>
+    public sealed class NullApiCallLog : IApiCallLog
+    {
+        public static readonly NullApiCallLog Instance = new NullApiCallLog();
+
+        private NullApiCallLog()
+        {
+        }
+
+        public bool IsDebugEnabled => false;
+
+        public void Verbose(string message)
+        {
+        }
+
+        public void Debug(string message)
+        {
+        }
+    }
+}

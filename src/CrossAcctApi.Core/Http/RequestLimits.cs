@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using CrossAcctApi.Core.Signing;
+
+namespace CrossAcctApi.Core.Http
+{
+    /// <summary>API Gateway's request limits, checked before sending so that an oversized request costs no round trip.</summary>
+    internal static class RequestLimits
+    {
+        /// <summary>HTTP API payload limit: 10 MB.</summary>
+        public const long MaxBodyBytes = 10L * 1024 * 1024;
+
+        /// <summary>Request line plus headers: 10,240 bytes.</summary>
+        public const int MaxHeaderBytes = 10240;
+
+        public static CrossAcctApiException BodyTooLarge(long length) =>
+            new CrossAcctApiException(
+                ApiErrorIds.BodyTooLarge,
+                FailureKind.LimitsExceeded,
+                "The body is " + length.ToString("N0", CultureInfo.InvariantCulture) + " bytes; API Gateway HTTP APIs accept at most 10 MB (" + MaxBodyBytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes).",
+                length)
+            {
+                RecommendedAction = "Send less data per request (split it), or upload large content elsewhere (for example S3 with a presigned URL) and send a reference.",
+            };
+
+        /// <summary>
+        /// The size of the request line and headers as they will go on the wire (signature headers included, since a
+        /// session token alone can be over a kilobyte); <c>HeadersTooLarge</c> when over the limit.
+        /// </summary>
+        public static void CheckHeaderSize(PreparedApiCall call, SignatureHeaders signature, string userAgent)
+        {
+            var uri = call.Endpoint.Uri;
+            long size = Bytes(call.Method) + 1 + Bytes(uri.PathAndQuery) + " HTTP/1.1\r\n".Length;
+            size += Header("Host", call.ToSign.Host);
+            size += Header("User-Agent", userAgent);
+            foreach (var header in call.RequestHeaders)
+            {
+                size += Header(header.Key, header.Value);
+            }
+
+            foreach (var header in call.ContentHeaders)
+            {
+                size += Header(header.Key, header.Value);
+            }
+
+            if (call.HasContent)
+            {
+                size += Header("Content-Length", (call.Body?.Length ?? 0).ToString(CultureInfo.InvariantCulture));
+            }
+
+            size += Header(SigV4HeaderNames.AmzDate, signature.AmzDate);
+            size += Header(SigV4HeaderNames.Authorization, signature.Authorization);
+            var tokenBytes = signature.SecurityToken is null ? 0 : Header(SigV4HeaderNames.SecurityToken, signature.SecurityToken);
+            size += tokenBytes;
+            if (signature.ContentSha256 != null)
+            {
+                size += Header(SigV4HeaderNames.ContentSha256, signature.ContentSha256);
+            }
+
+            if (size > MaxHeaderBytes)
+            {
+                throw new CrossAcctApiException(
+                    ApiErrorIds.HeadersTooLarge,
+                    FailureKind.LimitsExceeded,
+                    "The request line and headers come to " + size.ToString("N0", CultureInfo.InvariantCulture) + " bytes (the signature headers " + (tokenBytes > 0 ? "and session token " : string.Empty)
+                    + "included); API Gateway accepts at most " + MaxHeaderBytes.ToString("N0", CultureInfo.InvariantCulture) + ".",
+                    uri.AbsoluteUri)
+                {
+                    RecommendedAction = "Send fewer or shorter headers, or move large values (long query strings, big header values) into the body.",
+                };
+            }
+        }
+
+        private static int Header(string name, string value) => Bytes(name) + 2 + Bytes(value) + 2;
+
+        private static int Bytes(string text) => Encoding.UTF8.GetByteCount(text);
+    }
+}

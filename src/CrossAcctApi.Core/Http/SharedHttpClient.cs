@@ -1,0 +1,97 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+
+namespace CrossAcctApi.Core.Http
+{
+    /// <summary>
+    /// The one HttpClient of the process. Every call, in every runspace, shares its connection pool, so that a
+    /// thousand calls to one API reuse a handful of TLS connections instead of opening a thousand.
+    /// <para>
+    /// On .NET (PowerShell 7) the handler is a SocketsHttpHandler (made by name: this assembly targets netstandard2.0)
+    /// with pooled connections recycled every few minutes (so DNS changes are noticed) and closed when idle; on .NET
+    /// Framework (Windows PowerShell 5.1) an HttpClientHandler with the same limits. Redirects are not followed (a
+    /// signature is for one host and path; following one would either fail or send the request somewhere the user did
+    /// not name) and cookies are not kept (IAM APIs do not use them, and a shared jar would leak between callers).
+    /// </para>
+    /// </summary>
+    public static class SharedHttpClient
+    {
+        /// <summary>Connections per host; enough for -ThrottleLimit well above the default.</summary>
+        public const int MaxConnectionsPerServer = 64;
+
+        private static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+        private static readonly TimeSpan PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90);
+
+        private static readonly Lazy<HttpClient> Client = new Lazy<HttpClient>(Create, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        /// <summary>"CrossAcctApi/&lt;version&gt;": sent as User-Agent (never signed, since proxies rewrite it).</summary>
+        public static string UserAgent { get; } = "CrossAcctApi/" + Version();
+
+        public static HttpClient Instance => Client.Value;
+
+        /// <summary>Which handler the client uses: "SocketsHttpHandler" or "HttpClientHandler".</summary>
+        public static string HandlerName { get; private set; } = string.Empty;
+
+        internal static HttpMessageHandler CreateHandler()
+        {
+            var socketsType = Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
+            if (socketsType != null && Activator.CreateInstance(socketsType) is HttpMessageHandler sockets)
+            {
+                Set(sockets, "PooledConnectionLifetime", PooledConnectionLifetime);
+                Set(sockets, "PooledConnectionIdleTimeout", PooledConnectionIdleTimeout);
+                Set(sockets, "MaxConnectionsPerServer", MaxConnectionsPerServer);
+                Set(sockets, "AllowAutoRedirect", false);
+                Set(sockets, "UseCookies", false);
+                Set(sockets, "AutomaticDecompression", DecompressionMethods.GZip | DecompressionMethods.Deflate);
+                HandlerName = socketsType.Name;
+                return sockets;
+            }
+
+            var handler = new HttpClientHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            };
+            try
+            {
+                handler.MaxConnectionsPerServer = MaxConnectionsPerServer;
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // Older .NET Framework builds take the limit from ServicePointManager instead; their default stays.
+            }
+
+            HandlerName = nameof(HttpClientHandler);
+            return handler;
+        }
+
+        private static HttpClient Create()
+        {
+            var client = new HttpClient(CreateHandler(), disposeHandler: true)
+            {
+                // Each attempt has its own timeout (ApiCallOptions.Timeout), enforced with a cancellation token.
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
+            client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
+            return client;
+        }
+
+        private static void Set(object target, string property, object value)
+        {
+            var info = target.GetType().GetProperty(property);
+            if (info != null && info.CanWrite)
+            {
+                info.SetValue(target, value);
+            }
+        }
+
+        private static string Version()
+        {
+            var version = typeof(SharedHttpClient).Assembly.GetName().Version;
+            return version is null ? "0.0.0" : version.Major + "." + version.Minor + "." + version.Build;
+        }
+    }
+}

@@ -1,0 +1,656 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using CrossAcctApi.Core.Abstractions;
+using CrossAcctApi.Core.Credentials;
+using CrossAcctApi.Core.Endpoints;
+using CrossAcctApi.Core.Signing;
+
+namespace CrossAcctApi.Core.Http
+{
+    /// <summary>
+    /// The request pipeline: check the request, then for each attempt ask the credential for its current keys
+    /// (refreshing near expiry), sign with the server's time as far as it is known, send on the shared HttpClient,
+    /// and decide: done, retry (429/502/503/504 and connection failures, with backoff and Retry-After), refresh
+    /// once (403 expired token), re-sign once with the server's clock (403 signature expired), or give up with a
+    /// diagnosis. Thread-safe: one instance serves every call and runspace.
+    /// </summary>
+    public sealed class SignedApiClient
+    {
+        private const int CopyBufferSize = 81920;
+
+        private static readonly Lazy<SignedApiClient> SharedClient =
+            new Lazy<SignedApiClient>(() => new SignedApiClient(SharedHttpClient.Instance), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        // Content headers go on HttpContent; HttpClient refuses them on the request itself.
+        private static readonly HashSet<string> ContentHeaderNames = new HashSet<string>(
+            new[] { "Content-Type", "Content-Encoding", "Content-Language", "Content-Location", "Content-MD5", "Content-Range", "Content-Disposition", "Expires", "Last-Modified", "Allow" },
+            StringComparer.OrdinalIgnoreCase);
+
+        // Framing headers are the HTTP stack's: a caller's value would disagree with the body actually sent.
+        private static readonly HashSet<string> FramingHeaderNames = new HashSet<string>(
+            new[] { "Content-Length", "Transfer-Encoding", "Connection", "Upgrade", "Keep-Alive", "TE", "Trailer" },
+            StringComparer.OrdinalIgnoreCase);
+
+        private readonly HttpClient _http;
+        private readonly SigV4Signer _signer;
+        private readonly ISystemClock _clock;
+        private readonly IAsyncDelay _delay;
+        private readonly IRandomSource _random;
+        private readonly string _userAgent;
+
+        public SignedApiClient(
+            HttpClient http,
+            SigV4Signer? signer = null,
+            ISystemClock? clock = null,
+            IAsyncDelay? delay = null,
+            IRandomSource? random = null,
+            ClockSkewTracker? skew = null,
+            string? userAgent = null)
+        {
+            _http = http ?? throw new ArgumentNullException(nameof(http));
+            _signer = signer ?? new SigV4Signer();
+            _clock = clock ?? SystemClock.Instance;
+            _delay = delay ?? TaskDelay.Instance;
+            _random = random ?? SharedRandomSource.Instance;
+            Skew = skew ?? ClockSkewTracker.Shared;
+            _userAgent = userAgent ?? SharedHttpClient.UserAgent;
+        }
+
+        /// <summary>The process-wide client on <see cref="SharedHttpClient.Instance"/>, the system clock and the shared skew tracker.</summary>
+        public static SignedApiClient Shared => SharedClient.Value;
+
+        public ClockSkewTracker Skew { get; }
+
+        /// <summary>
+        /// Checks everything about <paramref name="request"/> that can be checked without keys: URL, region and service,
+        /// method, headers (reserved names, CR/LF injection), body rules and size, -OutFile's folder. Throws a
+        /// <see cref="CrossAcctApiException"/> with a stable ErrorId; nothing is read from the credential or sent.
+        /// </summary>
+        public PreparedApiCall Prepare(ApiRequest request, ApiCallOptions? options = null)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            options ??= ApiCallOptions.Default;
+            var endpoint = ApiEndpoint.Parse(request.Uri);
+            var method = HttpMethods.Normalize(request.Method);
+            var scope = SigningScope.Resolve(endpoint, request.Region, request.Service, options.GetEnvironmentVariable);
+            var notes = new List<string>();
+            if (scope.ConflictsWithHost)
+            {
+                notes.Add("Signing for " + scope.Region + " (-Region), but the host " + endpoint.Host + " is in " + scope.HostRegion + "; API Gateway will refuse the signature.");
+            }
+
+            var body = request.Body;
+            if (body != null)
+            {
+                if (HttpMethods.ForbidsBody(method))
+                {
+                    throw new CrossAcctApiException(
+                        ApiErrorIds.BodyNotAllowed,
+                        FailureKind.InvalidArgument,
+                        method + " requests carry no body, but one was given (" + body.Describe() + "). API Gateway and proxies may drop it, and the signature, which covers it, would then fail.",
+                        method)
+                    {
+                        RecommendedAction = "Put the values in the URL's query string instead, or use -Method POST (or PUT, PATCH) if the API expects a body.",
+                    };
+                }
+
+                if (body.Length > RequestLimits.MaxBodyBytes)
+                {
+                    throw RequestLimits.BodyTooLarge(body.Length);
+                }
+            }
+
+            SplitHeaders(request, method, body != null, notes, out var requestHeaders, out var contentHeaders);
+            var signed = new List<KeyValuePair<string, string>>(requestHeaders.Count + contentHeaders.Count);
+            signed.AddRange(requestHeaders);
+            signed.AddRange(contentHeaders);
+
+            // FromUri works out the host as sent (port, punycode) and the path and query as sent; the body is init-only,
+            // so the request is rebuilt from those parts to carry it (hashed once, on first signing).
+            var fromUri = HttpRequestToSign.FromUri(method, endpoint.Uri, signed);
+            var toSign = new HttpRequestToSign(fromUri.Method, fromUri.Host, fromUri.Path, fromUri.Query, fromUri.Headers)
+            {
+                Body = body?.InMemoryBytes,
+                PayloadHash = body?.PrecomputedHash,
+            };
+
+            var outFile = request.OutFile is null ? null : CheckOutFile(request.OutFile);
+            return new PreparedApiCall(request, endpoint, scope, method, toSign, new SigningSettings(scope.Region, scope.Service), requestHeaders, contentHeaders, body, outFile, notes);
+        }
+
+        /// <summary>
+        /// Sends <paramref name="call"/> signed with <paramref name="credential"/>, retrying, refreshing and correcting
+        /// the clock as needed. Returns the final answer whatever its status (see <see cref="ApiResponse.ToException"/>);
+        /// throws <see cref="ApiCallException"/> (Timeout, ConnectionFailed) when no answer came, and the credential's or
+        /// the limits' <see cref="CrossAcctApiException"/> when nothing could be sent.
+        /// </summary>
+        public async Task<ApiResponse> SendAsync(
+            PreparedApiCall call,
+            AwsCredential credential,
+            ApiCallOptions? options = null,
+            IApiCallLog? log = null,
+            CancellationToken cancellationToken = default)
+        {
+            if (call is null)
+            {
+                throw new ArgumentNullException(nameof(call));
+            }
+
+            if (credential is null)
+            {
+                throw new ArgumentNullException(nameof(credential));
+            }
+
+            options ??= ApiCallOptions.Default;
+            log ??= NullApiCallLog.Instance;
+            var facts = new CallFacts
+            {
+                AccessKeyId = credential.AccessKeyId,
+                CredentialDescription = credential.ToString(),
+                CredentialAccountId = credential.AccountId,
+                CredentialRoleArn = credential.RoleArn,
+                CanRefresh = credential.CanRefresh,
+                HasSessionToken = credential.HasSessionToken,
+                Timeout = options.Timeout,
+            };
+            var arns = InvokeArnInference.For(call.Endpoint, call.Scope, call.Method, call.Request.Stage, credential.AccountId);
+            var stopwatch = Stopwatch.StartNew();
+            log.Verbose(call.Method + " " + call.Endpoint.Uri.AbsoluteUri + ": signing for " + call.Scope.Region + "/" + call.Scope.Service
+                + " (region from " + call.Scope.RegionOrigin + ") with " + facts.CredentialDescription + ".");
+            foreach (var note in call.Notes)
+            {
+                log.Verbose(note);
+            }
+
+            var attempts = 0;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                attempts++;
+                var offset = Skew.OffsetFor(call.Endpoint.Uri);
+                var signingTime = WholeSeconds(_clock.UtcNow + offset);
+                var keys = await credential.GetKeysAsync(signingTime, cancellationToken).ConfigureAwait(false);
+                facts.AccessKeyId = keys.AccessKeyId;
+                facts.HasSessionToken = keys.HasSessionToken;
+                facts.ClockOffset = offset;
+                var signature = _signer.SignHeaders(call.ToSign, keys, call.Settings, signingTime);
+                RequestLimits.CheckHeaderSize(call, signature, _userAgent);
+                LogAttempt(log, call, attempts, signature, signingTime, offset, keys);
+
+                var attemptWatch = Stopwatch.StartNew();
+                var result = await SendOnceAsync(call, signature, options, cancellationToken).ConfigureAwait(false);
+                if (result.TransportError != null)
+                {
+                    var failure = TransportFailure.Classify(result.TransportError);
+                    log.Verbose("Attempt " + attempts + ": " + failure.Description + " after " + Milliseconds(attemptWatch.Elapsed) + ".");
+                    if (await RetryAfterTransportFailureAsync(call, options, facts, failure, log, cancellationToken).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+
+                    throw ApiErrorDiagnoser.ConnectionFailed(call, facts, attempts, failure, result.TransportError);
+                }
+
+                if (result.Timeout != null)
+                {
+                    log.Verbose("Attempt " + attempts + ": no answer within " + Seconds(options.Timeout) + ".");
+                    throw ApiErrorDiagnoser.Timeout(call, facts, attempts, result.Timeout);
+                }
+
+                using (var response = result.Response!)
+                {
+                    var status = (int)response.StatusCode;
+                    var headers = ApiResponse.CopyHeaders(response);
+                    var requestId = First(headers, "apigw-requestid") ?? First(headers, "x-amzn-RequestId");
+                    log.Verbose("Attempt " + attempts + ": " + status + " " + response.ReasonPhrase + " after " + Milliseconds(attemptWatch.Elapsed)
+                        + (requestId is null ? string.Empty : " (request id " + requestId + ")") + ".");
+
+                    if (result.Body is null)
+                    {
+                        // A success to stream to -OutFile: no attempt timeout now, a large download may take its time.
+                        var written = await WriteToFileAsync(response, call.OutFile!, cancellationToken).ConfigureAwait(false);
+                        log.Verbose("Wrote " + ApiRequestBody.FormatSize(written) + " to " + call.OutFile + ".");
+                        return new ApiResponse(call, status, response.ReasonPhrase, headers, null, call.OutFile, written, stopwatch.Elapsed, attempts, arns, facts);
+                    }
+
+                    var body = status >= 400 ? ResponseRedaction.Redact(result.Body, keys.SessionToken) : result.Body;
+                    if (status >= 400)
+                    {
+                        var error = GatewayError.Parse(status, First(headers, "x-amzn-ErrorType"), body);
+                        if (await RecoverAsync(call, credential, keys, signingTime, response, error, facts, log, cancellationToken).ConfigureAwait(false))
+                        {
+                            continue;
+                        }
+
+                        if (RetryTiming.IsRetryableStatus(status)
+                            && await RetryAfterAnswerAsync(call, options, facts, status, response, log, cancellationToken).ConfigureAwait(false))
+                        {
+                            continue;
+                        }
+                    }
+
+                    return new ApiResponse(call, status, response.ReasonPhrase, headers, body, null, body.Length, stopwatch.Elapsed, attempts, arns, facts);
+                }
+            }
+        }
+
+        /// <summary>Sign, send and (unless it goes to -OutFile) read the body, all within the attempt's timeout.</summary>
+        private async Task<AttemptResult> SendOnceAsync(PreparedApiCall call, SignatureHeaders signature, ApiCallOptions options, CancellationToken cancellationToken)
+        {
+            using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            using (var message = BuildMessage(call, signature))
+            {
+                attemptCancellation.CancelAfter(options.Timeout);
+                HttpResponseMessage? response = null;
+                try
+                {
+                    response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCancellation.Token).ConfigureAwait(false);
+                    var status = (int)response.StatusCode;
+                    if (call.OutFile != null && status >= 200 && status <= 299)
+                    {
+                        return AttemptResult.Answer(response, null);
+                    }
+
+                    var body = await ReadBodyAsync(response, attemptCancellation.Token).ConfigureAwait(false);
+                    return AttemptResult.Answer(response, body);
+                }
+                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    response?.Dispose();
+                    return AttemptResult.TimedOut(ex);
+                }
+                catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
+                {
+                    response?.Dispose();
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+
+                    // A read cut short by the timeout surfaces as an IOException on some platforms.
+                    return attemptCancellation.IsCancellationRequested ? AttemptResult.TimedOut(ex) : AttemptResult.Failed(ex);
+                }
+            }
+        }
+
+        /// <summary>Refresh once after ExpiredToken, re-sign once after a clock-skew refusal; records what a diagnosis needs.</summary>
+        private async Task<bool> RecoverAsync(
+            PreparedApiCall call,
+            AwsCredential credential,
+            CredentialKeys keys,
+            DateTimeOffset signingTime,
+            HttpResponseMessage response,
+            GatewayError error,
+            CallFacts facts,
+            IApiCallLog log,
+            CancellationToken cancellationToken)
+        {
+            switch (error.Failure)
+            {
+                case GatewayFailure.ExpiredToken when credential.CanRefresh && !facts.RefreshAttempted:
+                    facts.RefreshAttempted = true;
+                    log.Verbose("The server says the session token has expired: refreshing the credential and sending again.");
+                    if (await CredentialRenewal.ForceAsync(credential, keys.AccessKeyId, cancellationToken).ConfigureAwait(false))
+                    {
+                        return true;
+                    }
+
+                    log.Verbose("The credential could not be asked to renew (it has no expiry to renew against).");
+                    return false;
+
+                case GatewayFailure.SignatureExpired when !facts.SkewCorrected:
+                    var serverNow = ClockSkewTracker.ServerTime(response.Headers.Date, error.Message);
+                    if (!serverNow.HasValue)
+                    {
+                        facts.ServerTimeUnknown = true;
+                        return false;
+                    }
+
+                    var offset = serverNow.Value - _clock.UtcNow;
+                    Skew.Record(call.Endpoint.Uri, offset);
+                    facts.SkewCorrected = true;
+                    facts.ClockOffset = offset;
+                    log.Verbose("The server refused the signing time; its clock is " + Seconds(offset.Duration()) + (offset >= TimeSpan.Zero ? " ahead of" : " behind")
+                        + " ours (Date header). Signing again with its time, and keeping the offset for later calls to " + call.Endpoint.Uri.Authority + ".");
+                    return true;
+
+                case GatewayFailure.SignatureMismatch:
+                    // The comparison needs our canonical request; the hot path never built it, so it is built now, once.
+                    var signed = _signer.Sign(call.ToSign, keys, call.Settings, signingTime);
+                    facts.SignatureReport = SignatureMismatchReport.Create(
+                        error.Message, signed.CanonicalRequest.ToString(), signed.StringToSign.ToString(), new SecretRedactor(keys.SessionToken));
+                    return false;
+
+                default:
+                    return false;
+            }
+        }
+
+        private async Task<bool> RetryAfterAnswerAsync(
+            PreparedApiCall call, ApiCallOptions options, CallFacts facts, int status, HttpResponseMessage response, IApiCallLog log, CancellationToken cancellationToken)
+        {
+            if (!HttpMethods.IsIdempotent(call.Method) && !options.RetryNonIdempotent)
+            {
+                facts.RetryStoppedBecause = call.Method + " is not retried after an answer, since the server may have processed it";
+                return false;
+            }
+
+            if (facts.Retries >= options.MaximumRetryCount)
+            {
+                facts.RetryStoppedBecause = options.MaximumRetryCount == 0 ? "retries are off" : "all " + options.MaximumRetryCount + " retries used";
+                return false;
+            }
+
+            var retryAfter = RetryTiming.RetryAfter(response.Headers.RetryAfter, _clock.UtcNow);
+            if (retryAfter.HasValue && retryAfter.Value > options.MaximumRetryAfter)
+            {
+                facts.RetryStoppedBecause = "the server asked to wait " + RetryTiming.Describe(retryAfter.Value) + " (Retry-After), longer than the " + RetryTiming.Describe(options.MaximumRetryAfter) + " this client waits";
+                return false;
+            }
+
+            var wait = retryAfter ?? RetryTiming.Backoff(facts.Retries + 1, options, _random);
+            facts.Retries++;
+            log.Verbose("Retrying after " + status + " in " + RetryTiming.Describe(wait) + (retryAfter.HasValue ? " (Retry-After)" : " (backoff)")
+                + ", retry " + facts.Retries + " of " + options.MaximumRetryCount + ".");
+            await _delay.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        private async Task<bool> RetryAfterTransportFailureAsync(
+            PreparedApiCall call, ApiCallOptions options, CallFacts facts, TransportFailure failure, IApiCallLog log, CancellationToken cancellationToken)
+        {
+            if (!failure.Retryable)
+            {
+                return false;
+            }
+
+            if (!failure.NeverSent && !HttpMethods.IsIdempotent(call.Method) && !options.RetryNonIdempotent)
+            {
+                facts.RetryStoppedBecause = call.Method + " was not sent again: it may have reached the server before the connection broke.";
+                return false;
+            }
+
+            if (facts.Retries >= options.MaximumRetryCount)
+            {
+                return false;
+            }
+
+            var wait = RetryTiming.Backoff(facts.Retries + 1, options, _random);
+            facts.Retries++;
+            log.Verbose("Retrying in " + RetryTiming.Describe(wait) + " (backoff), retry " + facts.Retries + " of " + options.MaximumRetryCount + ".");
+            await _delay.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        private HttpRequestMessage BuildMessage(PreparedApiCall call, SignatureHeaders signature)
+        {
+            var message = new HttpRequestMessage(new HttpMethod(call.Method), call.Endpoint.Uri);
+            try
+            {
+                foreach (var header in call.RequestHeaders)
+                {
+                    if (string.Equals(header.Key, "Host", StringComparison.OrdinalIgnoreCase))
+                    {
+                        message.Headers.Host = header.Value;
+                    }
+                    else
+                    {
+                        message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    }
+                }
+
+                message.Headers.TryAddWithoutValidation(SigV4HeaderNames.AmzDate, signature.AmzDate);
+                if (signature.SecurityToken != null)
+                {
+                    message.Headers.TryAddWithoutValidation(SigV4HeaderNames.SecurityToken, signature.SecurityToken);
+                }
+
+                if (signature.ContentSha256 != null)
+                {
+                    message.Headers.TryAddWithoutValidation(SigV4HeaderNames.ContentSha256, signature.ContentSha256);
+                }
+
+                message.Headers.TryAddWithoutValidation(SigV4HeaderNames.Authorization, signature.Authorization);
+                if (call.HasContent)
+                {
+                    var content = call.Body?.CreateContent() ?? new ByteArrayContent(Array.Empty<byte>());
+
+                    // Exactly the signed values: no charset or other parameter added by HttpContent.
+                    content.Headers.Remove("Content-Type");
+                    foreach (var header in call.ContentHeaders)
+                    {
+                        content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    }
+
+                    message.Content = content;
+                }
+
+                return message;
+            }
+            catch
+            {
+                message.Dispose();
+                throw;
+            }
+        }
+
+        private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            if (response.Content is null)
+            {
+                return Array.Empty<byte>();
+            }
+
+            using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+            using (var buffer = new MemoryStream())
+            {
+                await stream.CopyToAsync(buffer, CopyBufferSize, cancellationToken).ConfigureAwait(false);
+                return buffer.ToArray();
+            }
+        }
+
+        private static async Task<long> WriteToFileAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
+        {
+            try
+            {
+                using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+                using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, CopyBufferSize, useAsync: true))
+                {
+                    await stream.CopyToAsync(file, CopyBufferSize, cancellationToken).ConfigureAwait(false);
+                    return file.Length;
+                }
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException || (ex is IOException && !(ex is EndOfStreamException)))
+            {
+                throw new CrossAcctApiException(ApiErrorIds.OutFileNotWritable, FailureKind.InvalidOperation, "The response could not be written to " + path + ": " + ex.Message, path, ex)
+                {
+                    RecommendedAction = "Check that the folder exists, that you may write there, and that no other program holds the file open.",
+                };
+            }
+        }
+
+        private static void SplitHeaders(
+            ApiRequest request,
+            string method,
+            bool hasBody,
+            List<string> notes,
+            out List<KeyValuePair<string, string>> requestHeaders,
+            out List<KeyValuePair<string, string>> contentHeaders)
+        {
+            // One entry per name in first-seen order, values joined by ',' as HTTP allows: HttpClient would otherwise
+            // send repeated values joined by ", ", which is not what the signature (joined by ',') covers.
+            var order = new List<string>();
+            var values = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in request.HeadersOrEmpty)
+            {
+                var name = header.Key ?? string.Empty;
+                if (FramingHeaderNames.Contains(name))
+                {
+                    throw new CrossAcctApiException(
+                        SigningErrorIds.InvalidHeader,
+                        FailureKind.InvalidArgument,
+                        "The request header '" + SigningErrors.Printable(name) + "' is set by the HTTP stack from the body actually sent and cannot be given.",
+                        SigningErrors.Printable(name))
+                    {
+                        RecommendedAction = "Remove the header.",
+                    };
+                }
+
+                if (request.ContentType != null && string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (!values.TryGetValue(name, out var list))
+                {
+                    list = new List<string>();
+                    values[name] = list;
+                    order.Add(name);
+                }
+
+                // Null reaches the signing core, which refuses it with a message that says to use "".
+                list.Add(header.Value!);
+            }
+
+            if (request.ContentType != null)
+            {
+                values["Content-Type"] = new List<string> { request.ContentType };
+                order.Add("Content-Type");
+            }
+
+            requestHeaders = new List<KeyValuePair<string, string>>();
+            contentHeaders = new List<KeyValuePair<string, string>>();
+            foreach (var name in order)
+            {
+                var list = values[name];
+                var value = list.Contains(null!) ? null! : string.Join(",", list);
+                var pair = new KeyValuePair<string, string>(name, value);
+                if (!ContentHeaderNames.Contains(name))
+                {
+                    requestHeaders.Add(pair);
+                }
+                else if (!hasBody && HttpMethods.ForbidsBody(method))
+                {
+                    notes.Add("The " + name + " header is not sent: " + method + " requests carry no body for it to describe.");
+                }
+                else
+                {
+                    contentHeaders.Add(pair);
+                }
+            }
+        }
+
+        private static string CheckOutFile(string path)
+        {
+            string full;
+            try
+            {
+                full = Path.GetFullPath(path);
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException || ex is System.Security.SecurityException)
+            {
+                throw OutFileError(path, "it is not a valid path (" + ex.Message + ")", ex);
+            }
+
+            var folder = Path.GetDirectoryName(full);
+            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
+            {
+                throw OutFileError(path, "its folder " + folder + " does not exist", null);
+            }
+
+            if (Directory.Exists(full))
+            {
+                throw OutFileError(path, "it is a folder", null);
+            }
+
+            return full;
+        }
+
+        private static CrossAcctApiException OutFileError(string path, string reason, Exception? inner) =>
+            new CrossAcctApiException(ApiErrorIds.OutFileNotWritable, FailureKind.InvalidArgument, "-OutFile '" + path + "' cannot be written: " + reason + ".", path, inner)
+            {
+                RecommendedAction = "Pass the path of a file in an existing folder.",
+            };
+
+        private static void LogAttempt(IApiCallLog log, PreparedApiCall call, int attempt, SignatureHeaders signature, DateTimeOffset signingTime, TimeSpan offset, CredentialKeys keys)
+        {
+            var text = new StringBuilder("Attempt ").Append(attempt).Append(": signed at ").Append(signature.AmzDate);
+            if (offset != TimeSpan.Zero)
+            {
+                text.Append(" (server clock offset ").Append(offset >= TimeSpan.Zero ? "+" : "-").Append(Seconds(offset.Duration())).Append(')');
+            }
+
+            text.Append(" with access key ").Append(keys.AccessKeyId).Append("; signed headers: ").Append(SignedHeaderNames(signature.Authorization));
+            if (call.Body != null)
+            {
+                text.Append("; body: ").Append(call.Body.Describe());
+            }
+
+            log.Verbose(text.Append('.').ToString());
+        }
+
+        internal static string SignedHeaderNames(string authorization)
+        {
+            const string marker = "SignedHeaders=";
+            var start = authorization.IndexOf(marker, StringComparison.Ordinal);
+            if (start < 0)
+            {
+                return string.Empty;
+            }
+
+            start += marker.Length;
+            var end = authorization.IndexOf(',', start);
+            return end < 0 ? authorization.Substring(start) : authorization.Substring(start, end - start);
+        }
+
+        private static string? First(IReadOnlyDictionary<string, string[]> headers, string name) =>
+            headers.TryGetValue(name, out var values) && values.Length > 0 ? values[0] : null;
+
+        private static DateTimeOffset WholeSeconds(DateTimeOffset time)
+        {
+            var utc = time.ToUniversalTime();
+            return new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        }
+
+        private static string Milliseconds(TimeSpan span) => ((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms";
+
+        private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+
+        private sealed class AttemptResult
+        {
+            private AttemptResult(HttpResponseMessage? response, byte[]? body, Exception? transportError, Exception? timeout)
+            {
+                Response = response;
+                Body = body;
+                TransportError = transportError;
+                Timeout = timeout;
+            }
+
+            public HttpResponseMessage? Response { get; }
+
+            /// <summary>The buffered body; null for a success that goes to -OutFile.</summary>
+            public byte[]? Body { get; }
+
+            public Exception? TransportError { get; }
+
+            public Exception? Timeout { get; }
+
+            public static AttemptResult Answer(HttpResponseMessage response, byte[]? body) => new AttemptResult(response, body, null, null);
+
+            public static AttemptResult Failed(Exception error) => new AttemptResult(null, null, error, null);
+
+            public static AttemptResult TimedOut(Exception error) => new AttemptResult(null, null, null, error);
+        }
+    }
+}
