@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
 using CrossAcctApi.Core;
 using CrossAcctApi.Core.Credentials;
 using CrossAcctApi.Core.Endpoints;
@@ -20,7 +21,7 @@ namespace CrossAcctApi
     /// </summary>
     [Cmdlet(VerbsCommon.New, "SignedHttpApiRequest", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(SignedHttpApiRequest))]
-    public sealed class NewSignedHttpApiRequestCommand : PSCmdlet
+    public sealed class NewSignedHttpApiRequestCommand : PSCmdlet, IDisposable
     {
         public const string CredentialSet = "Credential";
         public const string KeysSet = "Keys";
@@ -31,6 +32,9 @@ namespace CrossAcctApi
         private const int DefaultExpiresInSeconds = 900;
 
         private static readonly SigV4Signer Signer = new SigV4Signer();
+
+        // Reading keys may refresh the credential (an STS call); Ctrl+C cancels that wait.
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
         private List<KeyValuePair<string, string>> _headers = new List<KeyValuePair<string, string>>();
         private byte[]? _body;
@@ -154,6 +158,10 @@ namespace CrossAcctApi
             {
                 WriteObject(SignOne());
             }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                // Stopped (Ctrl+C): PowerShell ends the pipeline itself; there is nothing to report.
+            }
             catch (CrossAcctApiException ex)
             {
                 // One bad input (a URL from a CSV row, a piped credential) is reported, and the rest go on.
@@ -188,7 +196,7 @@ namespace CrossAcctApi
 
             // Only now, with everything else valid, are the keys read (which may refresh the credential).
             var credential = ResolveCredential();
-            var keys = credential.GetKeys(signingTime);
+            var keys = credential.GetKeysAsync(signingTime, _stopping.Token).GetAwaiter().GetResult();
             var signed = Signer.Sign(request, keys, settings, signingTime);
             var redactor = new SecretRedactor(keys.SessionToken, signed.Signature);
 
@@ -203,6 +211,10 @@ namespace CrossAcctApi
             WriteDebug("String to sign:\n" + result.StringToSign);
             return result;
         }
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        public void Dispose() => _stopping.Dispose();
 
         /// <summary>The URL to send: scheme, the signed host, path and query (for -Presign, with the X-Amz-* parameters).</summary>
         private static Uri SignedUrl(string scheme, SignedRequest signed)
