@@ -189,10 +189,7 @@ namespace CrossAcctApi
                 ExpiresIn = TimeSpan.FromSeconds(ExpiresIn),
                 PayloadHashHeader = PayloadHashHeader.IsPresent,
             };
-            // FromUri works out host (with port, punycode) and path as sent; Body is init-only, so the request is
-            // rebuilt from those parts to carry it.
-            var fromUri = HttpRequestToSign.FromUri(method, endpoint.Uri, _headers);
-            var request = new HttpRequestToSign(fromUri.Method, fromUri.Host, fromUri.Path, fromUri.Query, fromUri.Headers) { Body = _body };
+            var request = HttpRequestToSign.FromUri(method, endpoint.Uri, _headers).WithBody(_body);
 
             // Only now, with everything else valid, are the keys read (which may refresh the credential).
             var credential = ResolveCredential();
@@ -200,7 +197,7 @@ namespace CrossAcctApi
             var signed = Signer.Sign(request, keys, settings, signingTime);
             var redactor = new SecretRedactor(keys.SessionToken, signed.Signature);
 
-            var url = SignedUrl(endpoint.Uri.Scheme, signed);
+            var url = signed.Url ?? throw new InvalidOperationException("A request made with HttpRequestToSign.FromUri has a URL.");
             DateTimeOffset? expiresAt = Presign.IsPresent ? signingTime + settings.ExpiresIn : (DateTimeOffset?)null;
             var result = new SignedHttpApiRequest(signed, url, keys.AccessKeyId, _body, expiresAt, redactor);
 
@@ -215,13 +212,6 @@ namespace CrossAcctApi
         protected override void StopProcessing() => _stopping.Cancel();
 
         public void Dispose() => _stopping.Dispose();
-
-        /// <summary>The URL to send: scheme, the signed host, path and query (for -Presign, with the X-Amz-* parameters).</summary>
-        private static Uri SignedUrl(string scheme, SignedRequest signed)
-        {
-            var path = signed.Path.Length == 0 ? "/" : signed.Path;
-            return new Uri(scheme + "://" + signed.Host + path + (signed.Query is null ? string.Empty : "?" + signed.Query));
-        }
 
         private AwsCredential ResolveCredential()
         {
