@@ -138,7 +138,8 @@ public sealed class SandboxServer : IAsyncDisposable
         ControlEndpoints.Map(app, state);
         app.Map(ExecuteApiEndpoint.PathPrefix + "{**rest}", api.HandleAsync);
         app.MapMethods("/", new[] { HttpMethods.Get, HttpMethods.Post }, sts.HandleAsync);
-        app.MapFallback(context =>
+        // Any other path, including ones that look like files (the default fallback skips those).
+        app.MapFallback("{**path}", context =>
         {
             context.Response.StatusCode = 404;
             return context.Response.WriteAsJsonAsync(new { message = "Not Found" });
