@@ -44,6 +44,36 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task Verbose_logging_goes_to_stderr_without_query_strings_or_headers()
+    {
+        using var process = Start("--port", "0", "--verbose");
+        try
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            var port = int.Parse(ListeningLine.Match(line ?? string.Empty).Groups[1].Value);
+
+            const string secretLooking = "X-Amz-Security-Token=SessionTokenThatMustNotBeLogged";
+            using var http = new HttpClient();
+            var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/_aws/execute-api/a1b2c3d4e5/prod/items?X-Amz-Signature=abcdef&{secretLooking}");
+            request.Headers.TryAddWithoutValidation("x-amz-security-token", "HeaderTokenThatMustNotBeLogged");
+            await http.SendAsync(request);
+            await http.GetAsync($"http://127.0.0.1:{port}/_sandbox/stats");
+
+            process.Kill();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+            var log = await process.StandardError.ReadToEndAsync();
+            Assert.Contains("GET /_aws/execute-api/a1b2c3d4e5/prod/items -> 403", log);
+            Assert.DoesNotContain("MustNotBeLogged", log);
+            Assert.DoesNotContain("abcdef", log);
+            Assert.Equal(string.Empty, (await process.StandardOutput.ReadToEndAsync()).Trim());
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill();
+        }
+    }
+
+    [Fact]
     public async Task It_prints_the_default_scenario()
     {
         using var process = Start("--print-default-scenario");
