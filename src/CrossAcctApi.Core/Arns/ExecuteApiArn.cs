@@ -122,6 +122,19 @@ namespace CrossAcctApi.Core.Arns
             }
 
             string decoded = PercentDecode(path.Substring(1));
+            foreach (char c in decoded)
+            {
+                if (char.IsControl(c))
+                {
+                    // %00-%1F and %7F decode to control characters, which no invoke ARN can hold.
+                    throw new CrossAcctApiException(
+                        "InvalidRequestPath",
+                        FailureKind.InvalidArgument,
+                        $"The request path '{pathAsSent}' decodes to a control character, which API Gateway cannot authorize.",
+                        pathAsSent);
+                }
+            }
+
             return new ExecuteApiArn(partition, region, accountId, apiId, stage, method.ToUpperInvariant(), decoded);
         }
 

@@ -1,38 +1,39 @@
-using System;
+using System.Collections.Generic;
 
 namespace CrossAcctApi.Core.Policy
 {
     /// <summary>
-    /// Matches an ARN against a policy ARN pattern the way IAM does: each of the first five colon-separated parts
-    /// separately (a wildcard in the region cannot eat the account), the resource part as a whole (there '*'
-    /// also spans '/' and ':'). Case-sensitive. Patterns with fewer than six parts are matched as plain globs.
+    /// Matches an ARN against a policy ARN pattern the way IAM does: each colon-separated part separately (a
+    /// wildcard in the region cannot eat the account), the resource part as a whole (there '*' also spans '/'
+    /// and ':'). Case-sensitive. A pattern with fewer than six parts splits the value into as many parts, its
+    /// last part taking the rest, so "arn:*" means every ARN — except for the Arn condition operators, which IAM
+    /// documents as comparing all six parts, so there a shorter pattern (other than "*") matches nothing.
     /// </summary>
     internal static class ArnPatternMatcher
     {
-        public static bool IsMatch(ResolvedPattern pattern, string value)
+        private const int ArnParts = 6;
+
+        public static bool IsMatch(ResolvedPattern pattern, string value, bool requireAllParts = false)
         {
-            if (pattern.Text == "*" && (pattern.Literal == null || !pattern.Literal[0]))
+            int[] patternColons = Colons(pattern.Text, ArnParts - 1);
+            if (requireAllParts && patternColons.Length < ArnParts - 1)
             {
-                return true;
+                return pattern.Text == "*" && (pattern.Literal == null || !pattern.Literal[0]);
             }
 
-            int[] patternColons = FirstColons(pattern.Text);
-            if (patternColons.Length < 5)
-            {
-                return pattern.IsMatch(value, ignoreCase: false);
-            }
-
-            int[] valueColons = FirstColons(value);
-            if (valueColons.Length < 5)
+            int parts = patternColons.Length + 1;
+            int[] valueColons = Colons(value, parts - 1);
+            if (valueColons.Length < patternColons.Length)
             {
                 return false;
             }
 
             int patternStart = 0, valueStart = 0;
-            for (int part = 0; part < 6; part++)
+            for (int part = 0; part < parts; part++)
             {
-                int patternEnd = part < 5 ? patternColons[part] : pattern.Text.Length;
-                int valueEnd = part < 5 ? valueColons[part] : value.Length;
+                bool last = part == parts - 1;
+                int patternEnd = last ? pattern.Text.Length : patternColons[part];
+                int valueEnd = last ? value.Length : valueColons[part];
                 ResolvedPattern piece = pattern.Slice(patternStart, patternEnd - patternStart);
                 if (!piece.IsMatch(value.Substring(valueStart, valueEnd - valueStart), ignoreCase: false))
                 {
@@ -46,27 +47,19 @@ namespace CrossAcctApi.Core.Policy
             return true;
         }
 
-        /// <summary>Positions of the first five colons (fewer when the text has fewer).</summary>
-        private static int[] FirstColons(string text)
+        /// <summary>Positions of the first <paramref name="max"/> colons (fewer when the text has fewer).</summary>
+        private static int[] Colons(string text, int max)
         {
-            var positions = new int[5];
-            int count = 0;
-            for (int i = 0; i < text.Length && count < 5; i++)
+            var positions = new List<int>(max);
+            for (int i = 0; i < text.Length && positions.Count < max; i++)
             {
                 if (text[i] == ':')
                 {
-                    positions[count++] = i;
+                    positions.Add(i);
                 }
             }
 
-            if (count == 5)
-            {
-                return positions;
-            }
-
-            var shorter = new int[count];
-            Array.Copy(positions, shorter, count);
-            return shorter;
+            return positions.ToArray();
         }
     }
 }

@@ -115,7 +115,7 @@ namespace CrossAcctApi.Core.Policy
                 }
                 else
                 {
-                    reason = $"the Null condition on {condition.Key} has the value '{value}'; it must be true or false";
+                    reason = $"the value '{value}' is not valid for Null on {condition.Key}; it must be true or false";
                     return Tri.Unknown;
                 }
             }
@@ -156,7 +156,7 @@ namespace CrossAcctApi.Core.Policy
                 case OperatorFamily.StringLike:
                     return policyValue.IsMatch(requestValue, ignoreCase: false);
                 case OperatorFamily.Arn:
-                    return ArnPatternMatcher.IsMatch(policyValue, requestValue);
+                    return ArnPatternMatcher.IsMatch(policyValue, requestValue, requireAllParts: true);
                 case OperatorFamily.Bool:
                     return string.Equals(requestValue, policyValue.Text, StringComparison.OrdinalIgnoreCase);
                 case OperatorFamily.Binary:
