@@ -29,7 +29,7 @@ internal sealed class ApiResponse
 }
 
 /// <summary>How a test wants its request signed.</summary>
-internal sealed class Signing
+internal sealed class SigningOptions
 {
     public string Region { get; init; } = Seed.Region;
 
@@ -42,6 +42,9 @@ internal sealed class Signing
 
     /// <summary>Hash the body into the signature (x-amz-content-sha256); false signs UNSIGNED-PAYLOAD.</summary>
     public bool SignPayload { get; init; } = true;
+
+    /// <summary>Headers sent with the request and covered by the signature.</summary>
+    public Dictionary<string, string> Headers { get; init; } = new();
 }
 
 /// <summary>
@@ -55,9 +58,9 @@ internal static class ApiCaller
     public static Task<ApiResponse> GetAsync(Uri uri, TestKey? key) => SendAsync(HttpMethod.Get, uri, key);
 
     public static async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, TestKey? key, string? jsonBody = null,
-        Signing? signing = null, Action<HttpRequestMessage>? afterSigning = null)
+        SigningOptions? signing = null, Action<HttpRequestMessage>? afterSigning = null)
     {
-        signing ??= new Signing();
+        signing ??= new SigningOptions();
         var body = jsonBody == null ? null : Encoding.UTF8.GetBytes(jsonBody);
         var message = new HttpRequestMessage(method, uri);
         if (body != null)
@@ -66,6 +69,7 @@ internal static class ApiCaller
             message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         }
 
+        foreach (var (name, value) in signing.Headers) message.Headers.TryAddWithoutValidation(name, value);
         if (key != null) Sign(message, body, key, signing);
         afterSigning?.Invoke(message);
         return await SendRawAsync(message);
@@ -77,16 +81,14 @@ internal static class ApiCaller
         return new ApiResponse { Status = response.StatusCode, Body = await response.Content.ReadAsStringAsync(), Raw = response };
     }
 
-    private static void Sign(HttpRequestMessage message, byte[]? body, TestKey key, Signing signing)
+    private static void Sign(HttpRequestMessage message, byte[]? body, TestKey key, SigningOptions signing)
     {
-        AWSCredentials credentials = key.SessionToken == null
-            ? new BasicAWSCredentials(key.AccessKeyId, key.SecretAccessKey)
-            : new SessionAWSCredentials(key.AccessKeyId, key.SecretAccessKey, key.SessionToken);
         var request = new AWSSigningRequest { HttpMethod = message.Method, RequestUri = message.RequestUri!, Content = body };
         if (body != null) request.Headers["Content-Type"] = "application/json";
+        foreach (var (name, value) in signing.Headers) request.Headers[name] = value;
         var parameters = new AWSSigV4Parameters
         {
-            Credentials = credentials,
+            Credentials = key.ToAwsCredentials(),
             Region = RegionEndpoint.GetBySystemName(signing.Region),
             Service = signing.Service,
             SignPayload = signing.SignPayload,
