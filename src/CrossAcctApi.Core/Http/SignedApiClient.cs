@@ -116,14 +116,10 @@ namespace CrossAcctApi.Core.Http
             signed.AddRange(requestHeaders);
             signed.AddRange(contentHeaders);
 
-            // FromUri works out the host as sent (port, punycode) and the path and query as sent; the body is init-only,
-            // so the request is rebuilt from those parts to carry it (hashed once, on first signing).
+            // FromUri works out the host as sent (port, punycode) and the path and query as sent. The body is hashed
+            // once, on first signing, and the hash kept for every retry; a streamed body brings its hash along.
             var fromUri = HttpRequestToSign.FromUri(method, endpoint.Uri, signed);
-            var toSign = new HttpRequestToSign(fromUri.Method, fromUri.Host, fromUri.Path, fromUri.Query, fromUri.Headers)
-            {
-                Body = body?.InMemoryBytes,
-                PayloadHash = body?.PrecomputedHash,
-            };
+            var toSign = body?.PrecomputedHash != null ? fromUri.WithPayloadHash(body.PrecomputedHash) : fromUri.WithBody(body?.InMemoryBytes);
 
             var outFile = request.OutFile is null ? null : CheckOutFile(request.OutFile);
             return new PreparedApiCall(request, endpoint, scope, method, toSign, new SigningSettings(scope.Region, scope.Service), requestHeaders, contentHeaders, body, outFile, notes);
