@@ -16,6 +16,8 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('CrossAcctApi.Format.ps1xml')
     CmdletsToExport        = @(
+        'Export-AssumedRoleCredential'
+        'Get-AssumedRoleCredential'
         'New-SignedHttpApiRequest'
     )
     FunctionsToExport      = @()
