@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.IO;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
@@ -30,9 +31,19 @@ namespace CrossAcctApi.Sts
 
         private async Task<SourceCredential> FromProfileAsync(string profileName, CancellationToken cancellationToken)
         {
-            var files = new SharedCredentialsFile();
-            var store = new CredentialProfileStoreChain();
-            if (!store.TryGetProfile(profileName, out CredentialProfile profile))
+            SharedCredentialsFile files = OpenFiles(profileName);
+            ICredentialProfileSource store = files;
+            if (!files.TryGetProfile(profileName, out CredentialProfile profile))
+            {
+                // Windows: AWS.Tools keeps profiles in the .NET SDK's encrypted store too; the chain also reads that.
+                var chain = new CredentialProfileStoreChain(files.FilePath);
+                if (chain.TryGetProfile(profileName, out profile))
+                {
+                    store = chain;
+                }
+            }
+
+            if (profile is null)
             {
                 throw Unavailable(
                     "There is no profile '" + profileName + "' in " + files.ConfigFilePath + " or " + files.FilePath + ".",
@@ -44,7 +55,7 @@ namespace CrossAcctApi.Sts
             string stateKey = "profile\n" + profileName + "\n" + FileState(files.ConfigFilePath) + "\n" + FileState(files.FilePath);
             AWSCredentials credentials = _kept.GetOrAdd(stateKey, _ =>
             {
-                if (!store.TryGetAWSCredentials(profileName, out AWSCredentials created))
+                if (!AWSCredentialsFactory.TryGetAWSCredentials(profile, store, out AWSCredentials created))
                 {
                     throw Unavailable(
                         "Profile '" + profileName + "' exists but the AWS SDK cannot make credentials from it (it has no keys, role_arn, credential_process or SSO settings it understands).",
@@ -85,7 +96,12 @@ namespace CrossAcctApi.Sts
                 return new SourceCredential(fromProfile.Keys, fromProfile.Source, fromProfile.Description + " from AWS_PROFILE", fromProfile.Expiration, fromProfile.Region);
             }
 
-            var files = new SharedCredentialsFile();
+            SharedCredentialsFile files = OpenFiles(null);
+            if (files.TryGetProfile("default", out _))
+            {
+                return await FromProfileAsync("default", cancellationToken).ConfigureAwait(false);
+            }
+
             string stateKey = "default-chain\n" + FileState(files.ConfigFilePath) + "\n" + FileState(files.FilePath)
                 + "\n" + Environment.GetEnvironmentVariable("AWS_WEB_IDENTITY_TOKEN_FILE")
                 + "\n" + Environment.GetEnvironmentVariable("AWS_CONTAINER_CREDENTIALS_FULL_URI")
@@ -135,6 +151,23 @@ namespace CrossAcctApi.Sts
                     profileName,
                     "Check " + where + " (for SSO run 'aws sso login'; for credential_process run the command by hand).",
                     error);
+            }
+        }
+
+        private static SharedCredentialsFile OpenFiles(string? profileName)
+        {
+            try
+            {
+                return SharedProfileFiles.Open();
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException || error is InvalidOperationException || error is TargetInvocationException)
+            {
+                Exception cause = error is TargetInvocationException { InnerException: { } inner } ? inner : error;
+                throw Unavailable(
+                    "The shared AWS config or credentials file could not be read: " + cause.GetType().Name + ": " + StsErrorTranslator.OneLine(cause.Message),
+                    profileName,
+                    "Check AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE and the files they name.",
+                    cause);
             }
         }
 

@@ -143,7 +143,7 @@ namespace CrossAcctApi
             string region = Region ?? EnvironmentRegion() ?? source.Region ?? DefaultRegion;
             var endpoint = Core.Abstractions.StsEndpoint.Resolve(StsEndpoint, region, Environment.GetEnvironmentVariable);
             CredentialKeys caller = Wait(source.GetKeysAsync(cancellation));
-            var key = AssumedRoleCacheKey.Create(caller.AccessKeyId, request, endpoint);
+            var key = AssumedRoleCacheKey.Create(caller, request, endpoint);
             AssumedRoleSessions sessions = CreateSessions(clock);
 
             AssumeRoleResult result;
@@ -252,7 +252,7 @@ namespace CrossAcctApi
             string? code = null;
             try
             {
-                if (Host?.UI != null && Host.Name != "Default Host")
+                if (CanPrompt())
                 {
                     Host.UI.Write("MFA code for " + serialNumber + ": ");
                     code = Host.UI.ReadLine();
@@ -274,6 +274,28 @@ namespace CrossAcctApi
             }
 
             return code!.Trim();
+        }
+
+        /// <summary>
+        /// False for hosts without a user: pwsh -NonInteractive (runbooks, CI, credential_process), redirected input,
+        /// hosts without a UI. The prompt is not even written there, so that it cannot corrupt captured output.
+        /// </summary>
+        private bool CanPrompt()
+        {
+            if (Host?.UI is null || Host.Name == "Default Host" || Host.Name == "ServerRemoteHost")
+            {
+                return false;
+            }
+
+            foreach (string argument in Environment.GetCommandLineArgs())
+            {
+                if (argument.StartsWith("-noni", StringComparison.OrdinalIgnoreCase) || argument.StartsWith("/noni", StringComparison.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
+            }
+
+            return !Console.IsInputRedirected;
         }
 
         private static string? EnvironmentRegion()

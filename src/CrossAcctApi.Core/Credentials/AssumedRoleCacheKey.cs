@@ -18,11 +18,7 @@ namespace CrossAcctApi.Core.Credentials
         private AssumedRoleCacheKey(string canonical)
         {
             Canonical = canonical;
-            using (var sha = SHA256.Create())
-            {
-                byte[] digest = sha.ComputeHash(Encoding.UTF8.GetBytes(canonical));
-                Hash = string.Concat(digest.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
-            }
+            Hash = Digest(canonical);
         }
 
         /// <summary>Lower-case hex SHA-256 of the key; safe to show and to use as a file name.</summary>
@@ -30,11 +26,13 @@ namespace CrossAcctApi.Core.Credentials
 
         internal string Canonical { get; }
 
-        public static AssumedRoleCacheKey Create(string sourceAccessKeyId, AssumeRoleRequest request, StsEndpoint endpoint)
+        /// <param name="source">The caller's keys. Their id names the identity; a digest of the secret and token is
+        /// part of the key as well, so that knowing an access key id alone never yields someone else's cached session.</param>
+        public static AssumedRoleCacheKey Create(CredentialKeys source, AssumeRoleRequest request, StsEndpoint endpoint)
         {
-            if (string.IsNullOrEmpty(sourceAccessKeyId))
+            if (source is null)
             {
-                throw new ArgumentException("The source access key id is required.", nameof(sourceAccessKeyId));
+                throw new ArgumentNullException(nameof(source));
             }
 
             if (request is null)
@@ -50,7 +48,8 @@ namespace CrossAcctApi.Core.Credentials
             // One field per line, each prefixed with its name, so that no two different inputs give the same text.
             var text = new StringBuilder()
                 .Append("v1\n")
-                .Append("source=").Append(sourceAccessKeyId).Append('\n')
+                .Append("source=").Append(source.AccessKeyId).Append('\n')
+                .Append("proof=").Append(Digest(source.SecretAccessKey + "\n" + source.SessionToken)).Append('\n')
                 .Append("endpoint=").Append(endpoint.Uri.AbsoluteUri).Append('\n')
                 .Append("region=").Append(endpoint.SigningRegion).Append('\n')
                 .Append("role=").Append(request.RoleArn.Arn).Append('\n')
@@ -73,6 +72,15 @@ namespace CrossAcctApi.Core.Credentials
         public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Canonical);
 
         public override string ToString() => Hash;
+
+        private static string Digest(string text)
+        {
+            using (var sha = SHA256.Create())
+            {
+                byte[] digest = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+                return string.Concat(digest.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+            }
+        }
 
         private static string Escape(string? value) =>
             value is null ? "-" : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace(",", "\\,").Replace("=", "\\=") + "\"";

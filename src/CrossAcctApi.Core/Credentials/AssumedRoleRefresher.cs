@@ -42,7 +42,7 @@ namespace CrossAcctApi.Core.Credentials
         public async Task<RefreshedCredential> RefreshAsync(CancellationToken cancellationToken)
         {
             CredentialKeys caller = await _sourceKeys(cancellationToken).ConfigureAwait(false);
-            var key = AssumedRoleCacheKey.Create(caller.AccessKeyId, _request, _endpoint);
+            var key = AssumedRoleCacheKey.Create(caller, _request, _endpoint);
             AssumeRoleResult result;
             if (_useCache && _sessions.TryGetCached(key, _issuedAccessKeyId, out AssumeRoleResult cached, out _))
             {
