@@ -25,7 +25,7 @@ public class MissingKeyModeTests
         UnevaluatedCondition pending = Assert.Single(result.UnevaluatedConditions);
         Assert.Equal("aws:PrincipalTag/team", pending.Condition.Key);
         Assert.Equal(op, pending.Condition.Operator);
-        Assert.Same(pending.Statement, result.UnevaluatedConditions[0].Statement);
+        Assert.Equal(PolicyEffect.Allow, pending.Statement.Effect);
     }
 
     [Fact]

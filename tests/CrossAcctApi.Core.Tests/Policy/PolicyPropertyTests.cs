@@ -83,6 +83,20 @@ public class PolicyPropertyTests
             Gen.Frequency((3, Gen.Const(string.Empty)), (3, Condition.Select(c => ",\"Condition\":" + c))),
             (effect, action, resource, principal, condition) => $"{{\"Effect\":{effect},{action}{resource}{principal}{condition}}}");
 
+    /// <summary>A statement IAM would accept, biased towards the requests generated below, so evaluations often allow.</summary>
+    private static readonly Gen<string> PlausibleStatement =
+        Gen.Select(
+            Gen.OneOf("Allow", "Allow", "Deny"),
+            Gen.Frequency((5, Gen.Const("\"Action\":\"execute-api:Invoke\"")), (3, StringOrArray(Actions).Select(a => "\"Action\":" + a)), (1, StringOrArray(Actions).Select(a => "\"NotAction\":" + a))),
+            Gen.Frequency((5, StringOrArray(Resources).Select(r => ",\"Resource\":" + r)), (1, StringOrArray(Resources).Select(r => ",\"NotResource\":" + r)), (1, Gen.Const(string.Empty))),
+            Gen.Frequency((2, Gen.Const(string.Empty)), (3, Pick(Principals).Select(p => ",\"Principal\":" + p)), (1, Pick(Principals).Select(p => ",\"NotPrincipal\":" + p))),
+            Gen.Frequency((3, Gen.Const(string.Empty)), (1, Condition.Select(c => ",\"Condition\":" + c))),
+            (effect, action, resource, principal, condition) => $"{{\"Effect\":\"{effect}\",{action}{resource}{principal}{condition}}}");
+
+    private static readonly Gen<string> PlausibleDocumentJson =
+        Gen.Select(Gen.OneOf("2012-10-17", "2008-10-17"), PlausibleStatement.Array[1, 4], (version, statements) =>
+            $"{{\"Version\":\"{version}\",\"Statement\":[{string.Join(",", statements)}]}}");
+
     private static readonly Gen<string> DocumentJson =
         Gen.Select(Gen.OneOf("2012-10-17", "2008-10-17"), Statement.Array[0, 4], (version, statements) =>
             $"{{\"Version\":\"{version}\",\"Statement\":[{string.Join(",", statements)}]}}");
@@ -103,7 +117,7 @@ public class PolicyPropertyTests
 
     private static readonly Gen<RequestContext> Context =
         Gen.Select(
-            Pick(Actions.Where(a => !a.Contains('*') && !a.Contains('?')).ToArray()),
+            Gen.Frequency((4, Gen.Const("execute-api:Invoke")), (1, Pick(Actions.Where(a => !a.Contains('*') && !a.Contains('?')).ToArray()))),
             Pick(RequestResources),
             Pick(Callers),
             Gen.Select(Pick(Keys), Pick(Values).Array[0, 2]).Array[0, 4],
@@ -156,7 +170,7 @@ public class PolicyPropertyTests
     [Fact]
     public void Evaluating_random_policies_throws_nothing_and_is_consistent()
     {
-        Gen.Select(DocumentJson.Array[1, 3], Context, Gen.OneOf(PolicyKind.Identity, PolicyKind.Resource)).Sample((jsons, context, kind) =>
+        Gen.Select(Gen.OneOf(DocumentJson, PlausibleDocumentJson).Array[1, 3], Context, Gen.OneOf(PolicyKind.Identity, PolicyKind.Resource)).Sample((jsons, context, kind) =>
         {
             PolicyDocument[] docs = jsons.Select(TryParse).Where(d => d != null).ToArray()!;
             PolicyEvaluationResult result = PolicyEvaluator.Evaluate(docs, context, kind);
@@ -177,7 +191,8 @@ public class PolicyPropertyTests
     [Fact]
     public void Adding_a_deny_statement_never_turns_a_denial_into_an_allow()
     {
-        Gen.Select(DocumentJson, Statement, Context, Gen.OneOf(PolicyKind.Identity, PolicyKind.Resource)).Sample((json, extra, context, kind) =>
+        int evaluated = 0, allowedBefore = 0;
+        Gen.Select(PlausibleDocumentJson, Gen.OneOf(Statement, PlausibleStatement), Context, Gen.OneOf(PolicyKind.Identity, PolicyKind.Resource)).Sample((json, extra, context, kind) =>
         {
             PolicyDocument? doc = TryParse(json);
             string denyOnly = extra.Replace("\"Allow\"", "\"Deny\"");
@@ -189,6 +204,11 @@ public class PolicyPropertyTests
 
             PolicyDecision before = PolicyEvaluator.Evaluate(new[] { doc }, context, kind).Decision;
             PolicyDecision after = PolicyEvaluator.Evaluate(new[] { doc, denyDoc }, context, kind).Decision;
+            Interlocked.Increment(ref evaluated);
+            if (before == PolicyDecision.Allowed)
+            {
+                Interlocked.Increment(ref allowedBefore);
+            }
 
             if (before != PolicyDecision.Allowed)
             {
@@ -200,12 +220,16 @@ public class PolicyPropertyTests
                 Assert.Equal(PolicyDecision.ExplicitDeny, after);
             }
         }, iter: 1500);
+
+        // Guard against a vacuous property: the generators must produce parseable policies that allow sometimes.
+        Assert.True(evaluated > 400, $"only {evaluated} of 1500 samples parsed");
+        Assert.True(allowedBefore > 40, $"only {allowedBefore} of {evaluated} samples were allowed before the deny");
     }
 
     [Fact]
     public void Adding_a_matching_deny_always_gives_explicit_deny()
     {
-        Gen.Select(DocumentJson, Context, Gen.OneOf(PolicyKind.Identity, PolicyKind.Resource)).Sample((json, context, kind) =>
+        Gen.Select(Gen.OneOf(DocumentJson, PlausibleDocumentJson), Context, Gen.OneOf(PolicyKind.Identity, PolicyKind.Resource)).Sample((json, context, kind) =>
         {
             PolicyDocument? doc = TryParse(json);
             if (doc == null)
@@ -225,7 +249,7 @@ public class PolicyPropertyTests
     [Fact]
     public void Adding_an_allow_never_lifts_an_explicit_deny()
     {
-        Gen.Select(DocumentJson, Context).Sample((json, context) =>
+        Gen.Select(Gen.OneOf(DocumentJson, PlausibleDocumentJson), Context).Sample((json, context) =>
         {
             PolicyDocument? doc = TryParse(json);
             if (doc == null)
