@@ -41,7 +41,11 @@ internal static class ControlEndpoints
             state.Clock.Offset = TimeSpan.Zero;
             return Results.Json(FaultsModel(state));
         });
-        group.MapPost("/faults", async (HttpContext context) => await SetFaultsAsync(context, state).ConfigureAwait(false));
+        group.MapPost("/faults", async context =>
+        {
+            var result = await SetFaultsAsync(context, state).ConfigureAwait(false);
+            await result.ExecuteAsync(context).ConfigureAwait(false);
+        });
         group.MapPost("/sessions/expire", () => Results.Json(new { expired = state.Sessions.ExpireAll(state.Clock.UtcNow) }));
         group.MapGet("/sessions", () => Results.Json(SessionsModel(state)));
         group.MapGet("/clock", () => Results.Json(new { now = state.Clock.UtcNow, offsetSeconds = state.Clock.Offset.TotalSeconds }));
@@ -81,7 +85,8 @@ internal static class ControlEndpoints
         }
         catch (ArgumentOutOfRangeException e)
         {
-            return BadRequest($"{e.ParamName}: {e.Message.Split(" (Parameter")[0]}");
+            // The messages name the JSON field; drop the " (Parameter 'x')" tail .NET appends.
+            return BadRequest(e.Message.Split(" (Parameter")[0]);
         }
 
         if (request.ClockOffsetSeconds is { } seconds) state.Clock.Offset = TimeSpan.FromSeconds(seconds);

@@ -38,16 +38,16 @@ public sealed class FaultInjector
 
     public void ThrottleSts(int count)
     {
-        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), "The count must be 0 or more.");
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), "stsThrottleCount must be 0 or more.");
         lock (_gate) { _stsThrottleRemaining = count; }
     }
 
     public void FailApi(int count, int statusCode, int retryAfterSeconds)
     {
-        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), "The count must be 0 or more.");
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), "apiErrorCount must be 0 or more.");
         if (!SupportedApiStatuses.Contains(statusCode))
-            throw new ArgumentOutOfRangeException(nameof(statusCode), $"The status must be one of {string.Join(", ", SupportedApiStatuses)}.");
-        if (retryAfterSeconds < 0) throw new ArgumentOutOfRangeException(nameof(retryAfterSeconds), "Retry-After must be 0 or more seconds.");
+            throw new ArgumentOutOfRangeException(nameof(statusCode), $"apiErrorStatus must be one of {string.Join(", ", SupportedApiStatuses)}.");
+        if (retryAfterSeconds < 0) throw new ArgumentOutOfRangeException(nameof(retryAfterSeconds), "apiRetryAfterSeconds must be 0 or more.");
         lock (_gate)
         {
             _apiErrorRemaining = count;
@@ -59,7 +59,7 @@ public sealed class FaultInjector
     public void SetLatency(int milliseconds)
     {
         if (milliseconds < 0 || milliseconds > MaxLatencyMilliseconds)
-            throw new ArgumentOutOfRangeException(nameof(milliseconds), $"The latency must be between 0 and {MaxLatencyMilliseconds} ms.");
+            throw new ArgumentOutOfRangeException(nameof(milliseconds), $"latencyMilliseconds must be between 0 and {MaxLatencyMilliseconds}.");
         lock (_gate) { _latencyMilliseconds = milliseconds; }
     }
 

@@ -124,10 +124,22 @@ public sealed class SandboxServer : IAsyncDisposable
     {
         var sts = new StsEndpoint(state);
         var api = new ExecuteApiEndpoint(state);
+
+        // Clients correct their clock skew from the Date header, so it must tell the sandbox's (offset) time.
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.Date = state.Clock.UtcNow.ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
         ControlEndpoints.Map(app, state);
         app.Map(ExecuteApiEndpoint.PathPrefix + "{**rest}", api.HandleAsync);
         app.MapMethods("/", new[] { HttpMethods.Get, HttpMethods.Post }, sts.HandleAsync);
-        app.MapFallback(context =>
+        // Any other path, including ones that look like files (the default fallback skips those).
+        app.MapFallback("{**path}", context =>
         {
             context.Response.StatusCode = 404;
             return context.Response.WriteAsJsonAsync(new { message = "Not Found" });
