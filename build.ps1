@@ -115,6 +115,12 @@ function Invoke-Build {
         $dir = Join-Path $publishDir $extra
         if (Test-Path $dir) { Copy-Item -Recurse -Path $dir -Destination $ModuleOut }
     }
+    # Get-Help for binary cmdlets reads MAML from en-US/CrossAcctApi.dll-Help.xml beside the assembly.
+    $helpSource = Join-Path $RepoRoot 'src/CrossAcctApi/en-US'
+    if (Test-Path $helpSource) {
+        New-Item -ItemType Directory -Force -Path (Join-Path $ModuleOut 'en-US') | Out-Null
+        Copy-Item -Path (Join-Path $helpSource '*') -Destination (Join-Path $ModuleOut 'en-US') -Force
+    }
     # The STS component and the AWS SDK must not sit next to CrossAcctApi.dll, where PowerShell would load them into
     # the session's shared context beside (and in conflict with) AWS.Tools' AWSSDK.Core. They go to Dependencies/,
     # with the isolation loader built for each edition in Dependencies/Loader/<tfm>/ (src/CrossAcctApi.Isolation
