@@ -1,0 +1,509 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+
+namespace CrossAcctApi.Core.Signing
+{
+    /// <summary>Where each part of the canonical request lies in the written bytes.</summary>
+    internal struct CanonicalSections
+    {
+        public int UriStart;
+        public int UriEnd;
+        public int QueryStart;
+        public int QueryEnd;
+        public int HeadersStart;
+        public int HeadersEnd;
+        public int SignedHeadersStart;
+        public int SignedHeadersEnd;
+        public int PayloadStart;
+        public int End;
+    }
+
+    /// <summary>
+    /// Writes the SigV4 canonical request as UTF-8 straight into a reusable buffer:
+    /// <code>
+    /// Method \n CanonicalURI \n CanonicalQueryString \n CanonicalHeaders (each "name:value\n") \n SignedHeaders \n PayloadHash
+    /// </code>
+    /// </summary>
+    internal static class CanonicalRequestWriter
+    {
+        public static void Write(
+            SigningScratch scratch,
+            HttpRequestToSign request,
+            SigningSettings settings,
+            in SyntheticHeaders synthetic,
+            string payloadHash,
+            KeyValuePair<string, string>[]? addedQueryParameters,
+            out CanonicalSections sections)
+        {
+            var output = scratch.Canonical;
+            output.Clear();
+            output.AppendAscii(request.Method);
+            output.Append('\n');
+
+            sections.UriStart = output.Length;
+            AppendPath(output, request.Path, settings.NormalizePath, settings.DoubleEncodePath);
+            sections.UriEnd = output.Length;
+            output.Append('\n');
+
+            sections.QueryStart = output.Length;
+            AppendQuery(scratch, output, request.Query, addedQueryParameters, settings.QueryPlusIsSpace);
+            sections.QueryEnd = output.Length;
+            output.Append('\n');
+
+            var count = SortHeaders(scratch, request, synthetic);
+            sections.HeadersStart = output.Length;
+            AppendHeaders(output, request.HeaderArray, synthetic, scratch.HeaderOrder, count);
+            sections.HeadersEnd = output.Length;
+            output.Append('\n');
+
+            sections.SignedHeadersStart = output.Length;
+            AppendSignedHeaderNames(output, request.HeaderArray, scratch.HeaderOrder, count);
+            sections.SignedHeadersEnd = output.Length;
+            output.Append('\n');
+
+            sections.PayloadStart = output.Length;
+            output.AppendAscii(payloadHash);
+            sections.End = output.Length;
+        }
+
+        /// <summary>"host;x-amz-date;…" for a request, without writing a canonical request (presigning needs it first).</summary>
+        public static string SignedHeaderNames(SigningScratch scratch, HttpRequestToSign request, in SyntheticHeaders synthetic)
+        {
+            var count = SortHeaders(scratch, request, synthetic);
+            var output = new Utf8Builder(64);
+            AppendSignedHeaderNames(output, request.HeaderArray, scratch.HeaderOrder, count);
+            return output.ToUtf8String(0, output.Length);
+        }
+
+        // ---- path ----
+
+        public static void AppendPath(Utf8Builder output, string path, bool normalize, bool doubleEncode)
+        {
+            // Double encoding encodes the path-as-sent once more ('%' becomes %25). Single encoding (S3) first undoes
+            // the encoding the path was sent with, so raw and pre-encoded spellings of a character sign alike.
+            var decodeFirst = !doubleEncode;
+            if (path.Length <= 1)
+            {
+                output.Append('/');
+                return;
+            }
+
+            if (normalize)
+            {
+                AppendNormalizedPath(output, path, decodeFirst);
+                return;
+            }
+
+            // Unnormalised: every slash stays, every segment between them is encoded.
+            var segmentStart = 1;
+            output.Append('/');
+            for (var i = 1; i <= path.Length; i++)
+            {
+                if (i == path.Length || path[i] == '/')
+                {
+                    if (i > segmentStart)
+                    {
+                        UriEncoding.Append(output, path.AsSpan(segmentStart, i - segmentStart), decodeFirst);
+                    }
+
+                    if (i < path.Length)
+                    {
+                        output.Append('/');
+                    }
+
+                    segmentStart = i + 1;
+                }
+            }
+        }
+
+        /// <summary>
+        /// RFC 3986 remove_dot_segments plus collapsing of empty segments ("//"): "/a/./b/../c//" becomes "/a/c/".
+        /// A trailing slash survives, and a final "." or ".." leaves one (as in RFC 3986: "/a/b/.." is "/a/").
+        /// Only literal dot segments count; "%2E" is data.
+        /// </summary>
+        private static void AppendNormalizedPath(Utf8Builder output, string path, bool decodeFirst)
+        {
+            var maxSegments = 1;
+            for (var i = 1; i < path.Length; i++)
+            {
+                if (path[i] == '/')
+                {
+                    maxSegments++;
+                }
+            }
+
+            int[]? rented = null;
+            Span<int> kept = maxSegments <= 64
+                ? stackalloc int[maxSegments * 2]
+                : (rented = ArrayPool<int>.Shared.Rent(maxSegments * 2));
+            try
+            {
+                var depth = 0;
+                var lastWasDot = false;
+                var segmentStart = 1;
+                for (var i = 1; i <= path.Length; i++)
+                {
+                    if (i < path.Length && path[i] != '/')
+                    {
+                        continue;
+                    }
+
+                    var length = i - segmentStart;
+                    if (length == 1 && path[segmentStart] == '.')
+                    {
+                        lastWasDot = true;
+                    }
+                    else if (length == 2 && path[segmentStart] == '.' && path[segmentStart + 1] == '.')
+                    {
+                        depth = depth > 0 ? depth - 1 : 0;
+                        lastWasDot = true;
+                    }
+                    else if (length > 0)
+                    {
+                        kept[depth * 2] = segmentStart;
+                        kept[(depth * 2) + 1] = length;
+                        depth++;
+                        lastWasDot = false;
+                    }
+
+                    segmentStart = i + 1;
+                }
+
+                if (depth == 0)
+                {
+                    output.Append('/');
+                    return;
+                }
+
+                for (var d = 0; d < depth; d++)
+                {
+                    output.Append('/');
+                    UriEncoding.Append(output, path.AsSpan(kept[d * 2], kept[(d * 2) + 1]), decodeFirst);
+                }
+
+                if (lastWasDot || path[path.Length - 1] == '/')
+                {
+                    output.Append('/');
+                }
+            }
+            finally
+            {
+                if (rented != null)
+                {
+                    ArrayPool<int>.Shared.Return(rented);
+                }
+            }
+        }
+
+        // ---- query ----
+
+        /// <summary>
+        /// Each pair of the query-as-sent is decoded and re-encoded (so "%e1%88%b4", "%E1%88%B4" and a raw "ሴ"
+        /// agree), then pairs are sorted by encoded key, then encoded value. "a" signs as "a=", empty tokens ("&amp;&amp;")
+        /// are dropped, '+' is a space or a plus as <paramref name="plusIsSpace"/> says. <paramref name="added"/> (the X-Amz-* of a presigned URL) are
+        /// unencoded values and are sorted in with the rest.
+        /// </summary>
+        private static void AppendQuery(SigningScratch scratch, Utf8Builder output, string? query, KeyValuePair<string, string>[]? added, bool plusIsSpace)
+        {
+            var maxPairs = added?.Length ?? 0;
+            if (query != null)
+            {
+                maxPairs++;
+                foreach (var c in query)
+                {
+                    if (c == '&')
+                    {
+                        maxPairs++;
+                    }
+                }
+            }
+
+            if (maxPairs == 0)
+            {
+                return;
+            }
+
+            var ranges = scratch.EnsureQueryCapacity(maxPairs);
+            var parts = scratch.QueryParts;
+            parts.Clear();
+            var pairs = 0;
+
+            if (query != null)
+            {
+                var tokenStart = 0;
+                for (var i = 0; i <= query.Length; i++)
+                {
+                    if (i < query.Length && query[i] != '&')
+                    {
+                        continue;
+                    }
+
+                    if (i > tokenStart)
+                    {
+                        var token = query.AsSpan(tokenStart, i - tokenStart);
+                        var equals = token.IndexOf('=');
+                        var key = equals < 0 ? token : token.Slice(0, equals);
+                        var value = equals < 0 ? ReadOnlySpan<char>.Empty : token.Slice(equals + 1);
+                        var keyStart = parts.Length;
+                        UriEncoding.Append(parts, key, decodeFirst: true, plusIsSpace);
+                        var valueStart = parts.Length;
+                        UriEncoding.Append(parts, value, decodeFirst: true, plusIsSpace);
+                        Record(ranges, pairs++, keyStart, valueStart, parts.Length);
+                    }
+
+                    tokenStart = i + 1;
+                }
+            }
+
+            if (added != null)
+            {
+                foreach (var pair in added)
+                {
+                    var keyStart = parts.Length;
+                    UriEncoding.Append(parts, pair.Key.AsSpan(), decodeFirst: false);
+                    var valueStart = parts.Length;
+                    UriEncoding.Append(parts, pair.Value.AsSpan(), decodeFirst: false);
+                    Record(ranges, pairs++, keyStart, valueStart, parts.Length);
+                }
+            }
+
+            var order = scratch.QueryOrder;
+            for (var i = 0; i < pairs; i++)
+            {
+                order[i] = i;
+            }
+
+            SortQueryPairs(parts.Buffer, ranges, order, pairs);
+
+            for (var i = 0; i < pairs; i++)
+            {
+                if (i > 0)
+                {
+                    output.Append('&');
+                }
+
+                var p = order[i] * 4;
+                output.Append(new ReadOnlySpan<byte>(parts.Buffer, ranges[p], ranges[p + 1]));
+                output.Append('=');
+                output.Append(new ReadOnlySpan<byte>(parts.Buffer, ranges[p + 2], ranges[p + 3]));
+            }
+        }
+
+        private static void Record(int[] ranges, int pair, int keyStart, int valueStart, int end)
+        {
+            var p = pair * 4;
+            ranges[p] = keyStart;
+            ranges[p + 1] = valueStart - keyStart;
+            ranges[p + 2] = valueStart;
+            ranges[p + 3] = end - valueStart;
+        }
+
+        private static int CompareQueryPairs(byte[] parts, int[] ranges, int a, int b)
+        {
+            var pa = a * 4;
+            var pb = b * 4;
+            var byKey = new ReadOnlySpan<byte>(parts, ranges[pa], ranges[pa + 1])
+                .SequenceCompareTo(new ReadOnlySpan<byte>(parts, ranges[pb], ranges[pb + 1]));
+            return byKey != 0
+                ? byKey
+                : new ReadOnlySpan<byte>(parts, ranges[pa + 2], ranges[pa + 3])
+                    .SequenceCompareTo(new ReadOnlySpan<byte>(parts, ranges[pb + 2], ranges[pb + 3]));
+        }
+
+        private static void SortQueryPairs(byte[] parts, int[] ranges, int[] order, int count)
+        {
+            if (count <= 24)
+            {
+                // Insertion sort: no allocation, and queries are short.
+                for (var i = 1; i < count; i++)
+                {
+                    var current = order[i];
+                    var j = i - 1;
+                    while (j >= 0 && CompareQueryPairs(parts, ranges, order[j], current) > 0)
+                    {
+                        order[j + 1] = order[j];
+                        j--;
+                    }
+
+                    order[j + 1] = current;
+                }
+
+                return;
+            }
+
+            Array.Sort(order, 0, count, new QueryPairComparer(parts, ranges));
+        }
+
+        private sealed class QueryPairComparer : IComparer<int>
+        {
+            private readonly byte[] _parts;
+            private readonly int[] _ranges;
+
+            public QueryPairComparer(byte[] parts, int[] ranges)
+            {
+                _parts = parts;
+                _ranges = ranges;
+            }
+
+            public int Compare(int x, int y) => x == y ? 0 : CompareQueryPairs(_parts, _ranges, x, y);
+        }
+
+        // ---- headers ----
+
+        private static string NameOf(KeyValuePair<string, string>[] headers, int entry) =>
+            entry >= 0 ? headers[entry].Key : SyntheticHeaders.NameOf(entry);
+
+        /// <summary>
+        /// Fills <see cref="SigningScratch.HeaderOrder"/> with the signed headers sorted by lowercase name; headers
+        /// of the same name keep their order (insertion sort is stable), which is the order their values are joined in.
+        /// </summary>
+        private static int SortHeaders(SigningScratch scratch, HttpRequestToSign request, in SyntheticHeaders synthetic)
+        {
+            var headers = request.HeaderArray;
+            var order = scratch.EnsureHeaderCapacity(headers.Length + 4);
+            var count = 0;
+            for (var i = 0; i < headers.Length; i++)
+            {
+                if (!HttpSyntax.IsUnsigned(headers[i].Key))
+                {
+                    count = Insert(order, count, headers, i);
+                }
+            }
+
+            if (synthetic.Host != null)
+            {
+                count = Insert(order, count, headers, SyntheticHeaders.HostCode);
+            }
+
+            if (synthetic.ContentSha256 != null)
+            {
+                count = Insert(order, count, headers, SyntheticHeaders.ContentSha256Code);
+            }
+
+            if (synthetic.AmzDate != null)
+            {
+                count = Insert(order, count, headers, SyntheticHeaders.AmzDateCode);
+            }
+
+            if (synthetic.SecurityToken != null)
+            {
+                count = Insert(order, count, headers, SyntheticHeaders.SecurityTokenCode);
+            }
+
+            return count;
+        }
+
+        private static int Insert(int[] order, int count, KeyValuePair<string, string>[] headers, int entry)
+        {
+            var name = NameOf(headers, entry);
+            var j = count - 1;
+            while (j >= 0 && HttpSyntax.CompareIgnoreCase(NameOf(headers, order[j]), name) > 0)
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
+
+            order[j + 1] = entry;
+            return count + 1;
+        }
+
+        private static void AppendHeaders(Utf8Builder output, KeyValuePair<string, string>[] headers, in SyntheticHeaders synthetic, int[] order, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var entry = order[i];
+                var name = NameOf(headers, entry);
+                var sameAsPrevious = i > 0 && HttpSyntax.CompareIgnoreCase(NameOf(headers, order[i - 1]), name) == 0;
+                if (sameAsPrevious)
+                {
+                    // Repeated header: values joined with commas, in the order they were given.
+                    output.Append(',');
+                }
+                else
+                {
+                    if (i > 0)
+                    {
+                        output.Append('\n');
+                    }
+
+                    output.AppendLowerAscii(name);
+                    output.Append(':');
+                }
+
+                AppendHeaderValue(output, entry >= 0 ? headers[entry].Value : synthetic.ValueOf(entry));
+            }
+
+            if (count > 0)
+            {
+                output.Append('\n');
+            }
+        }
+
+        /// <summary>Trims the value and collapses each inner run of spaces and tabs into one space.</summary>
+        public static void AppendHeaderValue(Utf8Builder output, string value)
+        {
+            var start = 0;
+            var end = value.Length;
+            while (start < end && IsBlank(value[start]))
+            {
+                start++;
+            }
+
+            while (end > start && IsBlank(value[end - 1]))
+            {
+                end--;
+            }
+
+            var pendingSpace = false;
+            var i = start;
+            while (i < end)
+            {
+                var c = value[i];
+                if (IsBlank(c))
+                {
+                    pendingSpace = true;
+                    i++;
+                    continue;
+                }
+
+                if (pendingSpace)
+                {
+                    output.Append(' ');
+                    pendingSpace = false;
+                }
+
+                if (c < 0x80)
+                {
+                    output.Append((byte)c);
+                    i++;
+                }
+                else
+                {
+                    i += output.AppendUtf8CodePoint(value.AsSpan(), i);
+                }
+            }
+        }
+
+        private static bool IsBlank(char c) => c == ' ' || c == '\t';
+
+        private static void AppendSignedHeaderNames(Utf8Builder output, KeyValuePair<string, string>[] headers, int[] order, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var name = NameOf(headers, order[i]);
+                if (i > 0)
+                {
+                    if (HttpSyntax.CompareIgnoreCase(NameOf(headers, order[i - 1]), name) == 0)
+                    {
+                        continue;
+                    }
+
+                    output.Append(';');
+                }
+
+                output.AppendLowerAscii(name);
+            }
+        }
+    }
+}
