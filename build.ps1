@@ -176,7 +176,7 @@ function Invoke-PesterSuite {
     $resultFile = Join-Path $TestOut 'pester-summary.json'
     if (Test-Path $resultFile) { Remove-Item $resultFile -Force }
     # A child process: the module's assemblies load into a fresh session and are unloaded when it ends.
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/Invoke-PesterSuite.ps1') -RepoRoot $RepoRoot -Path $paths -SummaryPath $resultFile | Out-Host
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/Invoke-PesterSuite.ps1') -RepoRoot $RepoRoot -Path ($paths -join [IO.Path]::PathSeparator) -SummaryPath $resultFile | Out-Host
     $exit = $LASTEXITCODE
     if (Test-Path $resultFile) {
         $counts = Get-Content -Raw $resultFile | ConvertFrom-Json

@@ -21,6 +21,10 @@ param(
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
+# PowerShell passes $null to a string parameter as '', so the namespaces are named outright.
+$NsMaml = 'http://schemas.microsoft.com/maml/2004/10'
+$NsCommand = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
+$NsDev = 'http://schemas.microsoft.com/maml/dev/2004/10'
 $CommonParameters = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 
 function Split-MarkdownSections {
@@ -82,7 +86,7 @@ function ConvertTo-Paragraphs {
 function Add-Paragraphs {
     param([System.Xml.XmlWriter] $Writer, [string[]] $Paragraphs)
     foreach ($p in $Paragraphs) {
-        $Writer.WriteElementString('maml', 'para', $null, (Remove-MarkdownInline $p))
+        $Writer.WriteElementString('maml', 'para', $NsMaml, (Remove-MarkdownInline $p))
     }
 }
 
@@ -112,7 +116,7 @@ function Write-Parameter {
         [string[]] $Description,
         [bool] $Required
     )
-    $Writer.WriteStartElement('command', 'parameter', $null)
+    $Writer.WriteStartElement('command', 'parameter', $NsCommand)
     $Writer.WriteAttributeString('required', $Required.ToString().ToLowerInvariant())
     $Writer.WriteAttributeString('variableLength', 'true')
     $Writer.WriteAttributeString('globbing', 'false')
@@ -121,26 +125,26 @@ function Write-Parameter {
     $Writer.WriteAttributeString('position', $position)
     $aliases = if ($ParameterMetadata.Aliases.Count) { $ParameterMetadata.Aliases -join ', ' } else { 'none' }
     $Writer.WriteAttributeString('aliases', $aliases)
-    $Writer.WriteElementString('maml', 'name', $null, $ParameterMetadata.Name)
-    $Writer.WriteStartElement('maml', 'description', $null)
+    $Writer.WriteElementString('maml', 'name', $NsMaml, $ParameterMetadata.Name)
+    $Writer.WriteStartElement('maml', 'description', $NsMaml)
     Add-Paragraphs $Writer $Description
     $Writer.WriteEndElement()
     $type = $ParameterMetadata.ParameterType
     if ($type -ne [System.Management.Automation.SwitchParameter]) {
-        $Writer.WriteStartElement('command', 'parameterValue', $null)
+        $Writer.WriteStartElement('command', 'parameterValue', $NsCommand)
         $Writer.WriteAttributeString('required', 'true')
         $Writer.WriteAttributeString('variableLength', 'false')
         $Writer.WriteString($type.Name)
         $Writer.WriteEndElement()
     }
-    $Writer.WriteStartElement('dev', 'type', $null)
-    $Writer.WriteElementString('maml', 'name', $null, $type.FullName)
+    $Writer.WriteStartElement('dev', 'type', $NsDev)
+    $Writer.WriteElementString('maml', 'name', $NsMaml, $type.FullName)
     $Writer.WriteEndElement()
     $validateSet = $ParameterMetadata.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | Select-Object -First 1
     if ($validateSet) {
-        $Writer.WriteStartElement('command', 'parameterValueGroup', $null)
+        $Writer.WriteStartElement('command', 'parameterValueGroup', $NsCommand)
         foreach ($v in $validateSet.ValidValues) {
-            $Writer.WriteStartElement('command', 'parameterValue', $null)
+            $Writer.WriteStartElement('command', 'parameterValue', $NsCommand)
             $Writer.WriteAttributeString('required', 'false')
             $Writer.WriteAttributeString('variableLength', 'false')
             $Writer.WriteString($v)
@@ -148,7 +152,7 @@ function Write-Parameter {
         }
         $Writer.WriteEndElement()
     }
-    $Writer.WriteElementString('dev', 'defaultValue', $null, 'None')
+    $Writer.WriteElementString('dev', 'defaultValue', $NsDev, 'None')
     $Writer.WriteEndElement()
 }
 
@@ -163,27 +167,27 @@ function Write-CommandHelp {
         $parameterDocs[$item.Title.TrimStart('-')] = ConvertTo-Paragraphs $item.Lines
     }
 
-    $Writer.WriteStartElement('command', 'command', 'http://schemas.microsoft.com/maml/dev/command/2004/10')
-    $Writer.WriteAttributeString('xmlns', 'maml', $null, 'http://schemas.microsoft.com/maml/2004/10')
-    $Writer.WriteAttributeString('xmlns', 'dev', $null, 'http://schemas.microsoft.com/maml/dev/2004/10')
+    $Writer.WriteStartElement('command', 'command', $NsCommand)
+    $Writer.WriteAttributeString('xmlns', 'maml', 'http://www.w3.org/2000/xmlns/', $NsMaml)
+    $Writer.WriteAttributeString('xmlns', 'dev', 'http://www.w3.org/2000/xmlns/', $NsDev)
 
-    $Writer.WriteStartElement('command', 'details', $null)
-    $Writer.WriteElementString('command', 'name', $null, $Command.Name)
-    $Writer.WriteElementString('command', 'verb', $null, $Command.Verb)
-    $Writer.WriteElementString('command', 'noun', $null, $Command.Noun)
-    $Writer.WriteStartElement('maml', 'description', $null)
+    $Writer.WriteStartElement('command', 'details', $NsCommand)
+    $Writer.WriteElementString('command', 'name', $NsCommand, $Command.Name)
+    $Writer.WriteElementString('command', 'verb', $NsCommand, $Command.Verb)
+    $Writer.WriteElementString('command', 'noun', $NsCommand, $Command.Noun)
+    $Writer.WriteStartElement('maml', 'description', $NsMaml)
     Add-Paragraphs $Writer (ConvertTo-Paragraphs (& $get 'SYNOPSIS'))
     $Writer.WriteEndElement()
     $Writer.WriteEndElement()
 
-    $Writer.WriteStartElement('maml', 'description', $null)
+    $Writer.WriteStartElement('maml', 'description', $NsMaml)
     Add-Paragraphs $Writer (ConvertTo-Paragraphs (& $get 'DESCRIPTION'))
     $Writer.WriteEndElement()
 
-    $Writer.WriteStartElement('command', 'syntax', $null)
+    $Writer.WriteStartElement('command', 'syntax', $NsCommand)
     foreach ($set in $Command.ParameterSets) {
-        $Writer.WriteStartElement('command', 'syntaxItem', $null)
-        $Writer.WriteElementString('maml', 'name', $null, $Command.Name)
+        $Writer.WriteStartElement('command', 'syntaxItem', $NsCommand)
+        $Writer.WriteElementString('maml', 'name', $NsMaml, $Command.Name)
         foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $CommonParameters }) {
             Write-Parameter $Writer $p $Command.Parameters[$p.Name] @($parameterDocs[$p.Name]) $p.IsMandatory
         }
@@ -191,7 +195,7 @@ function Write-CommandHelp {
     }
     $Writer.WriteEndElement()
 
-    $Writer.WriteStartElement('command', 'parameters', $null)
+    $Writer.WriteStartElement('command', 'parameters', $NsCommand)
     foreach ($name in $Command.Parameters.Keys | Where-Object { $_ -notin $CommonParameters } | Sort-Object) {
         $inSets = foreach ($set in $Command.ParameterSets) { $set.Parameters | Where-Object Name -EQ $name }
         $first = $inSets | Select-Object -First 1
@@ -201,13 +205,13 @@ function Write-CommandHelp {
     $Writer.WriteEndElement()
 
     foreach ($kind in @(@{ Section = 'INPUTS'; Outer = 'inputTypes'; Inner = 'inputType' }, @{ Section = 'OUTPUTS'; Outer = 'returnValues'; Inner = 'returnValue' })) {
-        $Writer.WriteStartElement('command', $kind.Outer, $null)
+        $Writer.WriteStartElement('command', $kind.Outer, $NsCommand)
         foreach ($item in Split-Subsections (& $get $kind.Section)) {
-            $Writer.WriteStartElement('command', $kind.Inner, $null)
-            $Writer.WriteStartElement('dev', 'type', $null)
-            $Writer.WriteElementString('maml', 'name', $null, $item.Title)
+            $Writer.WriteStartElement('command', $kind.Inner, $NsCommand)
+            $Writer.WriteStartElement('dev', 'type', $NsDev)
+            $Writer.WriteElementString('maml', 'name', $NsMaml, $item.Title)
             $Writer.WriteEndElement()
-            $Writer.WriteStartElement('maml', 'description', $null)
+            $Writer.WriteStartElement('maml', 'description', $NsMaml)
             Add-Paragraphs $Writer (ConvertTo-Paragraphs $item.Lines)
             $Writer.WriteEndElement()
             $Writer.WriteEndElement()
@@ -215,13 +219,13 @@ function Write-CommandHelp {
         $Writer.WriteEndElement()
     }
 
-    $Writer.WriteStartElement('maml', 'alertSet', $null)
-    $Writer.WriteStartElement('maml', 'alert', $null)
+    $Writer.WriteStartElement('maml', 'alertSet', $NsMaml)
+    $Writer.WriteStartElement('maml', 'alert', $NsMaml)
     Add-Paragraphs $Writer (ConvertTo-Paragraphs (& $get 'NOTES'))
     $Writer.WriteEndElement()
     $Writer.WriteEndElement()
 
-    $Writer.WriteStartElement('command', 'examples', $null)
+    $Writer.WriteStartElement('command', 'examples', $NsCommand)
     foreach ($example in Split-Subsections (& $get 'EXAMPLES')) {
         $code = [System.Collections.Generic.List[string]]::new()
         $remarks = [System.Collections.Generic.List[string]]::new()
@@ -230,23 +234,23 @@ function Write-CommandHelp {
             if ($line -match '^\s*```') { $inFence = -not $inFence; $seenFence = $true; continue }
             if ($inFence) { $code.Add($line) } elseif ($seenFence) { $remarks.Add($line) }
         }
-        $Writer.WriteStartElement('command', 'example', $null)
-        $Writer.WriteElementString('maml', 'title', $null, "-------------------------- $($example.Title) --------------------------")
-        $Writer.WriteElementString('dev', 'code', $null, ($code -join "`n"))
-        $Writer.WriteStartElement('dev', 'remarks', $null)
+        $Writer.WriteStartElement('command', 'example', $NsCommand)
+        $Writer.WriteElementString('maml', 'title', $NsMaml, "-------------------------- $($example.Title) --------------------------")
+        $Writer.WriteElementString('dev', 'code', $NsDev, ($code -join "`n"))
+        $Writer.WriteStartElement('dev', 'remarks', $NsDev)
         Add-Paragraphs $Writer (ConvertTo-Paragraphs $remarks)
         $Writer.WriteEndElement()
         $Writer.WriteEndElement()
     }
     $Writer.WriteEndElement()
 
-    $Writer.WriteStartElement('command', 'relatedLinks', $null)
+    $Writer.WriteStartElement('command', 'relatedLinks', $NsCommand)
     foreach ($line in & $get 'RELATED LINKS') {
         if ($line -match '^\s*\[([^\]]+)\]\(([^)]*)\)') {
             $uri = if ($Matches[2] -match '^https?://') { $Matches[2] } else { '' }
-            $Writer.WriteStartElement('maml', 'navigationLink', $null)
-            $Writer.WriteElementString('maml', 'linkText', $null, $Matches[1])
-            $Writer.WriteElementString('maml', 'uri', $null, $uri)
+            $Writer.WriteStartElement('maml', 'navigationLink', $NsMaml)
+            $Writer.WriteElementString('maml', 'linkText', $NsMaml, $Matches[1])
+            $Writer.WriteElementString('maml', 'uri', $NsMaml, $uri)
             $Writer.WriteEndElement()
         }
     }
@@ -270,7 +274,7 @@ function ConvertTo-AboutTopic {
     Set-Content -LiteralPath $Destination -Value $out -Encoding utf8
 }
 
-$module = Import-Module $ModuleManifest -Force -PassThru
+$module = Import-Module (Resolve-Path -LiteralPath $ModuleManifest).Path -Force -PassThru
 New-Item -ItemType Directory -Force -Path $OutputPath | Out-Null
 
 $settings = [System.Xml.XmlWriterSettings]::new()
