@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
 using CrossAcctApi.Core;
 using CrossAcctApi.Core.Credentials;
 using CrossAcctApi.Core.Endpoints;
@@ -20,7 +21,7 @@ namespace CrossAcctApi
     /// </summary>
     [Cmdlet(VerbsCommon.New, "SignedHttpApiRequest", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(SignedHttpApiRequest))]
-    public sealed class NewSignedHttpApiRequestCommand : PSCmdlet
+    public sealed class NewSignedHttpApiRequestCommand : PSCmdlet, IDisposable
     {
         public const string CredentialSet = "Credential";
         public const string KeysSet = "Keys";
@@ -31,6 +32,9 @@ namespace CrossAcctApi
         private const int DefaultExpiresInSeconds = 900;
 
         private static readonly SigV4Signer Signer = new SigV4Signer();
+
+        // Reading keys may refresh the credential (an STS call); Ctrl+C cancels that wait.
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
         private List<KeyValuePair<string, string>> _headers = new List<KeyValuePair<string, string>>();
         private byte[]? _body;
@@ -154,6 +158,10 @@ namespace CrossAcctApi
             {
                 WriteObject(SignOne());
             }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                // Stopped (Ctrl+C): PowerShell ends the pipeline itself; there is nothing to report.
+            }
             catch (CrossAcctApiException ex)
             {
                 // One bad input (a URL from a CSV row, a piped credential) is reported, and the rest go on.
@@ -181,18 +189,15 @@ namespace CrossAcctApi
                 ExpiresIn = TimeSpan.FromSeconds(ExpiresIn),
                 PayloadHashHeader = PayloadHashHeader.IsPresent,
             };
-            // FromUri works out host (with port, punycode) and path as sent; Body is init-only, so the request is
-            // rebuilt from those parts to carry it.
-            var fromUri = HttpRequestToSign.FromUri(method, endpoint.Uri, _headers);
-            var request = new HttpRequestToSign(fromUri.Method, fromUri.Host, fromUri.Path, fromUri.Query, fromUri.Headers) { Body = _body };
+            var request = HttpRequestToSign.FromUri(method, endpoint.Uri, _headers).WithBody(_body);
 
             // Only now, with everything else valid, are the keys read (which may refresh the credential).
             var credential = ResolveCredential();
-            var keys = credential.GetKeys(signingTime);
+            var keys = credential.GetKeysAsync(signingTime, _stopping.Token).GetAwaiter().GetResult();
             var signed = Signer.Sign(request, keys, settings, signingTime);
             var redactor = new SecretRedactor(keys.SessionToken, signed.Signature);
 
-            var url = SignedUrl(endpoint.Uri.Scheme, signed);
+            var url = signed.Url ?? throw new InvalidOperationException("A request made with HttpRequestToSign.FromUri has a URL.");
             DateTimeOffset? expiresAt = Presign.IsPresent ? signingTime + settings.ExpiresIn : (DateTimeOffset?)null;
             var result = new SignedHttpApiRequest(signed, url, keys.AccessKeyId, _body, expiresAt, redactor);
 
@@ -204,12 +209,9 @@ namespace CrossAcctApi
             return result;
         }
 
-        /// <summary>The URL to send: scheme, the signed host, path and query (for -Presign, with the X-Amz-* parameters).</summary>
-        private static Uri SignedUrl(string scheme, SignedRequest signed)
-        {
-            var path = signed.Path.Length == 0 ? "/" : signed.Path;
-            return new Uri(scheme + "://" + signed.Host + path + (signed.Query is null ? string.Empty : "?" + signed.Query));
-        }
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        public void Dispose() => _stopping.Dispose();
 
         private AwsCredential ResolveCredential()
         {

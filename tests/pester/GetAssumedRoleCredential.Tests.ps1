@@ -468,22 +468,3 @@ Describe 'Secrets never appear' {
         foreach ($form in $forms) { $all.Contains($form) | Should -BeFalse -Because 'no secret (raw, URL-encoded or base64) may be shown' }
     }
 }
-
-Describe 'Help' {
-    It 'Get-Help <Command> documents every parameter and has at least three examples' -TestCases @(
-        @{ Command = 'Get-AssumedRoleCredential' }
-        @{ Command = 'Export-AssumedRoleCredential' }
-    ) {
-        param($Command)
-        $help = Get-Help $Command -Full
-        $help.Synopsis | Should -Not -BeNullOrEmpty
-        $help.Synopsis | Should -Not -Match '^\s*Get-|^\s*Export-'
-        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 3
-        $documented = @($help.Parameters.Parameter | ForEach-Object Name)
-        $common = [Management.Automation.PSCmdlet]::CommonParameters + [Management.Automation.PSCmdlet]::OptionalCommonParameters
-        foreach ($name in (Get-Command $Command).Parameters.Keys | Where-Object { $_ -notin $common }) {
-            $documented | Should -Contain $name
-            ($help.Parameters.Parameter | Where-Object Name -eq $name).Description.Text | Should -Not -BeNullOrEmpty -Because "-$name needs a description"
-        }
-    }
-}
