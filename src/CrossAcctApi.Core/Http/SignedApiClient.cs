@@ -183,6 +183,12 @@ namespace CrossAcctApi.Core.Http
                 var signature = _signer.SignHeaders(call.ToSign, keys, call.Settings, signingTime);
                 RequestLimits.CheckHeaderSize(call, signature, _userAgent);
                 LogAttempt(log, call, attempts, signature, signingTime, offset, keys);
+                if (log.IsDebugEnabled)
+                {
+                    // Built only for -Debug: the hot path never materialises the canonical strings.
+                    var explained = _signer.Sign(call.ToSign, keys, call.Settings, signingTime);
+                    log.Debug("Canonical request (session token redacted):\n" + explained.CanonicalRequest + "\nString to sign:\n" + explained.StringToSign);
+                }
 
                 var attemptWatch = Stopwatch.StartNew();
                 var result = await SendOnceAsync(call, signature, options, cancellationToken).ConfigureAwait(false);

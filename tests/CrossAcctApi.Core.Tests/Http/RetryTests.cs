@@ -334,3 +334,37 @@ public class RetryTests
         Assert.Contains("signed headers: host;x-amz-date;x-amz-security-token", text);
     }
 }
+
+public class DebugLogTests
+{
+    [Fact]
+    public async Task Debug_shows_the_canonical_request_with_the_token_redacted_and_never_a_secret()
+    {
+        var fixture = new PipelineFixture();
+        fixture.Handler.Then(HttpStatusCode.OK, "{}");
+        var log = new ListLog { IsDebugEnabled = true };
+
+        await fixture.SendAsync(PipelineFixture.Post(), log: log);
+
+        var text = log.All;
+        Assert.Contains("DEBUG: Canonical request (session token redacted):\nPOST\n/prod/items\n", text);
+        Assert.Contains("x-amz-security-token:(redacted)", text);
+        Assert.Contains("String to sign:\nAWS4-HMAC-SHA256\n20250601T120000Z\n20250601/us-east-1/execute-api/aws4_request", text);
+        Assert.DoesNotContain(PipelineFixture.SessionToken, text);
+        Assert.DoesNotContain(PipelineFixture.SecretAccessKey, text);
+        var signature = fixture.Handler.Received[0].Header("Authorization")!.Split("Signature=")[1];
+        Assert.DoesNotContain(signature, text);
+    }
+
+    [Fact]
+    public async Task Without_debug_no_canonical_request_is_built()
+    {
+        var fixture = new PipelineFixture();
+        fixture.Handler.Then(HttpStatusCode.OK, "{}");
+        var log = new ListLog();
+
+        await fixture.SendAsync(PipelineFixture.Get(), log: log);
+
+        Assert.DoesNotContain(log.Lines, l => l.StartsWith("DEBUG:", StringComparison.Ordinal));
+    }
+}
