@@ -35,6 +35,10 @@ namespace CrossAcctApi
 
         private const int DefaultThrottleLimit = 5;
 
+        // PowerShell 7.5 and later print ErrorDetails.RecommendedAction under the error; older hosts (Windows PowerShell
+        // among them) do not, so there the action is part of the message.
+        private static readonly bool ShowsRecommendedAction = typeof(PSCmdlet).Assembly.GetName().Version >= new Version(7, 5);
+
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly Queue<WorkItem> _pending = new Queue<WorkItem>();
 
@@ -460,7 +464,7 @@ namespace CrossAcctApi
         private static ErrorRecord ApiErrorRecord(ApiCallException exception, Uri uri)
         {
             var record = ErrorRecordFactory.Create(exception, uri);
-            var details = exception.Message + Environment.NewLine + exception.RecommendedAction;
+            var details = ShowsRecommendedAction ? exception.Message : exception.Message + Environment.NewLine + exception.RecommendedAction;
             var body = exception.ResponseBody;
             if (!string.IsNullOrEmpty(body))
             {
