@@ -61,6 +61,15 @@ public sealed class ExecuteApiTests : IClassFixture<SandboxFixture>
     }
 
     [Fact]
+    public async Task A_path_that_decodes_to_a_control_character_is_a_bad_request()
+    {
+        var session = await InvokerAsync();
+        var response = await ApiCaller.GetAsync(Api("prod", "/items/a%01b"), session);
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("Bad Request", response.Message);
+    }
+
+    [Fact]
     public async Task A_query_string_is_covered_by_the_signature()
     {
         var session = await InvokerAsync();

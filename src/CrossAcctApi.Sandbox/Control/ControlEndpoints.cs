@@ -56,7 +56,7 @@ internal static class ControlEndpoints
         FaultRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync<FaultRequest>(context.Request.Body, ScenarioLoader.JsonOptions, context.RequestAborted).ConfigureAwait(false);
+            request = await JsonSerializer.DeserializeAsync<FaultRequest>(context.Request.Body, StrictJson.Options, context.RequestAborted).ConfigureAwait(false);
         }
         catch (JsonException e)
         {

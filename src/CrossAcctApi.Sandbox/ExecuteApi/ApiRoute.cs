@@ -35,7 +35,7 @@ internal sealed class ApiRoute
     public RouteResponseDefinition Response { get; }
 
     /// <summary>Parses a route key; returns a problem description instead when it is not valid.</summary>
-    public static ApiRoute Create(string routeKey, bool requiresIam, RouteResponseDefinition response, out string? problem)
+    public static ApiRoute? Create(string routeKey, bool requiresIam, RouteResponseDefinition response, out string? problem)
     {
         problem = null;
         if (routeKey == DefaultRouteKey) return new ApiRoute(routeKey, AnyMethod, Array.Empty<RouteSegment>(), requiresIam, response);
@@ -46,7 +46,7 @@ internal sealed class ApiRoute
         if (!Methods.Contains(method) || !path.StartsWith('/'))
         {
             problem = $"route key '{routeKey}' is not '$default' or '<METHOD> /<path>' (METHOD one of {string.Join(", ", Methods)})";
-            return null!;
+            return null;
         }
 
         var segments = new List<RouteSegment>();
@@ -62,7 +62,7 @@ internal sealed class ApiRoute
                 if (name.Length == 0 || (greedy && i != parts.Length - 1))
                 {
                     problem = $"route key '{routeKey}' has an empty parameter or a greedy parameter that is not last";
-                    return null!;
+                    return null;
                 }
 
                 segments.Add(new RouteSegment(name, greedy ? RouteSegmentKind.Greedy : RouteSegmentKind.Parameter));

@@ -1,3 +1,4 @@
+using CrossAcctApi.Core;
 using CrossAcctApi.Core.Arns;
 using CrossAcctApi.Sandbox.Authorization;
 using CrossAcctApi.Sandbox.Faults;
@@ -73,7 +74,17 @@ internal sealed class ExecuteApiEndpoint
 
             // The invoke ARN's path is the path as sent after the stage (ForRequest strips a named stage).
             var pathForArn = stage == HttpApi.DefaultStage ? rawPathInStage : rawPathAfterApiId;
-            var resource = ExecuteApiArn.ForRequest(_state.Directory.Partition, api.Region, api.AccountId, api.Id, stage, request.Method, pathForArn).ToString();
+            string resource;
+            try
+            {
+                resource = ExecuteApiArn.ForRequest(_state.Directory.Partition, api.Region, api.AccountId, api.Id, stage, request.Method, pathForArn).ToString();
+            }
+            catch (CrossAcctApiException e) when (e.Kind == FailureKind.InvalidArgument)
+            {
+                // A path no invoke ARN can hold (it decodes to a control character) cannot be authorized.
+                return ApiGatewayResponse.Error(400, "BadRequest", "BadRequestException", "Bad Request");
+            }
+
             var denial = Authorize(caller, api, resource, sourceIp);
             if (denial != null) return denial;
         }

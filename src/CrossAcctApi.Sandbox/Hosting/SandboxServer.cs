@@ -116,6 +116,10 @@ public sealed class SandboxServer : IAsyncDisposable
         logging.ClearProviders();
         if (level is not { } minimum) return;
         logging.SetMinimumLevel(minimum);
+
+        // ASP.NET Core's own request log prints full URLs, and a presigned URL carries its session token and
+        // signature in the query; the sandbox logs requests itself (RequestLog), path only.
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddSimpleConsole(o => o.SingleLine = true);
         logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     }
@@ -124,6 +128,7 @@ public sealed class SandboxServer : IAsyncDisposable
     {
         var sts = new StsEndpoint(state);
         var api = new ExecuteApiEndpoint(state);
+        app.UseMiddleware<RequestLog>();
 
         // Clients correct their clock skew from the Date header, so it must tell the sandbox's (offset) time.
         app.Use((context, next) =>

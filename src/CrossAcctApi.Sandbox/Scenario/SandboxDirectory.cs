@@ -199,7 +199,7 @@ internal sealed class SandboxDirectory
             if (auth != RouteAuthorization.AwsIam && auth != RouteAuthorization.None) _problems.Add($"{routeWhere}.authorizationType '{auth}' is not AWS_IAM or NONE");
             if (route.Response.StatusCode < 100 || route.Response.StatusCode > 599) _problems.Add($"{routeWhere}.response.statusCode {route.Response.StatusCode} is not an HTTP status");
             var parsed = ApiRoute.Create(route.RouteKey ?? string.Empty, auth != RouteAuthorization.None, route.Response, out var problem);
-            if (problem != null) _problems.Add($"{routeWhere}.routeKey: {problem}");
+            if (parsed == null) _problems.Add($"{routeWhere}.routeKey: {problem}");
             else if (routes.Any(existing => existing.RouteKey == parsed.RouteKey)) _problems.Add($"{routeWhere}.routeKey '{route.RouteKey}' appears twice");
             else routes.Add(parsed);
         }

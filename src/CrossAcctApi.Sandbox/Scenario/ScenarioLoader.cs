@@ -9,17 +9,6 @@ public static class ScenarioLoader
     public const string InvalidScenarioErrorId = "InvalidScenario";
     private const string DefaultResourceName = "CrossAcctApi.Sandbox.Scenario.default-scenario.json";
 
-    internal static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        // A misspelt property would otherwise be dropped silently and the scenario would mean something else.
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-        WriteIndented = true,
-    };
-
     /// <summary>The built-in scenario's JSON, exactly as embedded (what <c>--print-default-scenario</c> prints).</summary>
     public static string DefaultScenarioJson()
     {
@@ -51,7 +40,7 @@ public static class ScenarioLoader
     {
         try
         {
-            return JsonSerializer.Deserialize<ScenarioDefinition>(json, JsonOptions)
+            return JsonSerializer.Deserialize<ScenarioDefinition>(json, StrictJson.Options)
                 ?? throw new CrossAcctApiException(InvalidScenarioErrorId, FailureKind.InvalidData, $"The scenario {source} is JSON null.", source);
         }
         catch (JsonException e)

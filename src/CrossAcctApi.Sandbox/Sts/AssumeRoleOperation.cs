@@ -191,7 +191,7 @@ internal sealed class AssumeRoleOperation
     {
         if (statement.Principal == null) return false;
         var direct = caller.Session != null ? new[] { caller.Arn, caller.Session.Role.Arn } : new[] { caller.Arn };
-        return statement.Principal.ValuesOf("AWS").Any(value => direct.Contains(value, StringComparer.Ordinal));
+        return statement.Principal.ValuesOf(PolicyPrincipal.Aws).Any(value => direct.Contains(value, StringComparer.Ordinal));
     }
 
     private static StsError? CheckMultiFactor(Caller caller, string serialNumber, string? tokenCode)

@@ -83,15 +83,12 @@ internal static class ApiCaller
 
     private static void Sign(HttpRequestMessage message, byte[]? body, TestKey key, SigningOptions signing)
     {
-        AWSCredentials credentials = key.SessionToken == null
-            ? new BasicAWSCredentials(key.AccessKeyId, key.SecretAccessKey)
-            : new SessionAWSCredentials(key.AccessKeyId, key.SecretAccessKey, key.SessionToken);
         var request = new AWSSigningRequest { HttpMethod = message.Method, RequestUri = message.RequestUri!, Content = body };
         if (body != null) request.Headers["Content-Type"] = "application/json";
         foreach (var (name, value) in signing.Headers) request.Headers[name] = value;
         var parameters = new AWSSigV4Parameters
         {
-            Credentials = credentials,
+            Credentials = key.ToAwsCredentials(),
             Region = RegionEndpoint.GetBySystemName(signing.Region),
             Service = signing.Service,
             SignPayload = signing.SignPayload,

@@ -94,16 +94,7 @@ internal static class ChainScenario
 }
 
 /// <summary>A sandbox serving <see cref="ChainScenario"/>.</summary>
-public sealed class ChainSandboxFixture : IAsyncLifetime
+public sealed class ChainSandboxFixture : SandboxFixture
 {
-    private Hosting.SandboxServer? _server;
-
-    public Hosting.SandboxServer Server => _server ?? throw new InvalidOperationException("The sandbox has not started.");
-
-    public async Task InitializeAsync() => _server = await Hosting.SandboxServer.StartAsync(port: 0, ChainScenario.Load());
-
-    public async Task DisposeAsync()
-    {
-        if (_server != null) await _server.DisposeAsync();
-    }
+    protected override ScenarioDefinition Scenario { get; } = ChainScenario.Load();
 }

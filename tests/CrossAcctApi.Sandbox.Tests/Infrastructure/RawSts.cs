@@ -42,9 +42,7 @@ internal static class RawSts
 
     private static AWSSigV4Parameters Parameters(TestKey key, DateTime? signedAt) => new()
     {
-        Credentials = key.SessionToken == null
-            ? new BasicAWSCredentials(key.AccessKeyId, key.SecretAccessKey)
-            : new SessionAWSCredentials(key.AccessKeyId, key.SecretAccessKey, key.SessionToken),
+        Credentials = key.ToAwsCredentials(),
         Region = RegionEndpoint.USEast1,
         Service = "sts",
         SignPayload = true,

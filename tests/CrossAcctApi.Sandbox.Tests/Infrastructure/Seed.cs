@@ -30,5 +30,10 @@ internal static class Seed
 /// <summary>A key pair (and token for a session) used by a test; ToString shows the key id only.</summary>
 internal sealed record TestKey(string AccessKeyId, string SecretAccessKey, string Arn, string? SessionToken = null)
 {
+    /// <summary>The AWS SDK's credentials for this key: basic for a user's key, session for a role session's.</summary>
+    public Amazon.Runtime.AWSCredentials ToAwsCredentials() => SessionToken == null
+        ? new Amazon.Runtime.BasicAWSCredentials(AccessKeyId, SecretAccessKey)
+        : new Amazon.Runtime.SessionAWSCredentials(AccessKeyId, SecretAccessKey, SessionToken);
+
     public override string ToString() => AccessKeyId;
 }

@@ -10,9 +10,6 @@ internal static class StsClients
 {
     public static AmazonSecurityTokenServiceClient For(SandboxServer server, TestKey key, int maxErrorRetry = 0)
     {
-        AWSCredentials credentials = key.SessionToken == null
-            ? new BasicAWSCredentials(key.AccessKeyId, key.SecretAccessKey)
-            : new SessionAWSCredentials(key.AccessKeyId, key.SecretAccessKey, key.SessionToken);
         var config = new AmazonSecurityTokenServiceConfig
         {
             ServiceURL = server.StsEndpoint.ToString(),
@@ -20,7 +17,7 @@ internal static class StsClients
             MaxErrorRetry = maxErrorRetry,
             Timeout = TimeSpan.FromSeconds(20),
         };
-        return new AmazonSecurityTokenServiceClient(credentials, config);
+        return new AmazonSecurityTokenServiceClient(key.ToAwsCredentials(), config);
     }
 
     /// <summary>Assumes a role as <paramref name="caller"/> and returns the session's key.</summary>
