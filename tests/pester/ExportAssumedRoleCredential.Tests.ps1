@@ -7,21 +7,15 @@ BeforeAll {
 
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ("export-tests-" + [Guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory -Path $Work | Out-Null
-    $sandboxDll = Join-Path $RepoRoot 'out/sandbox/CrossAcctApi.Sandbox.dll'
-    $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($sandboxDll, '--port', '0')) { $psi.ArgumentList.Add($a) }
-    $psi.RedirectStandardOutput = $true
-    $psi.RedirectStandardError = $true
-    $psi.UseShellExecute = $false
-    $script:Sandbox = [Diagnostics.Process]::Start($psi)
-    $read = $Sandbox.StandardOutput.ReadLineAsync()
-    if (-not $read.Wait(30000)) { throw 'The sandbox did not start within 30 s.' }
-    $script:Url = ($read.Result -replace '^.*listening on ', '').Trim()
+    Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
+    $script:Sandbox = Start-CrossAcctApiSandbox -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
+    $script:Url = $Sandbox.Url
 
     $script:SavedEnvironment = @{}
     foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL_STS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED') {
         $SavedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $null)
+        # Remove-Item, not SetEnvironmentVariable($name, $null): PowerShell would pass '' and leave the name defined.
+        Remove-Item "env:$name" -ErrorAction SilentlyContinue
     }
     $env:AWS_EC2_METADATA_DISABLED = 'true'
     $env:AWS_ENDPOINT_URL_STS = $Url
@@ -47,8 +41,11 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($entry in $SavedEnvironment.GetEnumerator()) { [Environment]::SetEnvironmentVariable($entry.Key, $entry.Value) }
-    if ($Sandbox -and -not $Sandbox.HasExited) { $Sandbox.Kill(); $Sandbox.WaitForExit(5000) | Out-Null }
+    foreach ($entry in $SavedEnvironment.GetEnumerator()) {
+        if ([string]::IsNullOrEmpty($entry.Value)) { Remove-Item "env:$($entry.Key)" -ErrorAction SilentlyContinue }
+        else { Set-Item "env:$($entry.Key)" -Value $entry.Value }
+    }
+    if ($Sandbox) { Stop-CrossAcctApiSandbox $Sandbox }
     if ($Work) { Remove-Item -Recurse -Force $Work -ErrorAction SilentlyContinue }
 }
 

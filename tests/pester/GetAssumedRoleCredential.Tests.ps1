@@ -17,24 +17,15 @@ BeforeAll {
     $scenarioPath = Join-Path $Work 'scenario.json'
     $scenario | ConvertTo-Json -Depth 30 | Set-Content -Path $scenarioPath -Encoding utf8
 
-    $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($sandboxDll, '--port', '0', '--scenario', $scenarioPath)) { $psi.ArgumentList.Add($a) }
-    $psi.RedirectStandardOutput = $true
-    $psi.RedirectStandardError = $true
-    $psi.UseShellExecute = $false
-    $script:Sandbox = [Diagnostics.Process]::Start($psi)
-    $read = $Sandbox.StandardOutput.ReadLineAsync()
-    if (-not $read.Wait(30000)) { throw 'The sandbox did not start within 30 s.' }
-    $script:Url = ($read.Result -replace '^.*listening on ', '').Trim()
+    Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
+    $script:Sandbox = Start-CrossAcctApiSandbox -SandboxPath (Join-Path $RepoRoot 'out/sandbox') -Scenario $scenarioPath
+    $script:Url = $Sandbox.Url
 
     function script:Get-StsCount([string] $Operation = 'AssumeRole') {
-        $stats = Invoke-RestMethod "$Url/_sandbox/stats"
+        $stats = Get-CrossAcctApiSandboxStats $Sandbox
         if ($Operation -eq '*') { return [int] $stats.sts.total }
         $value = $stats.sts.byOperation.$Operation
         if ($null -eq $value) { 0 } else { [int] $value }
-    }
-    function script:Set-Fault([hashtable] $Fault) {
-        Invoke-RestMethod -Method Post -Uri "$Url/_sandbox/faults" -ContentType 'application/json' -Body ($Fault | ConvertTo-Json) | Out-Null
     }
     function script:New-SessionName([string] $Prefix) { $Prefix + '-' + [Guid]::NewGuid().ToString('N').Substring(0, 12) }
     function script:Get-Secret($Credential) {
@@ -51,7 +42,8 @@ BeforeAll {
     foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
         'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'CROSSACCTAPI_CACHE_DIR') {
         $SavedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $null)
+        # Remove-Item, not SetEnvironmentVariable($name, $null): PowerShell would pass '' and leave the name defined.
+        Remove-Item "env:$name" -ErrorAction SilentlyContinue
     }
     # Never let the SDK's default chain reach for instance metadata; never read the user's own AWS files.
     $env:AWS_EC2_METADATA_DISABLED = 'true'
@@ -71,8 +63,11 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($entry in $SavedEnvironment.GetEnumerator()) { [Environment]::SetEnvironmentVariable($entry.Key, $entry.Value) }
-    if ($Sandbox -and -not $Sandbox.HasExited) { $Sandbox.Kill(); $Sandbox.WaitForExit(5000) | Out-Null }
+    foreach ($entry in $SavedEnvironment.GetEnumerator()) {
+        if ([string]::IsNullOrEmpty($entry.Value)) { Remove-Item "env:$($entry.Key)" -ErrorAction SilentlyContinue }
+        else { Set-Item "env:$($entry.Key)" -Value $entry.Value }
+    }
+    if ($Sandbox) { Stop-CrossAcctApiSandbox $Sandbox }
     if ($Work) { Remove-Item -Recurse -Force $Work -ErrorAction SilentlyContinue }
 }
 
@@ -307,7 +302,7 @@ Describe 'Endpoints' {
 Describe 'Throttling' {
     It 'retries a throttled AssumeRole with backoff and succeeds' {
         $before = Get-StsCount
-        Set-Fault @{ stsThrottleCount = 2 }
+        Set-CrossAcctApiSandboxFault $Sandbox -StsThrottleCount 2 | Out-Null
         $c = Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -NoCache -Verbose 4>&1 | Tee-Object -Variable all | Where-Object { $_ -is [CrossAcctApi.Core.Credentials.AwsCredential] }
         $c.RoleArn | Should -Be $Invoker
         ($all | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match 'after 2 retries'
@@ -377,7 +372,7 @@ Describe 'Refresh' {
 
     It 'gets a working session again after the sandbox has ended every session' {
         $c = Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -RoleSessionName (New-SessionName 'expire')
-        Invoke-RestMethod -Method Post "$Url/_sandbox/sessions/expire" | Out-Null
+        Set-CrossAcctApiSandboxFault $Sandbox -ExpireSessions | Out-Null
         $c | Get-AssumedRoleCredential -RoleArn $ChainTarget -NoCache -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'SourceCredentialRejected,*'
 

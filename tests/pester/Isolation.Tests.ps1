@@ -16,16 +16,9 @@ BeforeAll {
         '3.7.402' = Join-Path $packages 'awssdk.core/3.7.402/lib/net8.0/AWSSDK.Core.dll'
     }
 
-    $sandboxDll = Join-Path $RepoRoot 'out/sandbox/CrossAcctApi.Sandbox.dll'
-    $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($sandboxDll, '--port', '0')) { $psi.ArgumentList.Add($a) }
-    $psi.RedirectStandardOutput = $true
-    $psi.RedirectStandardError = $true
-    $psi.UseShellExecute = $false
-    $script:Sandbox = [Diagnostics.Process]::Start($psi)
-    $read = $Sandbox.StandardOutput.ReadLineAsync()
-    if (-not $read.Wait(30000)) { throw 'The sandbox did not start within 30 s.' }
-    $script:Url = ($read.Result -replace '^.*listening on ', '').Trim()
+    Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
+    $script:Sandbox = Start-CrossAcctApiSandbox -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
+    $script:Url = $Sandbox.Url
 
     $script:Pwsh = if ([Environment]::ProcessPath -match 'dotnet(\.exe)?$') { @('dotnet', (Join-Path $PSHOME 'pwsh.dll')) } else { @([Environment]::ProcessPath) }
 
@@ -57,7 +50,7 @@ function Get-Loaded([string] `$Name) {
 }
 
 AfterAll {
-    if ($Sandbox -and -not $Sandbox.HasExited) { $Sandbox.Kill(); $Sandbox.WaitForExit(5000) | Out-Null }
+    if ($Sandbox) { Stop-CrossAcctApiSandbox $Sandbox }
     if ($Work) { Remove-Item -Recurse -Force $Work -ErrorAction SilentlyContinue }
 }
 
