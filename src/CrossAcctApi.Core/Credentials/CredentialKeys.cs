@@ -48,6 +48,32 @@ namespace CrossAcctApi.Core.Credentials
 
         internal string? SessionToken { get; }
 
+        /// <summary>
+        /// The token's canonical header value as UTF-8 (computed once per snapshot): the signer block-copies it
+        /// instead of scanning and encoding several hundred characters on every signature.
+        /// </summary>
+        internal byte[]? CanonicalSessionTokenUtf8
+        {
+            get
+            {
+                if (SessionToken == null)
+                {
+                    return null;
+                }
+
+                var bytes = System.Threading.Volatile.Read(ref _canonicalSessionTokenUtf8);
+                if (bytes == null)
+                {
+                    bytes = CanonicalRequestWriter.CanonicalHeaderValueBytes(SessionToken);
+                    System.Threading.Volatile.Write(ref _canonicalSessionTokenUtf8, bytes);
+                }
+
+                return bytes;
+            }
+        }
+
+        private byte[]? _canonicalSessionTokenUtf8;
+
         /// <summary>For example <c>ASIA…XMPL (secret redacted, session token redacted)</c>.</summary>
         public override string ToString()
         {

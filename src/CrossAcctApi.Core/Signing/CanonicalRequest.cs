@@ -1,67 +1,80 @@
+using System.Text;
+using System.Threading;
+
 namespace CrossAcctApi.Core.Signing
 {
     /// <summary>
     /// The SigV4 canonical request, part by part, as signed. Compare it with the "canonical string" in an
     /// InvalidSignatureException to find why AWS computed a different signature.
+    /// <para>
+    /// Kept as the exact bytes that were hashed; each part becomes a string only when it is read, so signing
+    /// (for example a presigned URL) pays nothing for the parts nobody looks at.
+    /// </para>
     /// </summary>
     public sealed class CanonicalRequest
     {
-        private readonly string _text;
+        private readonly byte[] _utf8;
+        private readonly CanonicalSections _sections;
         private readonly string? _sessionToken;
-        private readonly string? _encodedSessionToken;
+        private string? _canonicalUri;
+        private string? _canonicalQueryString;
+        private string? _canonicalHeaders;
+        private string? _signedHeaders;
+        private string? _text;
 
-        internal CanonicalRequest(
-            string method,
-            string canonicalUri,
-            string canonicalQueryString,
-            string canonicalHeaders,
-            string signedHeaders,
-            string payloadHash,
-            string text,
-            string? sessionToken)
+        internal CanonicalRequest(string method, byte[] utf8, CanonicalSections sections, string payloadHash, string? sessionToken)
         {
             Method = method;
-            CanonicalUri = canonicalUri;
-            CanonicalQueryString = canonicalQueryString;
-            CanonicalHeaders = canonicalHeaders;
-            SignedHeaders = signedHeaders;
+            _utf8 = utf8;
+            _sections = sections;
             PayloadHash = payloadHash;
-            _text = text;
             _sessionToken = sessionToken;
-            _encodedSessionToken = sessionToken == null ? null : UriEncoding.Encode(sessionToken);
         }
 
         public string Method { get; }
 
         /// <summary>The path as signed: normalised (when enabled) and URI-encoded (twice for non-S3 services).</summary>
-        public string CanonicalUri { get; }
+        public string CanonicalUri => Part(ref _canonicalUri, _sections.UriStart, _sections.UriEnd);
 
-        public string CanonicalQueryString { get; }
+        public string CanonicalQueryString => Part(ref _canonicalQueryString, _sections.QueryStart, _sections.QueryEnd);
 
         /// <summary>"name:value\n" per signed header, names lowercase and sorted.</summary>
-        public string CanonicalHeaders { get; }
+        public string CanonicalHeaders => Part(ref _canonicalHeaders, _sections.HeadersStart, _sections.HeadersEnd);
 
         /// <summary>The signed header names, lowercase, sorted, joined with ';'.</summary>
-        public string SignedHeaders { get; }
+        public string SignedHeaders => Part(ref _signedHeaders, _sections.SignedHeadersStart, _sections.SignedHeadersEnd);
 
         public string PayloadHash { get; }
 
         /// <summary>The exact canonical text that was hashed, session token included.</summary>
-        public string ToExactString() => _text;
+        public string ToExactString() => Part(ref _text, 0, _sections.End);
 
         /// <summary>
         /// The exact canonical text, except that a session token (a credential) is shown as "(redacted)" so the
-        /// text can be printed and logged. Without a session token this is <see cref="ToExactString"/>.
+        /// text can be printed and logged. Without a signed session token this is <see cref="ToExactString"/>.
         /// </summary>
         public override string ToString()
         {
+            var text = ToExactString();
             if (_sessionToken == null)
             {
-                return _text;
+                return text;
             }
 
-            var text = _text.Replace(_sessionToken, SigV4Constants.Redacted);
-            return _encodedSessionToken == null ? text : text.Replace(_encodedSessionToken, SigV4Constants.Redacted);
+            // Header signing carries the token as is, presigning URI-encoded in the query.
+            return text.Replace(_sessionToken, SigV4Constants.Redacted).Replace(UriEncoding.Encode(_sessionToken), SigV4Constants.Redacted);
+        }
+
+        private string Part(ref string? cache, int start, int end)
+        {
+            var value = Volatile.Read(ref cache);
+            if (value == null)
+            {
+                value = Encoding.UTF8.GetString(_utf8, start, end - start);
+                Volatile.Write(ref cache, value);
+            }
+
+            return value;
         }
     }
 }

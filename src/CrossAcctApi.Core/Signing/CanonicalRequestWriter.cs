@@ -27,6 +27,8 @@ namespace CrossAcctApi.Core.Signing
     /// </summary>
     internal static class CanonicalRequestWriter
     {
+        private static readonly byte[] EmptyPayloadHashBytes = System.Text.Encoding.ASCII.GetBytes(SigV4Constants.EmptyPayloadHash);
+
         public static void Write(
             SigningScratch scratch,
             HttpRequestToSign request,
@@ -63,7 +65,15 @@ namespace CrossAcctApi.Core.Signing
             output.Append('\n');
 
             sections.PayloadStart = output.Length;
-            output.AppendAscii(payloadHash);
+            if (ReferenceEquals(payloadHash, SigV4Constants.EmptyPayloadHash))
+            {
+                output.Append(EmptyPayloadHashBytes);
+            }
+            else
+            {
+                output.AppendAscii(payloadHash);
+            }
+
             sections.End = output.Length;
         }
 
@@ -479,13 +489,30 @@ namespace CrossAcctApi.Core.Signing
                     output.Append(':');
                 }
 
-                AppendHeaderValue(output, entry >= 0 ? headers[entry].Value : synthetic.ValueOf(entry));
+                if (entry >= 0)
+                {
+                    AppendHeaderValue(output, headers[entry].Value);
+                }
+                else
+                {
+                    synthetic.AppendCanonicalValue(output, entry);
+                }
             }
 
             if (count > 0)
             {
                 output.Append('\n');
             }
+        }
+
+        /// <summary>A header value's canonical UTF-8 bytes, for values worth preparing once (the session token).</summary>
+        public static byte[] CanonicalHeaderValueBytes(string value)
+        {
+            var builder = new Utf8Builder(value.Length * 3);
+            AppendHeaderValue(builder, value);
+            var bytes = new byte[builder.Length];
+            System.Buffer.BlockCopy(builder.Buffer, 0, bytes, 0, builder.Length);
+            return bytes;
         }
 
         /// <summary>Trims the value and collapses each inner run of spaces and tabs into one space.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 
 namespace CrossAcctApi.Core.Signing
@@ -257,18 +258,36 @@ namespace CrossAcctApi.Core.Signing
             return value;
         }
 
+        // 0..n-1 for small n: shared by every request whose headers are all signed (the usual case).
+        private static readonly int[][] AllSigned = Enumerable.Range(0, 9).Select(n => Enumerable.Range(0, n).ToArray()).ToArray();
+
         private static int[] IndexesOfSignedHeaders(KeyValuePair<string, string>[] headers)
         {
-            var signed = new List<int>(headers.Length);
+            var signedCount = 0;
             for (var i = 0; i < headers.Length; i++)
             {
                 if (!HttpSyntax.IsUnsigned(headers[i].Key))
                 {
-                    signed.Add(i);
+                    signedCount++;
                 }
             }
 
-            return signed.ToArray();
+            if (signedCount == headers.Length && signedCount < AllSigned.Length)
+            {
+                return AllSigned[signedCount];
+            }
+
+            var signed = new int[signedCount];
+            var next = 0;
+            for (var i = 0; i < headers.Length; i++)
+            {
+                if (!HttpSyntax.IsUnsigned(headers[i].Key))
+                {
+                    signed[next++] = i;
+                }
+            }
+
+            return signed;
         }
 
         private static KeyValuePair<string, string>[] CopyAndValidateHeaders(
@@ -281,8 +300,23 @@ namespace CrossAcctApi.Core.Signing
                 return Array.Empty<KeyValuePair<string, string>>();
             }
 
-            var list = new List<KeyValuePair<string, string>>(headers);
-            for (var i = 0; i < list.Count; i++)
+            KeyValuePair<string, string>[] list;
+            if (headers is ICollection<KeyValuePair<string, string>> collection)
+            {
+                if (collection.Count == 0)
+                {
+                    return Array.Empty<KeyValuePair<string, string>>();
+                }
+
+                list = new KeyValuePair<string, string>[collection.Count];
+                collection.CopyTo(list, 0);
+            }
+            else
+            {
+                list = new List<KeyValuePair<string, string>>(headers).ToArray();
+            }
+
+            for (var i = 0; i < list.Length; i++)
             {
                 var name = list[i].Key;
                 var value = list[i].Value;
@@ -336,7 +370,7 @@ namespace CrossAcctApi.Core.Signing
                 }
             }
 
-            return list.ToArray();
+            return list;
         }
     }
 }

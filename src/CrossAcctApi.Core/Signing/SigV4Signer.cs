@@ -12,8 +12,6 @@ namespace CrossAcctApi.Core.Signing
     /// </summary>
     public sealed class SigV4Signer
     {
-        private static readonly byte[] AlgorithmLine = System.Text.Encoding.ASCII.GetBytes(SigV4Constants.Algorithm + "\n");
-
         private readonly SigningKeyCache _cache;
         private readonly HashEngine _engine;
 
@@ -104,14 +102,12 @@ namespace CrossAcctApi.Core.Signing
                     headers.Add(new KeyValuePair<string, string>(SigV4HeaderNames.ContentSha256, payloadHash));
                 }
 
-                headers.Add(new KeyValuePair<string, string>(
-                    SigV4HeaderNames.Authorization,
-                    key.AuthorizationPrefix + canonical.SignedHeaders + ", Signature=" + signature));
+                headers.Add(new KeyValuePair<string, string>(SigV4HeaderNames.Authorization, BuildAuthorization(scratch, key, sections, signatureBytes)));
                 query = request.Query;
             }
             else
             {
-                query = PresignedQuery(request.Query, keys, settings, date, key, signedHeaderNames!, signature);
+                query = PresignedQuery(scratch, request.Query, keys, settings, date, key, signedHeaderNames!, signatureBytes);
             }
 
             scratch.TrimExcess();
@@ -120,7 +116,7 @@ namespace CrossAcctApi.Core.Signing
                 request.Host,
                 request.Path,
                 query,
-                BuildUrl(request, query),
+                request.Scheme,
                 headers.AsReadOnly(),
                 canonical,
                 stringToSign,
@@ -172,16 +168,9 @@ namespace CrossAcctApi.Core.Signing
 
             CanonicalRequestWriter.Write(scratch, request, settings, synthetic, payloadHash, added, out sections);
             var output = scratch.Canonical;
-            var signedToken = settings.SignSessionToken ? keys.SessionToken : null;
-            return new CanonicalRequest(
-                request.Method,
-                output.ToUtf8String(sections.UriStart, sections.UriEnd - sections.UriStart),
-                output.ToUtf8String(sections.QueryStart, sections.QueryEnd - sections.QueryStart),
-                output.ToUtf8String(sections.HeadersStart, sections.HeadersEnd - sections.HeadersStart),
-                output.ToUtf8String(sections.SignedHeadersStart, sections.SignedHeadersEnd - sections.SignedHeadersStart),
-                payloadHash,
-                output.ToUtf8String(0, output.Length),
-                signedToken);
+            var snapshot = new byte[output.Length];
+            System.Buffer.BlockCopy(output.Buffer, 0, snapshot, 0, output.Length);
+            return new CanonicalRequest(request.Method, snapshot, sections, payloadHash, settings.SignSessionToken ? keys.SessionToken : null);
         }
 
         private static void CheckArguments(HttpRequestToSign request, CredentialKeys keys, SigningSettings settings)
@@ -214,12 +203,17 @@ namespace CrossAcctApi.Core.Signing
         private string PayloadHashFor(HttpRequestToSign request, SigningSettings settings) =>
             settings.UnsignedPayload ? SigV4Constants.UnsignedPayload : request.GetPayloadHash(_engine);
 
-        private static SyntheticHeaders HeaderLocationHeaders(HttpRequestToSign request, CredentialKeys keys, SigningSettings settings, AmzDate date, string payloadHash) =>
-            new SyntheticHeaders(
+        private static SyntheticHeaders HeaderLocationHeaders(HttpRequestToSign request, CredentialKeys keys, SigningSettings settings, AmzDate date, string payloadHash)
+        {
+            var signToken = settings.SignSessionToken && keys.SessionToken != null;
+            return new SyntheticHeaders(
                 request.HostHeaderIndex < 0 ? request.Host : null,
                 date.Value,
-                settings.SignSessionToken ? keys.SessionToken : null,
+                date.Bytes,
+                signToken ? keys.SessionToken : null,
+                signToken ? keys.CanonicalSessionTokenUtf8 : null,
                 settings.PayloadHashHeader ? payloadHash : null);
+        }
 
         /// <summary>
         /// Hashes the canonical request in the scratch buffer, writes the string to sign after it, and HMACs that.
@@ -233,11 +227,7 @@ namespace CrossAcctApi.Core.Signing
 
             var stringToSign = scratch.StringToSign;
             stringToSign.Clear();
-            stringToSign.Append(AlgorithmLine);
-            stringToSign.Append(date.Bytes);
-            stringToSign.Append('\n');
-            stringToSign.Append(key.ScopeBytes);
-            stringToSign.Append('\n');
+            stringToSign.Append(key.StringToSignPrefix(date));
             var hashStart = stringToSign.Length;
             stringToSign.AppendHex(canonicalHash);
             _engine.HmacSha256(key, stringToSign.Buffer, 0, stringToSign.Length, signature);
@@ -287,25 +277,29 @@ namespace CrossAcctApi.Core.Signing
         }
 
         /// <summary>The caller's query followed by the X-Amz-* parameters in the order AWS's own presigned URLs use.</summary>
-        private static string PresignedQuery(string? query, CredentialKeys keys, SigningSettings settings, AmzDate date, SigningKey key, string signedHeaderNames, string signature)
+        private static string PresignedQuery(SigningScratch scratch, string? query, CredentialKeys keys, SigningSettings settings, AmzDate date, SigningKey key, string signedHeaderNames, ReadOnlySpan<byte> signature)
         {
-            var text = new System.Text.StringBuilder(query?.Length + 512 ?? 512);
-            if (query != null)
-            {
-                text.Append(query).Append('&');
-            }
-
-            text.Append(SigV4Constants.AlgorithmParameter).Append('=').Append(SigV4Constants.Algorithm)
-                .Append('&').Append(SigV4Constants.CredentialParameter).Append('=').Append(UriEncoding.Encode(key.Credential))
-                .Append('&').Append(SigV4Constants.DateParameter).Append('=').Append(date.Value)
-                .Append('&').Append(SigV4Constants.SignedHeadersParameter).Append('=').Append(UriEncoding.Encode(signedHeaderNames))
-                .Append('&').Append(SigV4Constants.ExpiresParameter).Append('=').Append(settings.ExpiresInSeconds.ToString(CultureInfo.InvariantCulture));
+            // Everything appended here is ASCII (encoded), so it is written as bytes and becomes one string.
+            var tail = scratch.QueryParts;
+            tail.Clear();
+            tail.AppendAscii(SigV4Constants.AlgorithmParameter + "=" + SigV4Constants.Algorithm + "&" + SigV4Constants.CredentialParameter + "=");
+            UriEncoding.AppendUnencoded(tail, key.Credential);
+            tail.AppendAscii("&" + SigV4Constants.DateParameter + "=");
+            tail.Append(date.Bytes);
+            tail.AppendAscii("&" + SigV4Constants.SignedHeadersParameter + "=");
+            UriEncoding.AppendUnencoded(tail, signedHeaderNames);
+            tail.AppendAscii("&" + SigV4Constants.ExpiresParameter + "=");
+            tail.AppendAscii(settings.ExpiresInSeconds.ToString(CultureInfo.InvariantCulture));
             if (keys.SessionToken != null)
             {
-                text.Append('&').Append(SigV4Constants.SecurityTokenParameter).Append('=').Append(UriEncoding.Encode(keys.SessionToken));
+                tail.AppendAscii("&" + SigV4Constants.SecurityTokenParameter + "=");
+                UriEncoding.AppendUnencoded(tail, keys.SessionToken);
             }
 
-            return text.Append('&').Append(SigV4Constants.SignatureParameter).Append('=').Append(signature).ToString();
+            tail.AppendAscii("&" + SigV4Constants.SignatureParameter + "=");
+            tail.AppendHex(signature);
+            var authentication = tail.ToUtf8String(0, tail.Length);
+            return query == null ? authentication : query + "&" + authentication;
         }
 
         private static void CheckNoReservedQueryParameters(string? query)
@@ -333,15 +327,5 @@ namespace CrossAcctApi.Core.Signing
             }
         }
 
-        private static Uri? BuildUrl(HttpRequestToSign request, string? query)
-        {
-            if (request.Scheme == null)
-            {
-                return null;
-            }
-
-            var path = request.Path.Length == 0 ? "/" : request.Path;
-            return new Uri(request.Scheme + "://" + request.Host + path + (query == null ? string.Empty : "?" + query));
-        }
     }
 }

@@ -10,12 +10,15 @@ namespace CrossAcctApi.Core.Signing
     /// </summary>
     public sealed class SignedRequest
     {
+        private readonly string? _scheme;
+        private Uri? _url;
+
         internal SignedRequest(
             string method,
             string host,
             string path,
             string? query,
-            Uri? url,
+            string? scheme,
             IReadOnlyList<KeyValuePair<string, string>> headers,
             CanonicalRequest canonicalRequest,
             StringToSign stringToSign,
@@ -27,7 +30,7 @@ namespace CrossAcctApi.Core.Signing
             Host = host;
             Path = path;
             Query = query;
-            Url = url;
+            _scheme = scheme;
             Headers = headers;
             CanonicalRequest = canonicalRequest;
             StringToSign = stringToSign;
@@ -49,7 +52,26 @@ namespace CrossAcctApi.Core.Signing
         public string? Query { get; }
 
         /// <summary>scheme://host/path?query, when the request was made with <see cref="HttpRequestToSign.FromUri"/>.</summary>
-        public Uri? Url { get; }
+        public Uri? Url
+        {
+            get
+            {
+                if (_scheme == null)
+                {
+                    return null;
+                }
+
+                var url = System.Threading.Volatile.Read(ref _url);
+                if (url == null)
+                {
+                    var path = Path.Length == 0 ? "/" : Path;
+                    url = new Uri(_scheme + "://" + Host + path + (Query == null ? string.Empty : "?" + Query));
+                    System.Threading.Volatile.Write(ref _url, url);
+                }
+
+                return url;
+            }
+        }
 
         /// <summary>
         /// The headers to send, in order: the caller's, Host (when the caller gave none), then for header signing
@@ -78,9 +100,9 @@ namespace CrossAcctApi.Core.Signing
         public override string ToString()
         {
             var text = new StringBuilder(Method).Append(' ');
-            if (Url != null)
+            if (_scheme != null)
             {
-                text.Append(Url.Scheme).Append("://");
+                text.Append(_scheme).Append("://");
             }
 
             text.Append(Host).Append(Path);

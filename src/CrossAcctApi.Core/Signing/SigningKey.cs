@@ -71,6 +71,38 @@ namespace CrossAcctApi.Core.Signing
 
         public HMACSHA256 CreateHmac() => new HMACSHA256(_key);
 
+        /// <summary>
+        /// "AWS4-HMAC-SHA256\n{amz date}\n{scope}\n" as bytes, the part of the string to sign before the canonical
+        /// request's hash. Only the amz date varies (by the second), so the last one is kept.
+        /// </summary>
+        public byte[] StringToSignPrefix(AmzDate date)
+        {
+            var last = System.Threading.Volatile.Read(ref _lastPrefix);
+            if (last != null && ReferenceEquals(last.Date, date))
+            {
+                return last.Bytes;
+            }
+
+            var prefix = new StringToSignPrefixBytes(date, Encoding.ASCII.GetBytes(SigV4Constants.Algorithm + "\n" + date.Value + "\n" + Scope + "\n"));
+            System.Threading.Volatile.Write(ref _lastPrefix, prefix);
+            return prefix.Bytes;
+        }
+
+        private StringToSignPrefixBytes? _lastPrefix;
+
+        private sealed class StringToSignPrefixBytes
+        {
+            public StringToSignPrefixBytes(AmzDate date, byte[] bytes)
+            {
+                Date = date;
+                Bytes = bytes;
+            }
+
+            public AmzDate Date { get; }
+
+            public byte[] Bytes { get; }
+        }
+
         /// <summary>Only for tests that check the derivation against the AWS example; never logged.</summary>
         internal byte[] CopyKeyForTests() => (byte[])_key.Clone();
 

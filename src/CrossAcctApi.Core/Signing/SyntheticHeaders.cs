@@ -11,13 +11,27 @@ namespace CrossAcctApi.Core.Signing
         public const int AmzDateCode = -3;
         public const int SecurityTokenCode = -4;
 
+        private static readonly byte[] EmptyPayloadHashBytes = System.Text.Encoding.ASCII.GetBytes(SigV4Constants.EmptyPayloadHash);
+
         public SyntheticHeaders(string? host, string? amzDate, string? securityToken, string? contentSha256)
+            : this(host, amzDate, null, securityToken, null, contentSha256)
+        {
+        }
+
+        /// <summary>With the canonical byte forms of the date and token, which the hot path block-copies.</summary>
+        public SyntheticHeaders(string? host, string? amzDate, byte[]? amzDateBytes, string? securityToken, byte[]? securityTokenBytes, string? contentSha256)
         {
             Host = host;
             AmzDate = amzDate;
+            AmzDateBytes = amzDateBytes;
             SecurityToken = securityToken;
+            SecurityTokenBytes = securityTokenBytes;
             ContentSha256 = contentSha256;
         }
+
+        public byte[]? AmzDateBytes { get; }
+
+        public byte[]? SecurityTokenBytes { get; }
 
         public string? Host { get; }
 
@@ -47,6 +61,51 @@ namespace CrossAcctApi.Core.Signing
                 case ContentSha256Code: return "x-amz-content-sha256";
                 case AmzDateCode: return "x-amz-date";
                 default: return "x-amz-security-token";
+            }
+        }
+
+        /// <summary>Writes the canonical value of one of these headers.</summary>
+        public void AppendCanonicalValue(Utf8Builder output, int code)
+        {
+            switch (code)
+            {
+                case HostCode:
+                    // Validated to hold no whitespace, so already canonical.
+                    output.AppendUtf8(Host!);
+                    break;
+                case ContentSha256Code:
+                    if (ReferenceEquals(ContentSha256, SigV4Constants.EmptyPayloadHash))
+                    {
+                        output.Append(EmptyPayloadHashBytes);
+                    }
+                    else
+                    {
+                        output.AppendAscii(ContentSha256!);
+                    }
+
+                    break;
+                case AmzDateCode:
+                    if (AmzDateBytes != null)
+                    {
+                        output.Append(AmzDateBytes);
+                    }
+                    else
+                    {
+                        output.AppendAscii(AmzDate!);
+                    }
+
+                    break;
+                default:
+                    if (SecurityTokenBytes != null)
+                    {
+                        output.Append(SecurityTokenBytes);
+                    }
+                    else
+                    {
+                        CanonicalRequestWriter.AppendHeaderValue(output, SecurityToken!);
+                    }
+
+                    break;
             }
         }
 

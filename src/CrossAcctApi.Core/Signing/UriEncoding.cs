@@ -81,12 +81,23 @@ namespace CrossAcctApi.Core.Signing
         /// <summary>Appends an ASCII or UTF-8 string that is known not to be encoded yet (X-Amz-* values).</summary>
         public static void AppendUnencoded(Utf8Builder output, string text) => Append(output, text.AsSpan(), decodeFirst: false);
 
+        /// <summary>The encoded form as a string (the result is ASCII, so it is built in a reused buffer and copied once).</summary>
         public static string Encode(string text)
         {
-            var builder = new Utf8Builder(text.Length * 3 + 8);
+            var builder = t_encodeBuffer ??= new Utf8Builder(256);
+            builder.Clear();
             AppendUnencoded(builder, text);
-            return builder.ToUtf8String(0, builder.Length);
+            var encoded = builder.ToUtf8String(0, builder.Length);
+            if (builder.Capacity > 64 * 1024)
+            {
+                t_encodeBuffer = null;
+            }
+
+            return encoded;
         }
+
+        [ThreadStatic]
+        private static Utf8Builder? t_encodeBuffer;
 
         /// <summary>1 for the RFC 3986 unreserved ASCII bytes (A-Z a-z 0-9 - . _ ~), 0 otherwise.</summary>
         private static ReadOnlySpan<byte> Unreserved => new byte[]
