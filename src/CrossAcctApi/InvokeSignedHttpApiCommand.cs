@@ -39,7 +39,7 @@ namespace CrossAcctApi
         // among them) do not, so there the action is part of the message.
         private static readonly bool ShowsRecommendedAction = typeof(PSCmdlet).Assembly.GetName().Version >= new Version(7, 5);
 
-        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly Queue<WorkItem> _pending = new Queue<WorkItem>();
 
         private SignedApiClient _client = null!;
@@ -153,10 +153,15 @@ namespace CrossAcctApi
         [ValidateRange(1, SharedHttpClient.MaxConnectionsPerServer)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-        public void Dispose() => _stopping.Dispose();
+        /// <summary>
+        /// Cancels calls still in flight (when an error stopped the pipeline, say). The source is not disposed: those
+        /// calls may still be observing its token on other threads.
+        /// </summary>
+        public void Dispose() => _stopping.Cancel();
 
         protected override void BeginProcessing()
         {
+            _stopping = new CancellationTokenSource();
             _client = SignedApiClient.Shared;
             _verbose = IsEnabled("Verbose", "VerbosePreference");
             _debug = IsEnabled("Debug", "DebugPreference");

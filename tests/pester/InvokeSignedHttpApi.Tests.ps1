@@ -31,7 +31,10 @@ BeforeAll {
             @{ AccessKeyId = $env:AWS_ACCESS_KEY_ID; SecretAccessKey = $env:AWS_SECRET_ACCESS_KEY; SessionToken = $env:AWS_SESSION_TOKEN }
         }
         finally {
-            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+            # Remove-Item for a variable that was not set: PowerShell would pass '' for $null.
+            foreach ($name in $saved.Keys) {
+                if ($null -eq $saved[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } else { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+            }
         }
     }
 
@@ -86,6 +89,24 @@ Describe 'The seed flow: account B calls account A''s API through CrossAccountIn
             (Invoke-SignedHttpApi -Uri (Url 'prod' '/items/3')).id | Should -Be '3'
         }
         finally { $env:AWS_ACCESS_KEY_ID = $saved.A; $env:AWS_SECRET_ACCESS_KEY = $saved.S; $env:AWS_SESSION_TOKEN = $saved.T }
+    }
+
+    It 'signs with the keys of a profile given by -ProfileName' {
+        $saved = @{}
+        foreach ($name in 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+        try {
+            $env:AWS_CONFIG_FILE = Join-Path $TestDrive 'config'
+            $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $TestDrive 'credentials'
+            $env:AWS_EC2_METADATA_DISABLED = 'true'
+            Set-Content -Path $env:AWS_CONFIG_FILE -Value "[profile invoke-static]`nregion = us-east-1"
+            Set-Content -Path $env:AWS_SHARED_CREDENTIALS_FILE -Value "[invoke-static]`naws_access_key_id = $($Static.AccessKeyId)`naws_secret_access_key = $($Static.SecretAccessKey)`naws_session_token = $($Static.SessionToken)"
+            (Invoke-SignedHttpApi -Uri (Url 'prod' '/items/4') -ProfileName invoke-static).id | Should -Be '4'
+        }
+        finally {
+            foreach ($name in $saved.Keys) {
+                if ($null -eq $saved[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } else { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+            }
+        }
     }
 
     It '-AsResponse returns status, headers, content, parsed content, request id, timing and the invoke ARN' {
@@ -174,14 +195,17 @@ Describe 'Every refusal gets its ErrorId, a recommended action and the response 
                 try { $context = $listener.GetContext() } catch { break }
                 $path = $context.Request.Url.AbsolutePath
                 $answer = switch -Wildcard ($path) {
-                    '*/missing' { 403, 'MissingAuthenticationTokenException', '{"message":"Missing Authentication Token"}' }
-                    '*/skew' { 403, 'InvalidSignatureException', '{"message":"Signature expired: 20200101T000000Z is now earlier than 20200101T000500Z (20200101T001000Z - 5 min.)"}' }
-                    '*/gateway-timeout' { 504, $null, '{"message":"Endpoint request timed out"}' }
-                    default { 404, $null, '{"message":"Not Found"}' }
+                    '*/missing' { 403, 'MissingAuthenticationTokenException', '{"message":"Missing Authentication Token"}', 'application/json' }
+                    '*/skew' { 403, 'InvalidSignatureException', '{"message":"Signature expired: 20200101T000000Z is now earlier than 20200101T000500Z (20200101T001000Z - 5 min.)"}', 'application/json' }
+                    '*/gateway-timeout' { 504, $null, '{"message":"Endpoint request timed out"}', 'application/json' }
+                    '*/array' { 200, $null, '[{"id":1},{"id":2},{"id":3}]', 'application/json; charset=utf-8' }
+                    '*/text' { 200, $null, 'plain text, not {json}', 'text/plain; charset=utf-8' }
+                    '*/bytes' { 200, $null, "`u{1}`u{2}`u{3}", 'application/octet-stream' }
+                    default { 404, $null, '{"message":"Not Found"}', 'application/json' }
                 }
                 $context.Response.StatusCode = $answer[0]
                 if ($answer[1]) { $context.Response.Headers.Add('x-amzn-ErrorType', $answer[1]) }
-                $context.Response.ContentType = 'application/json'
+                $context.Response.ContentType = $answer[3]
                 $bytes = [Text.Encoding]::UTF8.GetBytes($answer[2])
                 $context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
                 $context.Response.Close()
@@ -196,6 +220,17 @@ Describe 'Every refusal gets its ErrorId, a recommended action and the response 
     }
 
     BeforeEach { $null = Set-CrossAcctApiSandboxFault $Sandbox -Clear }
+
+    It 'writes a JSON array item by item, text as text and binary content as bytes, like Invoke-RestMethod' {
+        $items = Invoke-SignedHttpApi -Uri "$StubUrl/_aws/execute-api/a1b2c3d4e5/prod/array" -Credential $Role
+        @($items).Count | Should -Be 3
+        $items[2].id | Should -Be 3
+        (Invoke-SignedHttpApi -Uri "$StubUrl/_aws/execute-api/a1b2c3d4e5/prod/array" -Credential $Role -AsResponse).ParsedContent.Count | Should -Be 3
+        Invoke-SignedHttpApi -Uri "$StubUrl/_aws/execute-api/a1b2c3d4e5/prod/text" -Credential $Role | Should -BeExactly 'plain text, not {json}'
+        $bytes = Invoke-SignedHttpApi -Uri "$StubUrl/_aws/execute-api/a1b2c3d4e5/prod/bytes" -Credential $Role -AsResponse
+        $bytes.Content | Should -BeOfType ([byte])
+        @($bytes.Content) | Should -Be @(1, 2, 3)
+    }
 
     It 'MissingAuthenticationToken explains that no signature arrived or the route is not IAM' {
         $record = Invoke-Failing @{ Uri = "$StubUrl/_aws/execute-api/a1b2c3d4e5/prod/missing"; Credential = $Role; MaximumRetryCount = 0 }
