@@ -85,6 +85,22 @@ public sealed class CanonicalizationTests
         Assert.Equal("host;x-a;x-amz-date;x-amz-security-token;x-b;x-empty;x_u", signed.SignedHeaders);
     }
 
+    [Theory]
+    [InlineData("caf\u00e9 \u1234", "caf\u00e9 \u1234")]            // fast path (nothing to collapse)
+    [InlineData(" caf\u00e9  \u1234 ", "caf\u00e9 \u1234")]         // slow path, same bytes
+    [InlineData("a\uD800b", "a\uFFFDb")]                              // lone surrogate: U+FFFD, as HttpClient would send
+    [InlineData("a\uD800  b", "a\uFFFD b")]
+    [InlineData("\U0001F600\t\U0001F600", "\U0001F600 \U0001F600")]
+    public void Header_values_are_signed_as_UTF8_on_both_paths(string value, string canonical)
+    {
+        var signed = Sign(Get(headers: ("X-Text", value)));
+        Assert.Contains($"\nx-text:{canonical}\n", "\n" + signed.CanonicalRequest.CanonicalHeaders);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_a_path_is_encoded_as_U_FFFD() =>
+        Assert.Equal("/a%EF%BF%BDb", Sign(Get("/a\uD800b"), new SigningSettings("us-east-1", "s3")).CanonicalRequest.CanonicalUri);
+
     [Fact]
     public void Hop_by_hop_and_volatile_headers_are_sent_but_not_signed()
     {
