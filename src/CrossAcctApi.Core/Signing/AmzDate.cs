@@ -1,15 +1,16 @@
 using System;
-using System.Threading;
 
 namespace CrossAcctApi.Core.Signing
 {
     /// <summary>
     /// The signing time as SigV4 writes it ("yyyyMMddTHHmmssZ", UTC) and its date as a number. The last value is
-    /// cached process-wide: every signature within the same second shares one string instead of formatting a new one.
+    /// cached per thread: every signature within the same second shares one string instead of formatting a new one,
+    /// and threads signing for different times (retries with a skew correction, tests) do not evict each other's.
     /// </summary>
     internal sealed class AmzDate
     {
-        private static AmzDate? s_last;
+        [ThreadStatic]
+        private static AmzDate? t_last;
 
         private AmzDate(long utcSecond, string value, int dateNumber)
         {
@@ -34,14 +35,14 @@ namespace CrossAcctApi.Core.Signing
         public static AmzDate For(DateTimeOffset signingTime)
         {
             var utcSecond = signingTime.UtcTicks / TimeSpan.TicksPerSecond;
-            var last = Volatile.Read(ref s_last);
+            var last = t_last;
             if (last != null && last.UtcSecond == utcSecond)
             {
                 return last;
             }
 
             var created = Create(utcSecond);
-            Volatile.Write(ref s_last, created);
+            t_last = created;
             return created;
         }
 

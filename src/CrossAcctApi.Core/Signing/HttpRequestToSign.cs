@@ -12,6 +12,7 @@ namespace CrossAcctApi.Core.Signing
     public sealed class HttpRequestToSign
     {
         private readonly KeyValuePair<string, string>[] _headers;
+        private IReadOnlyList<KeyValuePair<string, string>>? _readOnlyHeaders;
         private readonly string? _payloadHash;
         private string? _bodyHash;
 
@@ -94,7 +95,8 @@ namespace CrossAcctApi.Core.Signing
         public string? Query { get; }
 
         /// <summary>The caller's headers in the order given, duplicates kept.</summary>
-        public IReadOnlyList<KeyValuePair<string, string>> Headers => _headers;
+        // A read-only wrapper: the validated array itself must not be reachable (a cast would let it change).
+        public IReadOnlyList<KeyValuePair<string, string>> Headers => _readOnlyHeaders ??= Array.AsReadOnly(_headers);
 
         /// <summary>The body, hashed (once, on first signing) unless <see cref="PayloadHash"/> is given. Do not change it afterwards.</summary>
         public byte[]? Body { get; init; }

@@ -32,8 +32,6 @@ namespace CrossAcctApi.Core.Signing
             _engine = engine ?? throw new ArgumentNullException(nameof(engine));
         }
 
-        internal HashEngine Engine => _engine;
-
         /// <summary>
         /// The hot path: the headers to add for Authorization-header signing, computed without building any of the
         /// debugging values (canonical strings exist only as bytes in a per-thread buffer).
@@ -326,6 +324,5 @@ namespace CrossAcctApi.Core.Signing
                 }
             }
         }
-
     }
 }

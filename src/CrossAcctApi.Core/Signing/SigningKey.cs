@@ -78,7 +78,7 @@ namespace CrossAcctApi.Core.Signing
         public byte[] StringToSignPrefix(AmzDate date)
         {
             var last = System.Threading.Volatile.Read(ref _lastPrefix);
-            if (last != null && ReferenceEquals(last.Date, date))
+            if (last != null && last.Date.UtcSecond == date.UtcSecond)
             {
                 return last.Bytes;
             }

@@ -56,7 +56,7 @@ namespace CrossAcctApi.Core.Signing
 
         public SignatureLocation Location { get; init; } = SignatureLocation.Header;
 
-        /// <summary>Lifetime of a presigned URL (<c>X-Amz-Expires</c>), 1 second to 7 days, whole seconds.</summary>
+        /// <summary>Lifetime of a presigned URL (<c>X-Amz-Expires</c>), 1 second to 7 days; fractions of a second are dropped.</summary>
         public TimeSpan ExpiresIn
         {
             get => _expiresIn;

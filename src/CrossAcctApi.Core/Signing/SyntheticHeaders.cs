@@ -108,16 +108,5 @@ namespace CrossAcctApi.Core.Signing
                     break;
             }
         }
-
-        public string ValueOf(int code)
-        {
-            switch (code)
-            {
-                case HostCode: return Host!;
-                case ContentSha256Code: return ContentSha256!;
-                case AmzDateCode: return AmzDate!;
-                default: return SecurityToken!;
-            }
-        }
     }
 }

@@ -21,12 +21,7 @@ namespace CrossAcctApi.Core.Signing
 
         public int Capacity => _buffer.Length;
 
-        public ReadOnlySpan<byte> Written => new ReadOnlySpan<byte>(_buffer, 0, Length);
-
         public void Clear() => Length = 0;
-
-        /// <summary>Drops everything after <paramref name="length"/> (used to rewind speculative writes).</summary>
-        public void Truncate(int length) => Length = length;
 
         /// <summary>
         /// Makes room for <paramref name="count"/> more bytes and returns the buffer; the caller writes from
@@ -133,7 +128,7 @@ namespace CrossAcctApi.Core.Signing
 
         /// <summary>
         /// Appends a string as UTF-8 in one call to the runtime's (vectorised) encoder; lone surrogates become
-        /// U+FFFD exactly as <see cref="AppendUtf8CodePoint"/> writes them.
+        /// U+FFFD exactly as <see cref="WriteUtf8CodePoint"/> writes them.
         /// </summary>
         public void AppendUtf8(string value) => AppendUtf8(value, 0, value.Length);
 
@@ -169,25 +164,6 @@ namespace CrossAcctApi.Core.Signing
             }
 
             Length += value.Length;
-        }
-
-        /// <summary>Appends one UTF-16 code point (or surrogate pair at <paramref name="index"/>) as UTF-8; returns chars consumed.</summary>
-        public int AppendUtf8CodePoint(ReadOnlySpan<char> text, int index)
-        {
-            var buffer = Reserve(4);
-            var position = Length;
-            var consumed = WriteUtf8CodePoint(text, index, buffer, ref position);
-            Length = position;
-            return consumed;
-        }
-
-        public void AppendUtf8(ReadOnlySpan<char> text)
-        {
-            var i = 0;
-            while (i < text.Length)
-            {
-                i += AppendUtf8CodePoint(text, i);
-            }
         }
 
         /// <summary>Appends <paramref name="bytes"/> as lowercase hexadecimal.</summary>

@@ -85,6 +85,30 @@ public sealed class CanonicalizationTests
         Assert.Equal("host;x-a;x-amz-date;x-amz-security-token;x-b;x-empty;x_u", signed.SignedHeaders);
     }
 
+    [Theory]
+    [InlineData("caf\u00e9 \u1234", "caf\u00e9 \u1234")]            // fast path (nothing to collapse)
+    [InlineData(" caf\u00e9  \u1234 ", "caf\u00e9 \u1234")]         // slow path, same bytes
+    [InlineData("\U0001F600\t\U0001F600", "\U0001F600 \U0001F600")]
+    public void Header_values_are_signed_as_UTF8_on_both_paths(string value, string canonical)
+    {
+        var signed = Sign(Get(headers: ("X-Text", value)));
+        Assert.Contains($"\nx-text:{canonical}\n", "\n" + signed.CanonicalRequest.CanonicalHeaders);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_a_header_is_signed_as_U_FFFD_on_both_paths()
+    {
+        // Built here rather than in InlineData, whose serialisation would not keep an unpaired surrogate.
+        var loneSurrogate = new string(new[] { 'a', (char)0xD800, 'b' });
+        var withRun = new string(new[] { 'a', (char)0xD800, ' ', ' ', 'b' });
+        var signed = Sign(Get(headers: new[] { ("X-One", loneSurrogate), ("X-Two", withRun) }));
+        Assert.Contains("x-one:a\uFFFDb\nx-two:a\uFFFD b\n", signed.CanonicalRequest.CanonicalHeaders);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_a_path_is_encoded_as_U_FFFD() =>
+        Assert.Equal("/a%EF%BF%BDb", Sign(Get(new string(new[] { '/', 'a', (char)0xD800, 'b' })), new SigningSettings("us-east-1", "s3")).CanonicalRequest.CanonicalUri);
+
     [Fact]
     public void Hop_by_hop_and_volatile_headers_are_sent_but_not_signed()
     {

@@ -46,6 +46,14 @@ public sealed class SigningValidationTests
     }
 
     [Fact]
+    public void The_validated_headers_cannot_be_changed_afterwards()
+    {
+        var request = Get(headers: ("X-A", "1"));
+        Assert.False(request.Headers is KeyValuePair<string, string>[]);
+        Assert.Throws<NotSupportedException>(() => ((IList<KeyValuePair<string, string>>)request.Headers)[0] = new("Authorization", "forged"));
+    }
+
+    [Fact]
     public void A_null_header_value_and_a_second_host_header_are_invalid()
     {
         Assert.Equal("InvalidHeader", Assert.Throws<CrossAcctApiException>(() => Get(headers: ("X-A", null!))).ErrorId);
