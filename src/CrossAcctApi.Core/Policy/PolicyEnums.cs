@@ -1,0 +1,46 @@
+namespace CrossAcctApi.Core.Policy
+{
+    public enum PolicyEffect
+    {
+        Allow,
+        Deny,
+    }
+
+    public enum PolicyDecision
+    {
+        /// <summary>At least one statement allows and none denies.</summary>
+        Allowed,
+
+        /// <summary>A statement explicitly denies; nothing can override it.</summary>
+        ExplicitDeny,
+
+        /// <summary>No statement allows (the default for every request).</summary>
+        ImplicitDeny,
+    }
+
+    /// <summary>What a condition on a key that the request context does not hold means.</summary>
+    public enum MissingConditionKeys
+    {
+        /// <summary>
+        /// The key is absent from the request, as at real IAM: the condition is evaluated the way IAM does
+        /// (false, except Null, ...IfExists, negated operators and ForAllValues).
+        /// </summary>
+        Absent,
+
+        /// <summary>
+        /// Offline analysis: the value is not known, so such a condition is reported as unevaluated and never
+        /// silently treated as true or false. A key given with an empty value list is known to be absent.
+        /// </summary>
+        Unknown,
+    }
+
+    /// <summary>Which kind of policy is evaluated; it decides whether the Principal element is checked.</summary>
+    public enum PolicyKind
+    {
+        /// <summary>Identity, session and permission-boundary policies: the principal is implicit.</summary>
+        Identity,
+
+        /// <summary>Trust policies and other resource policies: the statement's Principal must match the caller.</summary>
+        Resource,
+    }
+}
