@@ -6,10 +6,14 @@ using System.Text.RegularExpressions;
 namespace CrossAcctApi.Core.Policy.Generator
 {
     /// <summary>
-    /// An HTTP API route key, <c>METHOD /path</c> or <c>$default</c>, and the method and path it stands for in an
-    /// invoke ARN. Path parameters (<c>{id}</c>, <c>{proxy+}</c>) become <c>*</c>: IAM has no "one segment"
+    /// An HTTP API route key, <c>METHOD /path</c> or <c>$default</c>, and the methods and path it stands for in
+    /// invoke ARNs. Path parameters (<c>{id}</c>, <c>{proxy+}</c>) become <c>*</c>: IAM has no "one segment"
     /// wildcard, so <c>{id}</c> is widened to any text (see <see cref="WidensPathParameter"/>).
     /// </summary>
+    /// <remarks>
+    /// ANY is written as one resource per method, not as <c>*</c>: IAM's <c>*</c> also matches '/', so
+    /// <c>.../*/items</c> would match <c>.../GET/admin/items</c> as well, a path the route never meant.
+    /// </remarks>
     public sealed class ApiRoute : IEquatable<ApiRoute>
     {
         /// <summary>The catch-all route key of an HTTP API.</summary>
@@ -19,12 +23,17 @@ namespace CrossAcctApi.Core.Policy.Generator
         public static IReadOnlyList<string> RouteMethods { get; } =
             new[] { "ANY", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT" };
 
+        /// <summary>The methods ANY stands for: every method an HTTP API routes.</summary>
+        public static IReadOnlyList<string> AnyMethods { get; } = RouteMethods.Where(m => m != "ANY").ToArray();
+
+        private static readonly IReadOnlyList<string> EveryMethodWildcard = new[] { PolicyInputs.AnyMethod };
+
         private static readonly Regex PathParameter = new Regex(@"^\{[A-Za-z0-9._:-]+(\+)?\}\z", RegexOptions.CultureInvariant);
 
-        private ApiRoute(string routeKey, string arnMethod, string arnPath, bool widensPathParameter)
+        private ApiRoute(string routeKey, IReadOnlyList<string> arnMethods, string arnPath, bool widensPathParameter)
         {
             RouteKey = routeKey;
-            ArnMethod = arnMethod;
+            ArnMethods = arnMethods;
             ArnPath = arnPath;
             WidensPathParameter = widensPathParameter;
         }
@@ -32,8 +41,11 @@ namespace CrossAcctApi.Core.Policy.Generator
         /// <summary>The route key, normalised: method in upper case, path as written.</summary>
         public string RouteKey { get; }
 
-        /// <summary>The method part of the invoke ARN: the method in upper case, or <c>*</c> for ANY.</summary>
-        public string ArnMethod { get; }
+        /// <summary>
+        /// The method parts of the invoke ARNs: the method in upper case; for ANY each method HTTP APIs route;
+        /// for the <c>$default</c> route <c>*</c> (with the path <c>*</c>, the whole stage, which is what it catches).
+        /// </summary>
+        public IReadOnlyList<string> ArnMethods { get; }
 
         /// <summary>The path part of the invoke ARN: no leading slash, path parameters as <c>*</c>.</summary>
         public string ArnPath { get; }
@@ -50,7 +62,7 @@ namespace CrossAcctApi.Core.Policy.Generator
             string trimmed = (text ?? string.Empty).Trim();
             if (trimmed == DefaultRouteKey)
             {
-                return new ApiRoute(DefaultRouteKey, PolicyInputs.AnyMethod, "*", widensPathParameter: false);
+                return new ApiRoute(DefaultRouteKey, EveryMethodWildcard, "*", widensPathParameter: false);
             }
 
             string[] parts = trimmed.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
@@ -62,8 +74,8 @@ namespace CrossAcctApi.Core.Policy.Generator
             string method = ParseMethod(parts[0], text);
             string path = parts[1];
             var (arnPath, widens) = ParsePath(path, text);
-            string arnMethod = method == "ANY" ? PolicyInputs.AnyMethod : method;
-            return new ApiRoute(method + " " + path, arnMethod, arnPath, widens);
+            IReadOnlyList<string> arnMethods = method == "ANY" ? AnyMethods : new[] { method };
+            return new ApiRoute(method + " " + path, arnMethods, arnPath, widens);
         }
 
         private static string ParseMethod(string token, string? text)

@@ -41,7 +41,8 @@ namespace CrossAcctApi.Core.Policy.Generator
             string apiId = PolicyInputs.Api(request.ApiId, "-ApiId");
             string region = PolicyInputs.Region(request.Region, "-Region");
             string partition = AwsRegion.GetPartition(region);
-            string stage = PolicyInputs.Stage(request.Stage, "-Stage", allowWildcard: true);
+            // No '*' stage: IAM's '*' also matches '/', so ".../*/GET/items" would match ".../$default/POST/x/GET/items".
+            string stage = PolicyInputs.Stage(request.Stage, "-Stage");
             string roleArn = BuildRoleArn(partition, apiAccount, request.RoleName);
             List<ApiRoute> routes = ParseRoutes(request.Routes);
             string principal = TrustedPrincipal(request.CallerPrincipalArn, partition, callerAccount);
@@ -149,21 +150,19 @@ namespace CrossAcctApi.Core.Policy.Generator
 
             foreach (ApiRoute route in routes)
             {
-                string arn = new ExecuteApiArn(partition, region, account, apiId, stage, route.ArnMethod, route.ArnPath).ToString();
-                if (!resources.Contains(arn))
+                foreach (string method in route.ArnMethods)
                 {
-                    resources.Add(arn);
+                    string arn = new ExecuteApiArn(partition, region, account, apiId, stage, method, route.ArnPath).ToString();
+                    if (!resources.Contains(arn))
+                    {
+                        resources.Add(arn);
+                    }
                 }
 
                 if (route.WidensPathParameter)
                 {
-                    warnings.Add($"Route '{route.RouteKey}': IAM has no one-segment wildcard, so its path parameters became '*', which also matches '/': the policy allows deeper paths than the route ({arn}).");
+                    warnings.Add($"Route '{route.RouteKey}': IAM has no one-segment wildcard, so its path parameters became '*', which also matches '/': the policy allows deeper paths than the route matches ({route.ArnPath}).");
                 }
-            }
-
-            if (stage == "*")
-            {
-                warnings.Add("-Stage * allows the routes on every stage of the API, including stages created later.");
             }
 
             return resources;

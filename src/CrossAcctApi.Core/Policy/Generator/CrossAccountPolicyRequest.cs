@@ -9,7 +9,7 @@ namespace CrossAcctApi.Core.Policy.Generator
     /// account A (<see cref="ApiAccountId"/>) and invokes some routes of an HTTP API there. Values are checked
     /// by <see cref="CrossAccountPolicyGenerator.Generate"/>, so that every problem is reported with its ErrorId.
     /// </summary>
-    public sealed class CrossAccountPolicyRequest
+    public sealed record CrossAccountPolicyRequest
     {
         /// <summary>The role name used when none is given.</summary>
         public const string DefaultRoleName = "CrossAccountInvoker";
@@ -32,7 +32,7 @@ namespace CrossAcctApi.Core.Policy.Generator
 
         public string Region { get; }
 
-        /// <summary>The stage to allow: <c>$default</c> (the default), a stage name, or <c>*</c> for every stage.</summary>
+        /// <summary>The stage to allow: <c>$default</c> (the default) or a stage name.</summary>
         public string Stage { get; init; } = ExecuteApiArn.DefaultStage;
 
         /// <summary>Route keys to allow (<c>GET /items/*</c>, <c>ANY /{proxy+}</c>, <c>$default</c>). None: every route of the stage.</summary>

@@ -170,7 +170,7 @@ namespace CrossAcctApi.Core.Policy.Generator
         {
             if (given != null)
             {
-                return PolicyInputs.Stage(given, "-Stage", allowWildcard: false);
+                return PolicyInputs.Stage(given, "-Stage");
             }
 
             if (kind == InvokeHostKind.CustomDomain)

@@ -59,13 +59,13 @@ namespace CrossAcctApi.Core.Policy.Generator
             AwsRegion.Validate((value ?? string.Empty).Trim().ToLowerInvariant(), origin);
 
         /// <summary>
-        /// A stage: <c>$default</c> or a stage name; <c>*</c> (every stage) only where a policy is written.
-        /// <c>InvalidStage</c> otherwise.
+        /// A stage: <c>$default</c> or a stage name; <c>InvalidStage</c> otherwise. No <c>*</c>: in an invoke ARN
+        /// it would also match '/' and so reach into the method and path parts.
         /// </summary>
-        public static string Stage(string? value, string origin, bool allowWildcard)
+        public static string Stage(string? value, string origin)
         {
             string stage = (value ?? string.Empty).Trim();
-            if (stage == ExecuteApiArn.DefaultStage || (allowWildcard && stage == "*") || StageName.IsMatch(stage))
+            if (stage == ExecuteApiArn.DefaultStage || StageName.IsMatch(stage))
             {
                 return stage;
             }
@@ -76,7 +76,7 @@ namespace CrossAcctApi.Core.Policy.Generator
                 : string.Empty;
             throw PolicyToolErrors.Create(
                 PolicyToolErrors.InvalidStage,
-                $"{PolicyToolErrors.Quote(value)} ({origin}) is not a stage name; a stage is $default or 1 to 128 letters, digits, '-' and '_'{(allowWildcard ? ", or * for every stage" : string.Empty)}.{hint}",
+                $"{PolicyToolErrors.Quote(value)} ({origin}) is not a stage name; a stage is $default or 1 to 128 letters, digits, '-' and '_'.{hint}",
                 value,
                 "Write the default stage in single quotes: -Stage '$default'.");
         }
