@@ -1,6 +1,8 @@
 # Module conventions: the manifest and the built module agree, and the module loads cleanly.
 BeforeDiscovery {
     $script:RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
+    # The source manifest lists the same cmdlets as the built one (the build only stamps the version).
+    $script:ExportedCmdlets = @((Import-PowerShellDataFile (Join-Path $script:RepoRoot 'CrossAcctApi.psd1')).CmdletsToExport)
 }
 
 BeforeAll {
@@ -43,5 +45,41 @@ Describe 'CrossAcctApi manifest' {
     It 'declares its format file' {
         $Manifest.FormatsToProcess | Should -Contain 'CrossAcctApi.Format.ps1xml'
         Join-Path (Split-Path $ManifestPath) 'CrossAcctApi.Format.ps1xml' | Should -Exist
+    }
+}
+
+Describe 'CrossAcctApi format views' {
+    It 'has a table and a list view for <TypeName>' -ForEach @(
+        @{ TypeName = 'CrossAcctApi.SignedHttpApiRequest' }
+        @{ TypeName = 'CrossAcctApi.Core.Credentials.AwsCredential' }
+    ) {
+        $views = (Get-FormatData -TypeName $TypeName -PowerShellVersion $PSVersionTable.PSVersion).FormatViewDefinition
+
+        $views | ForEach-Object { $_.Control.GetType().Name } | Sort-Object | Should -Be @('ListControl', 'TableControl')
+        $views[0].Control | Should -BeOfType [System.Management.Automation.TableControl] -Because 'the first view is the default'
+    }
+
+    It 'names only types the module defines' {
+        [xml] $format = Get-Content -Raw (Join-Path (Split-Path $ManifestPath) 'CrossAcctApi.Format.ps1xml')
+        Add-Type -Path (Join-Path (Split-Path $ManifestPath) 'CrossAcctApi.Core.dll')
+        foreach ($name in $format.Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName | Sort-Object -Unique) {
+            $name -as [type] | Should -Not -BeNullOrEmpty -Because "$name is selected by a view"
+        }
+    }
+}
+
+Describe 'CrossAcctApi help' {
+    It 'documents <_> with a synopsis, every parameter and at least three examples' -ForEach $ExportedCmdlets {
+        $help = Get-Help $_ -Full
+        $command = Get-Command $_
+
+        $help.Synopsis | Should -Not -Match "^\s*$_\s*$" -Because 'a generated synopsis only repeats the name'
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 3
+        $documented = @($help.Parameters.Parameter | Where-Object { $_.Description.Text } | ForEach-Object Name)
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        foreach ($name in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
+            $documented | Should -Contain $name -Because "-$name needs a description"
+        }
     }
 }

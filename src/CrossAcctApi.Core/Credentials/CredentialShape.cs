@@ -116,7 +116,7 @@ namespace CrossAcctApi.Core.Credentials
                     description = "parameters";
                     break;
                 default:
-                    description = string.IsNullOrWhiteSpace(containerDescription) ? shapeText : containerDescription + " (" + shapeText + ")";
+                    description = string.IsNullOrWhiteSpace(containerDescription) ? shapeText : containerDescription + " with " + shapeText;
                     break;
             }
 

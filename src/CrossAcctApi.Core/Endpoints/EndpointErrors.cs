@@ -58,7 +58,7 @@ namespace CrossAcctApi.Core.Endpoints
             new CrossAcctApiException(
                 RegionRequired,
                 FailureKind.InvalidArgument,
-                "The host " + host + " is not an execute-api host ({api-id}.execute-api.{region}.amazonaws.com), so the region to sign for cannot be read from it, and neither AWS_REGION nor AWS_DEFAULT_REGION is set.",
+                "The host " + host + " is not an execute-api host ({api-id}.execute-api.{region}.amazonaws.com), so the region to sign for cannot be read from it, and neither AWS_REGION nor AWS_DEFAULT_REGION is set. Pass -Region.",
                 host)
             {
                 RecommendedAction = "Pass -Region with the region the API is deployed in (for a custom domain, the region of its API Gateway domain name), or set AWS_REGION.",

@@ -47,7 +47,7 @@ namespace CrossAcctApi.Core.Signing
             output.Append('\n');
 
             sections.QueryStart = output.Length;
-            AppendQuery(scratch, output, request.Query, addedQueryParameters);
+            AppendQuery(scratch, output, request.Query, addedQueryParameters, settings.QueryPlusIsSpace);
             sections.QueryEnd = output.Length;
             output.Append('\n');
 
@@ -201,10 +201,10 @@ namespace CrossAcctApi.Core.Signing
         /// <summary>
         /// Each pair of the query-as-sent is decoded and re-encoded (so "%e1%88%b4", "%E1%88%B4" and a raw "ሴ"
         /// agree), then pairs are sorted by encoded key, then encoded value. "a" signs as "a=", empty tokens ("&amp;&amp;")
-        /// are dropped, '+' is a literal plus. <paramref name="added"/> (the X-Amz-* of a presigned URL) are
+        /// are dropped, '+' is a space or a plus as <paramref name="plusIsSpace"/> says. <paramref name="added"/> (the X-Amz-* of a presigned URL) are
         /// unencoded values and are sorted in with the rest.
         /// </summary>
-        private static void AppendQuery(SigningScratch scratch, Utf8Builder output, string? query, KeyValuePair<string, string>[]? added)
+        private static void AppendQuery(SigningScratch scratch, Utf8Builder output, string? query, KeyValuePair<string, string>[]? added, bool plusIsSpace)
         {
             var maxPairs = added?.Length ?? 0;
             if (query != null)
@@ -246,9 +246,9 @@ namespace CrossAcctApi.Core.Signing
                         var key = equals < 0 ? token : token.Slice(0, equals);
                         var value = equals < 0 ? ReadOnlySpan<char>.Empty : token.Slice(equals + 1);
                         var keyStart = parts.Length;
-                        UriEncoding.Append(parts, key, decodeFirst: true);
+                        UriEncoding.Append(parts, key, decodeFirst: true, plusIsSpace);
                         var valueStart = parts.Length;
-                        UriEncoding.Append(parts, value, decodeFirst: true);
+                        UriEncoding.Append(parts, value, decodeFirst: true, plusIsSpace);
                         Record(ranges, pairs++, keyStart, valueStart, parts.Length);
                     }
 

@@ -30,6 +30,21 @@ namespace CrossAcctApi.Core.Signing
             ContentSha256HeaderIndex = contentSha256HeaderIndex;
         }
 
+        /// <summary>A validated copy sharing this request's headers (which are immutable).</summary>
+        private HttpRequestToSign(HttpRequestToSign source)
+        {
+            Method = source.Method;
+            Host = source.Host;
+            Path = source.Path;
+            Query = source.Query;
+            _headers = source._headers;
+            HostHeaderIndex = source.HostHeaderIndex;
+            ContentSha256HeaderIndex = source.ContentSha256HeaderIndex;
+            Scheme = source.Scheme;
+            Body = source.Body;
+            _payloadHash = source._payloadHash;
+        }
+
         /// <summary>
         /// Takes method, host (with the port when it is not the default), path and query from an absolute http(s) URI.
         /// The signed result then also carries the full <see cref="SignedRequest.Url"/>.
@@ -120,6 +135,12 @@ namespace CrossAcctApi.Core.Signing
             Interlocked.CompareExchange(ref _bodyHash, computed, null);
             return computed;
         }
+
+        /// <summary>This request with <paramref name="body"/> as its body (for requests made by <see cref="FromUri"/>).</summary>
+        public HttpRequestToSign WithBody(byte[]? body) => new HttpRequestToSign(this) { Body = body };
+
+        /// <summary>This request with a precomputed payload hash (for streamed bodies).</summary>
+        public HttpRequestToSign WithPayloadHash(string? payloadHash) => new HttpRequestToSign(this) { PayloadHash = payloadHash };
 
         public override string ToString() => $"{Method} {Host}{Path}{(Query == null ? string.Empty : "?\u2026")}";
 

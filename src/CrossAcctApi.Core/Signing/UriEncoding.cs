@@ -17,7 +17,11 @@ namespace CrossAcctApi.Core.Signing
         /// without it, '%' itself is encoded, which is how a non-S3 path gets its second encoding.
         /// A '%' not followed by two hex digits is taken literally.
         /// </summary>
-        public static void Append(Utf8Builder output, ReadOnlySpan<char> text, bool decodeFirst)
+        public static void Append(Utf8Builder output, ReadOnlySpan<char> text, bool decodeFirst) =>
+            Append(output, text, decodeFirst, plusIsSpace: false);
+
+        /// <summary>As <see cref="Append(Utf8Builder, ReadOnlySpan{char}, bool)"/>; with <paramref name="plusIsSpace"/> a raw '+' is read as a space (form encoding).</summary>
+        public static void Append(Utf8Builder output, ReadOnlySpan<char> text, bool decodeFirst, bool plusIsSpace)
         {
             var i = 0;
             while (i < text.Length)
@@ -37,7 +41,7 @@ namespace CrossAcctApi.Core.Signing
                         }
                     }
 
-                    AppendByte(output, c);
+                    AppendByte(output, plusIsSpace && c == '+' ? ' ' : c);
                     i++;
                     continue;
                 }

@@ -31,7 +31,7 @@ public class CredentialShapeTests
         AssertKeys(credential);
         Assert.Equal(new DateTime(2019, 11, 1, 18, 26, 47, DateTimeKind.Utc), credential.Expiration);
         Assert.Equal(CredentialSource.Object, credential.Source);
-        Assert.Equal("hashtable (AccessKeyId/SecretAccessKey/SessionToken)", credential.SourceDescription);
+        Assert.Equal("hashtable with AccessKeyId/SecretAccessKey/SessionToken", credential.SourceDescription);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class CredentialShapeTests
         Assert.Equal("AROA3XFRBF535PLBIFPI4:s3-access-example", credential.AssumedRoleId);
         Assert.Equal("123456789012", credential.AccountId);
         Assert.Equal("s3-access-example", credential.SessionName);
-        Assert.Equal("PSCustomObject (Credentials.AccessKeyId/SecretAccessKey/SessionToken)", credential.SourceDescription);
+        Assert.Equal("PSCustomObject with Credentials.AccessKeyId/SecretAccessKey/SessionToken", credential.SourceDescription);
     }
 
     [Fact]

@@ -71,6 +71,7 @@ public class SigningScopeTests
         Assert.Equal(EndpointErrors.RegionRequired, error.ErrorId);
         Assert.Equal(FailureKind.InvalidArgument, error.Kind);
         Assert.Contains("-Region", error.RecommendedAction);
+        Assert.Contains("Pass -Region.", error.Message);
         Assert.Equal(new Uri(url).Host, error.Target);
     }
 
