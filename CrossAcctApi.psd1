@@ -14,9 +14,12 @@
     Description            = 'Cross-account, IAM-authorized (SigV4) calls to AWS API Gateway HTTP APIs: assume the role, sign, invoke, diagnose 403s, and prove access with Pester.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('CrossAcctApi.Format.ps1xml')
+    FormatsToProcess       = @('CrossAcctApi.Format.ps1xml', 'Policy.Format.ps1xml')
     CmdletsToExport        = @(
+        'Get-ExecuteApiArn'
+        'New-CrossAccountPolicy'
         'New-SignedHttpApiRequest'
+        'Test-ExecuteApiPolicy'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

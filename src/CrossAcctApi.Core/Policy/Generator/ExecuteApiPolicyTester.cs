@@ -52,6 +52,25 @@ namespace CrossAcctApi.Core.Policy.Generator
         }
 
         /// <summary>
+        /// Evaluates <paramref name="policies"/> for a call worked out from its URL; what was assumed to get its ARN
+        /// is carried to the result (the account, when unknown, is then taken as <see cref="Test(IReadOnlyList{PolicyDocument}, ExecuteApiArn, IReadOnlyDictionary{string, IReadOnlyList{string}}?, IEnumerable{string}?)"/> says).
+        /// </summary>
+        public static ExecuteApiPolicyTestResult Test(
+            IReadOnlyList<PolicyDocument> policies,
+            ResolvedInvokeArn call,
+            IReadOnlyDictionary<string, IReadOnlyList<string>>? conditionKeys = null)
+        {
+            if (call == null)
+            {
+                throw new ArgumentNullException(nameof(call));
+            }
+
+            // The tester states its own conclusion about an unknown account, which replaces the resolver's.
+            IEnumerable<string> assumptions = call.Assumptions.Where(a => !string.Equals(a, call.AccountAssumption, StringComparison.Ordinal));
+            return Test(policies, call.ExecuteApiArn, conditionKeys, assumptions);
+        }
+
+        /// <summary>
         /// Evaluates <paramref name="policies"/> for <paramref name="call"/>. An account of <c>*</c> (not known) is
         /// taken from the policies when they name exactly one; other wildcards are refused
         /// (<c>ArnIsPattern</c>), since a decision is about one call.

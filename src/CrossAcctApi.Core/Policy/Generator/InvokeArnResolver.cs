@@ -65,7 +65,7 @@ namespace CrossAcctApi.Core.Policy.Generator
                 assumptions.Add($"The host {endpoint.Host} names no region: used {scope.Region} from {scope.RegionOrigin}. Pass -Region to be explicit.");
             }
 
-            string account = ResolveAccount(request.AccountId, assumptions);
+            string account = ResolveAccount(request.AccountId, assumptions, out string? accountAssumption);
             string method = PolicyInputs.Method(request.Method, "-Method");
             path = StripBasePath(request.BasePath, path, kind);
             string stage = ResolveStage(request.Stage, path, kind, assumptions);
@@ -82,7 +82,7 @@ namespace CrossAcctApi.Core.Policy.Generator
                 arn = ExecuteApiArn.ForRequest(scope.Partition, scope.Region, account, apiId, stage, method, path);
             }
 
-            return new ResolvedInvokeArn(arn, kind, scope.RegionOrigin, assumptions, warnings);
+            return new ResolvedInvokeArn(arn, kind, scope.RegionOrigin, assumptions, accountAssumption, warnings);
         }
 
         private static string ResolveApiId(string? given, string? fromUrl, ApiEndpoint endpoint, InvokeHostKind kind, List<string> warnings)
@@ -111,14 +111,16 @@ namespace CrossAcctApi.Core.Policy.Generator
                 "Pass -ApiId (and -Region) of the API the domain or test server stands for.");
         }
 
-        private static string ResolveAccount(string? given, List<string> assumptions)
+        private static string ResolveAccount(string? given, List<string> assumptions, out string? assumption)
         {
+            assumption = null;
             if (!string.IsNullOrWhiteSpace(given))
             {
                 return PolicyInputs.Account(given, "-AccountId");
             }
 
-            assumptions.Add("No -AccountId: the account part of the ARN is '*', because the URL does not name the account that owns the API. The ARN still matches in policies; pass -AccountId for the exact ARN.");
+            assumption = "No -AccountId: the account part of the ARN is '*', because the URL does not name the account that owns the API. The ARN still matches in policies; pass -AccountId for the exact ARN.";
+            assumptions.Add(assumption);
             return "*";
         }
 

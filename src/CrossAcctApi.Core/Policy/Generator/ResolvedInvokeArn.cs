@@ -25,9 +25,10 @@ namespace CrossAcctApi.Core.Policy.Generator
     /// </summary>
     public sealed class ResolvedInvokeArn
     {
-        internal ResolvedInvokeArn(ExecuteApiArn arn, InvokeHostKind hostKind, string regionOrigin, IReadOnlyList<string> assumptions, IReadOnlyList<string> warnings)
+        internal ResolvedInvokeArn(ExecuteApiArn arn, InvokeHostKind hostKind, string regionOrigin, IReadOnlyList<string> assumptions, string? accountAssumption, IReadOnlyList<string> warnings)
         {
             ExecuteApiArn = arn;
+            AccountAssumption = accountAssumption;
             HostKind = hostKind;
             RegionOrigin = regionOrigin;
             Assumptions = assumptions;
@@ -64,6 +65,9 @@ namespace CrossAcctApi.Core.Policy.Generator
 
         /// <summary>What the URL did not say and was assumed (the stage, the account), in words.</summary>
         public IReadOnlyList<string> Assumptions { get; }
+
+        /// <summary>The assumption about the account (one of <see cref="Assumptions"/>), or null when it was given.</summary>
+        public string? AccountAssumption { get; }
 
         /// <summary>Arguments that contradict the URL (a -Region or -ApiId other than the host's).</summary>
         public IReadOnlyList<string> Warnings { get; }
