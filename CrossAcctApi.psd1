@@ -14,6 +14,8 @@
     Description            = 'Cross-account, IAM-authorized (SigV4) calls to AWS API Gateway HTTP APIs: assume the role, sign, invoke, diagnose 403s, and prove access with Pester.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
+    # The core's types (credentials, signed requests) are usable as soon as the module is imported.
+    RequiredAssemblies     = @('CrossAcctApi.Core.dll')
     FormatsToProcess       = @('CrossAcctApi.Format.ps1xml', 'Policy.Format.ps1xml')
     CmdletsToExport        = @(
         'Get-ExecuteApiArn'

@@ -115,9 +115,20 @@ function Invoke-Build {
         $dir = Join-Path $publishDir $extra
         if (Test-Path $dir) { Copy-Item -Recurse -Path $dir -Destination $ModuleOut }
     }
+    # Format views live one file per area under src/CrossAcctApi/Formats; the manifest lists each.
+    $formats = Join-Path $RepoRoot 'src/CrossAcctApi/Formats'
+    if (Test-Path $formats) { Copy-Item -Path (Join-Path $formats '*.ps1xml') -Destination $ModuleOut }
     $manifest = Get-Content -Raw (Join-Path $RepoRoot 'CrossAcctApi.psd1')
     $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'[^']*'", "ModuleVersion`$1=`$2'$version'"
     Set-Content -Path (Join-Path $ModuleOut 'CrossAcctApi.psd1') -Value $manifest -NoNewline -Encoding utf8
+
+    $helpSource = Join-Path $RepoRoot 'docs/help'
+    if (Test-Path $helpSource) {
+        Write-Step 'Generate MAML help from docs/help'
+        # A child process: the generator imports the module it documents.
+        Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'build/New-MamlHelp.ps1'),
+            '-ModuleManifest', (Join-Path $ModuleOut 'CrossAcctApi.psd1'), '-MarkdownPath', $helpSource, '-OutputPath', (Join-Path $ModuleOut 'en-US'))
+    }
 
     Write-Step "Publish the sandbox to $SandboxOut"
     Invoke-Native dotnet @('publish', (Join-Path $RepoRoot 'src/CrossAcctApi.Sandbox/CrossAcctApi.Sandbox.csproj'), '-c', $Configuration, '--no-build', '--nologo', '-v', 'quiet', '-o', $SandboxOut)
@@ -165,7 +176,7 @@ function Invoke-PesterSuite {
     $resultFile = Join-Path $TestOut 'pester-summary.json'
     if (Test-Path $resultFile) { Remove-Item $resultFile -Force }
     # A child process: the module's assemblies load into a fresh session and are unloaded when it ends.
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/Invoke-PesterSuite.ps1') -RepoRoot $RepoRoot -Path $paths -SummaryPath $resultFile | Out-Host
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/Invoke-PesterSuite.ps1') -RepoRoot $RepoRoot -Path ($paths -join [IO.Path]::PathSeparator) -SummaryPath $resultFile | Out-Host
     $exit = $LASTEXITCODE
     if (Test-Path $resultFile) {
         $counts = Get-Content -Raw $resultFile | ConvertFrom-Json

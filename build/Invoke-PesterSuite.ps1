@@ -5,7 +5,8 @@
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $RepoRoot,
-    [Parameter(Mandatory)] [string[]] $Path,
+    # Files or folders, separated by the platform's path separator (a -File call cannot pass an array).
+    [Parameter(Mandatory)] [string] $Path,
     [Parameter(Mandatory)] [string] $SummaryPath
 )
 $ErrorActionPreference = 'Stop'
@@ -19,7 +20,7 @@ $pesterVersion = [string] ($proj.Project.PropertyGroup.PesterVersion | Where-Obj
 Import-Module Pester -RequiredVersion $pesterVersion
 
 $config = New-PesterConfiguration
-$config.Run.Path = $Path
+$config.Run.Path = $Path -split [IO.Path]::PathSeparator
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
 $config.Output.CIFormat = 'None'

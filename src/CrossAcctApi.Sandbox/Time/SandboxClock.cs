@@ -1,0 +1,27 @@
+using CrossAcctApi.Core.Abstractions;
+
+namespace CrossAcctApi.Sandbox.Time;
+
+/// <summary>
+/// The sandbox's notion of "now": real time plus an offset that tests set to simulate clock skew.
+/// Every time-dependent decision (the ±5-minute signature window, session expiry, issued expirations)
+/// reads this clock, so one offset moves them all together, as a skewed AWS clock would.
+/// </summary>
+public sealed class SandboxClock : ISystemClock
+{
+    private readonly ISystemClock _source;
+    private long _offsetTicks;
+
+    public SandboxClock(ISystemClock? source = null)
+    {
+        _source = source ?? SystemClock.Instance;
+    }
+
+    public TimeSpan Offset
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+        set => Interlocked.Exchange(ref _offsetTicks, value.Ticks);
+    }
+
+    public DateTimeOffset UtcNow => _source.UtcNow + Offset;
+}
