@@ -18,6 +18,8 @@
     RequiredAssemblies     = @('CrossAcctApi.Core.dll')
     FormatsToProcess       = @('CrossAcctApi.Format.ps1xml', 'Policy.Format.ps1xml')
     CmdletsToExport        = @(
+        'Export-AssumedRoleCredential'
+        'Get-AssumedRoleCredential'
         'Get-ExecuteApiArn'
         'New-CrossAccountPolicy'
         'New-SignedHttpApiRequest'

@@ -118,6 +118,19 @@ function Invoke-Build {
     # Format views live one file per area under src/CrossAcctApi/Formats; the manifest lists each.
     $formats = Join-Path $RepoRoot 'src/CrossAcctApi/Formats'
     if (Test-Path $formats) { Copy-Item -Path (Join-Path $formats '*.ps1xml') -Destination $ModuleOut }
+    # The STS component and the AWS SDK must not sit next to CrossAcctApi.dll, where PowerShell would load them into
+    # the session's shared context beside (and in conflict with) AWS.Tools' AWSSDK.Core. They go to Dependencies/,
+    # with the isolation loader built for each edition in Dependencies/Loader/<tfm>/ (src/CrossAcctApi.Isolation
+    # explains the design); the module loads them on the first STS call.
+    $dependencies = Join-Path $ModuleOut 'Dependencies'
+    $stsBin = Join-Path $RepoRoot "src/CrossAcctApi.Sts/bin/$Configuration/netstandard2.0"
+    New-Item -ItemType Directory -Force -Path $dependencies | Out-Null
+    Copy-Item -Path (Join-Path $stsBin 'CrossAcctApi.Sts.dll'), (Join-Path $stsBin 'AWSSDK.*.dll') -Destination $dependencies
+    foreach ($tfm in 'net8.0', 'netstandard2.0') {
+        $loaderOut = New-Item -ItemType Directory -Force -Path (Join-Path $dependencies "Loader/$tfm")
+        Copy-Item -Path (Join-Path $RepoRoot "src/CrossAcctApi.Isolation/bin/$Configuration/$tfm/CrossAcctApi.Isolation.dll") -Destination $loaderOut
+    }
+
     $manifest = Get-Content -Raw (Join-Path $RepoRoot 'CrossAcctApi.psd1')
     $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'[^']*'", "ModuleVersion`$1=`$2'$version'"
     Set-Content -Path (Join-Path $ModuleOut 'CrossAcctApi.psd1') -Value $manifest -NoNewline -Encoding utf8

@@ -15,6 +15,7 @@ namespace CrossAcctApi.Core.Signing
         {
             UtcSecond = utcSecond;
             Value = value;
+            Bytes = System.Text.Encoding.ASCII.GetBytes(value);
             DateNumber = dateNumber;
         }
 
@@ -23,6 +24,9 @@ namespace CrossAcctApi.Core.Signing
 
         /// <summary>"yyyyMMddTHHmmssZ".</summary>
         public string Value { get; }
+
+        /// <summary><see cref="Value"/> as ASCII bytes, for the string to sign.</summary>
+        public byte[] Bytes { get; }
 
         /// <summary>yyyyMMdd as a number, the date part of the credential scope.</summary>
         public int DateNumber { get; }

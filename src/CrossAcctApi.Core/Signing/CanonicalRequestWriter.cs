@@ -89,6 +89,14 @@ namespace CrossAcctApi.Core.Signing
                 return;
             }
 
+            if (IsAlreadyCanonical(path, normalize))
+            {
+                // Only unreserved characters and single slashes, no dot segments: encoding and normalising
+                // change nothing, so the path is copied as is (the usual execute-api path).
+                output.AppendUtf8(path);
+                return;
+            }
+
             if (normalize)
             {
                 AppendNormalizedPath(output, path, decodeFirst);
@@ -115,6 +123,35 @@ namespace CrossAcctApi.Core.Signing
                     segmentStart = i + 1;
                 }
             }
+        }
+
+        private static bool IsAlreadyCanonical(string path, bool normalize)
+        {
+            var previous = '\0';
+            for (var i = 0; i < path.Length; i++)
+            {
+                var c = path[i];
+                if (c == '/')
+                {
+                    if (normalize && previous == '/')
+                    {
+                        return false;
+                    }
+                }
+                else if (!UriEncoding.IsUnreserved(c))
+                {
+                    return false;
+                }
+                else if (normalize && c == '.' && previous == '/'
+                    && (i + 1 == path.Length || path[i + 1] == '/' || (path[i + 1] == '.' && (i + 2 == path.Length || path[i + 2] == '/'))))
+                {
+                    return false;
+                }
+
+                previous = c;
+            }
+
+            return true;
         }
 
         /// <summary>
@@ -354,6 +391,10 @@ namespace CrossAcctApi.Core.Signing
         private static string NameOf(KeyValuePair<string, string>[] headers, int entry) =>
             entry >= 0 ? headers[entry].Key : SyntheticHeaders.NameOf(entry);
 
+        /// <summary>Orders two header entries by lowercase name; the signer's own headers compare by code, without strings.</summary>
+        private static int CompareNames(KeyValuePair<string, string>[] headers, int a, int b) =>
+            a < 0 && b < 0 ? b - a : HttpSyntax.CompareIgnoreCase(NameOf(headers, a), NameOf(headers, b));
+
         /// <summary>
         /// Fills <see cref="SigningScratch.HeaderOrder"/> with the signed headers sorted by lowercase name; headers
         /// of the same name keep their order (insertion sort is stable), which is the order their values are joined in.
@@ -361,14 +402,12 @@ namespace CrossAcctApi.Core.Signing
         private static int SortHeaders(SigningScratch scratch, HttpRequestToSign request, in SyntheticHeaders synthetic)
         {
             var headers = request.HeaderArray;
-            var order = scratch.EnsureHeaderCapacity(headers.Length + 4);
+            var signed = request.SignedHeaderIndexes;
+            var order = scratch.EnsureHeaderCapacity(signed.Length + 4);
             var count = 0;
-            for (var i = 0; i < headers.Length; i++)
+            for (var i = 0; i < signed.Length; i++)
             {
-                if (!HttpSyntax.IsUnsigned(headers[i].Key))
-                {
-                    count = Insert(order, count, headers, i);
-                }
+                count = Insert(order, count, headers, signed[i]);
             }
 
             if (synthetic.Host != null)
@@ -396,9 +435,8 @@ namespace CrossAcctApi.Core.Signing
 
         private static int Insert(int[] order, int count, KeyValuePair<string, string>[] headers, int entry)
         {
-            var name = NameOf(headers, entry);
             var j = count - 1;
-            while (j >= 0 && HttpSyntax.CompareIgnoreCase(NameOf(headers, order[j]), name) > 0)
+            while (j >= 0 && CompareNames(headers, order[j], entry) > 0)
             {
                 order[j + 1] = order[j];
                 j--;
@@ -408,14 +446,24 @@ namespace CrossAcctApi.Core.Signing
             return count + 1;
         }
 
+        private static void AppendName(Utf8Builder output, KeyValuePair<string, string>[] headers, int entry)
+        {
+            if (entry < 0)
+            {
+                output.Append(SyntheticHeaders.NameBytesOf(entry));
+            }
+            else
+            {
+                output.AppendLowerAscii(headers[entry].Key);
+            }
+        }
+
         private static void AppendHeaders(Utf8Builder output, KeyValuePair<string, string>[] headers, in SyntheticHeaders synthetic, int[] order, int count)
         {
             for (var i = 0; i < count; i++)
             {
                 var entry = order[i];
-                var name = NameOf(headers, entry);
-                var sameAsPrevious = i > 0 && HttpSyntax.CompareIgnoreCase(NameOf(headers, order[i - 1]), name) == 0;
-                if (sameAsPrevious)
+                if (i > 0 && CompareNames(headers, order[i - 1], entry) == 0)
                 {
                     // Repeated header: values joined with commas, in the order they were given.
                     output.Append(',');
@@ -427,7 +475,7 @@ namespace CrossAcctApi.Core.Signing
                         output.Append('\n');
                     }
 
-                    output.AppendLowerAscii(name);
+                    AppendName(output, headers, entry);
                     output.Append(':');
                 }
 
@@ -443,6 +491,18 @@ namespace CrossAcctApi.Core.Signing
         /// <summary>Trims the value and collapses each inner run of spaces and tabs into one space.</summary>
         public static void AppendHeaderValue(Utf8Builder output, string value)
         {
+            if (value.Length == 0)
+            {
+                return;
+            }
+
+            if (!IsBlank(value[0]) && !IsBlank(value[value.Length - 1]) && value.IndexOf('\t') < 0 && value.IndexOf("  ", StringComparison.Ordinal) < 0)
+            {
+                // Nothing to trim or collapse (the usual case): one vectorised UTF-8 copy.
+                output.AppendUtf8(value);
+                return;
+            }
+
             var start = 0;
             var end = value.Length;
             while (start < end && IsBlank(value[start]))
@@ -455,12 +515,15 @@ namespace CrossAcctApi.Core.Signing
                 end--;
             }
 
+            // At most 3 UTF-8 bytes per char, so one reservation covers the whole value.
+            var buffer = output.Reserve((end - start) * 3);
+            var position = output.Length;
             var pendingSpace = false;
             var i = start;
             while (i < end)
             {
                 var c = value[i];
-                if (IsBlank(c))
+                if (c <= ' ' && IsBlank(c))
                 {
                     pendingSpace = true;
                     i++;
@@ -469,20 +532,22 @@ namespace CrossAcctApi.Core.Signing
 
                 if (pendingSpace)
                 {
-                    output.Append(' ');
+                    buffer[position++] = (byte)' ';
                     pendingSpace = false;
                 }
 
                 if (c < 0x80)
                 {
-                    output.Append((byte)c);
+                    buffer[position++] = (byte)c;
                     i++;
                 }
                 else
                 {
-                    i += output.AppendUtf8CodePoint(value.AsSpan(), i);
+                    i += Utf8Builder.WriteUtf8CodePoint(value.AsSpan(), i, buffer, ref position);
                 }
             }
+
+            output.SetLength(position);
         }
 
         private static bool IsBlank(char c) => c == ' ' || c == '\t';
@@ -491,10 +556,9 @@ namespace CrossAcctApi.Core.Signing
         {
             for (var i = 0; i < count; i++)
             {
-                var name = NameOf(headers, order[i]);
                 if (i > 0)
                 {
-                    if (HttpSyntax.CompareIgnoreCase(NameOf(headers, order[i - 1]), name) == 0)
+                    if (CompareNames(headers, order[i - 1], order[i]) == 0)
                     {
                         continue;
                     }
@@ -502,7 +566,7 @@ namespace CrossAcctApi.Core.Signing
                     output.Append(';');
                 }
 
-                output.AppendLowerAscii(name);
+                AppendName(output, headers, order[i]);
             }
         }
     }

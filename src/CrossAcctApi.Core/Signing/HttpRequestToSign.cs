@@ -28,6 +28,7 @@ namespace CrossAcctApi.Core.Signing
             _headers = CopyAndValidateHeaders(headers, out var hostHeaderIndex, out var contentSha256HeaderIndex);
             HostHeaderIndex = hostHeaderIndex;
             ContentSha256HeaderIndex = contentSha256HeaderIndex;
+            SignedHeaderIndexes = IndexesOfSignedHeaders(_headers);
         }
 
         /// <summary>A validated copy sharing this request's headers (which are immutable).</summary>
@@ -40,6 +41,7 @@ namespace CrossAcctApi.Core.Signing
             _headers = source._headers;
             HostHeaderIndex = source.HostHeaderIndex;
             ContentSha256HeaderIndex = source.ContentSha256HeaderIndex;
+            SignedHeaderIndexes = source.SignedHeaderIndexes;
             Scheme = source.Scheme;
             Body = source.Body;
             _payloadHash = source._payloadHash;
@@ -113,6 +115,9 @@ namespace CrossAcctApi.Core.Signing
 
         /// <summary>Index of a caller-supplied x-amz-content-sha256 header, or -1.</summary>
         internal int ContentSha256HeaderIndex { get; }
+
+        /// <summary>Indexes of the caller's headers that are signed (all but hop-by-hop and volatile ones), in order.</summary>
+        internal int[] SignedHeaderIndexes { get; }
 
         /// <summary>The hex SHA-256 the payload is signed with (before any UNSIGNED-PAYLOAD setting).</summary>
         internal string GetPayloadHash(HashEngine engine)
@@ -250,6 +255,20 @@ namespace CrossAcctApi.Core.Signing
             }
 
             return value;
+        }
+
+        private static int[] IndexesOfSignedHeaders(KeyValuePair<string, string>[] headers)
+        {
+            var signed = new List<int>(headers.Length);
+            for (var i = 0; i < headers.Length; i++)
+            {
+                if (!HttpSyntax.IsUnsigned(headers[i].Key))
+                {
+                    signed.Add(i);
+                }
+            }
+
+            return signed.ToArray();
         }
 
         private static KeyValuePair<string, string>[] CopyAndValidateHeaders(

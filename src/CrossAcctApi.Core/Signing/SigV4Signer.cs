@@ -12,6 +12,8 @@ namespace CrossAcctApi.Core.Signing
     /// </summary>
     public sealed class SigV4Signer
     {
+        private static readonly byte[] AlgorithmLine = System.Text.Encoding.ASCII.GetBytes(SigV4Constants.Algorithm + "\n");
+
         private readonly SigningKeyCache _cache;
         private readonly HashEngine _engine;
 
@@ -231,9 +233,8 @@ namespace CrossAcctApi.Core.Signing
 
             var stringToSign = scratch.StringToSign;
             stringToSign.Clear();
-            stringToSign.AppendAscii(SigV4Constants.Algorithm);
-            stringToSign.Append('\n');
-            stringToSign.AppendAscii(date.Value);
+            stringToSign.Append(AlgorithmLine);
+            stringToSign.Append(date.Bytes);
             stringToSign.Append('\n');
             stringToSign.Append(key.ScopeBytes);
             stringToSign.Append('\n');

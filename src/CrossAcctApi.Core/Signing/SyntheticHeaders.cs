@@ -27,6 +27,18 @@ namespace CrossAcctApi.Core.Signing
 
         public string? ContentSha256 { get; }
 
+        // Lowercase names as bytes, so the hot path block-copies them. Ordered host < x-amz-content-sha256 <
+        // x-amz-date < x-amz-security-token, which is also the order of their codes -1, -2, -3, -4.
+        private static readonly byte[][] NameBytes =
+        {
+            System.Text.Encoding.ASCII.GetBytes("host"),
+            System.Text.Encoding.ASCII.GetBytes("x-amz-content-sha256"),
+            System.Text.Encoding.ASCII.GetBytes("x-amz-date"),
+            System.Text.Encoding.ASCII.GetBytes("x-amz-security-token"),
+        };
+
+        public static byte[] NameBytesOf(int code) => NameBytes[-code - 1];
+
         public static string NameOf(int code)
         {
             switch (code)

@@ -8,8 +8,7 @@ namespace CrossAcctApi.Core.Signing
     /// </summary>
     internal static class UriEncoding
     {
-        public static bool IsUnreserved(int b) =>
-            b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-' || b == '.' || b == '_' || b == '~';
+        public static bool IsUnreserved(int b) => b >= 0 && b < 0x80 && Unreserved[b] != 0;
 
         /// <summary>
         /// Appends <paramref name="text"/> encoded. With <paramref name="decodeFirst"/>, valid %XX escapes are first
@@ -23,34 +22,60 @@ namespace CrossAcctApi.Core.Signing
         /// <summary>As <see cref="Append(Utf8Builder, ReadOnlySpan{char}, bool)"/>; with <paramref name="plusIsSpace"/> a raw '+' is read as a space (form encoding).</summary>
         public static void Append(Utf8Builder output, ReadOnlySpan<char> text, bool decodeFirst, bool plusIsSpace)
         {
+            // Worst case 9 bytes per char: a BMP char is 3 UTF-8 bytes, each escaped as %XX. Reserving once lets
+            // the loop write with a local index and no capacity checks.
+            var buffer = output.Reserve(text.Length * 9);
+            var position = output.Length;
+            var table = Unreserved;
             var i = 0;
             while (i < text.Length)
             {
-                var c = text[i];
-                if (c < 0x80)
+                int b = text[i];
+                if (b < 0x80)
                 {
-                    if (decodeFirst && c == '%' && i + 2 < text.Length)
+                    if (b == '%' && decodeFirst && i + 2 < text.Length)
                     {
                         var hi = Hex.Value(text[i + 1]);
                         var lo = Hex.Value(text[i + 2]);
                         if (hi >= 0 && lo >= 0)
                         {
-                            AppendByte(output, (hi << 4) | lo);
-                            i += 3;
-                            continue;
+                            b = (hi << 4) | lo;
+                            i += 2;
                         }
                     }
+                    else if (b == '+' && plusIsSpace)
+                    {
+                        b = ' ';
+                    }
 
-                    AppendByte(output, plusIsSpace && c == '+' ? ' ' : c);
                     i++;
+                    if (b < 0x80 && table[b] != 0)
+                    {
+                        buffer[position++] = (byte)b;
+                    }
+                    else
+                    {
+                        buffer[position++] = (byte)'%';
+                        buffer[position++] = Hex.UpperDigit(b >> 4);
+                        buffer[position++] = Hex.UpperDigit(b & 0xF);
+                    }
+
                     continue;
                 }
 
                 // Non-ASCII: every byte of its UTF-8 form is outside the unreserved set, so each is escaped.
-                var start = output.Length;
-                i += output.AppendUtf8CodePoint(text, i);
-                EscapeInPlace(output, start);
+                var utf8Length = 0;
+                var utf8Array = Scratch4;
+                i += Utf8Builder.WriteUtf8CodePoint(text, i, utf8Array, ref utf8Length);
+                for (var k = 0; k < utf8Length; k++)
+                {
+                    buffer[position++] = (byte)'%';
+                    buffer[position++] = Hex.UpperDigit(utf8Array[k] >> 4);
+                    buffer[position++] = Hex.UpperDigit(utf8Array[k] & 0xF);
+                }
             }
+
+            output.SetLength(position);
         }
 
         /// <summary>Appends an ASCII or UTF-8 string that is known not to be encoded yet (X-Amz-* values).</summary>
@@ -63,31 +88,19 @@ namespace CrossAcctApi.Core.Signing
             return builder.ToUtf8String(0, builder.Length);
         }
 
-        private static void AppendByte(Utf8Builder output, int b)
+        /// <summary>1 for the RFC 3986 unreserved ASCII bytes (A-Z a-z 0-9 - . _ ~), 0 otherwise.</summary>
+        private static ReadOnlySpan<byte> Unreserved => new byte[]
         {
-            if (IsUnreserved(b))
-            {
-                output.Append((byte)b);
-            }
-            else
-            {
-                output.Append((byte)'%');
-                output.Append(Hex.UpperDigit(b >> 4));
-                output.Append(Hex.UpperDigit(b & 0xF));
-            }
-        }
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+            0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+            0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+        };
 
-        /// <summary>Rewrites the raw UTF-8 bytes written since <paramref name="start"/> as %XX escapes.</summary>
-        private static void EscapeInPlace(Utf8Builder output, int start)
-        {
-            var count = output.Length - start;
-            Span<byte> raw = stackalloc byte[4];
-            new ReadOnlySpan<byte>(output.Buffer, start, count).CopyTo(raw);
-            output.Truncate(start);
-            for (var k = 0; k < count; k++)
-            {
-                AppendByte(output, raw[k]);
-            }
-        }
+        // Holds one code point's UTF-8 bytes while they are escaped.
+        [ThreadStatic]
+        private static byte[]? t_scratch4;
+
+        private static byte[] Scratch4 => t_scratch4 ??= new byte[4];
     }
 }

@@ -28,6 +28,62 @@ namespace CrossAcctApi.Core.Signing
         /// <summary>Drops everything after <paramref name="length"/> (used to rewind speculative writes).</summary>
         public void Truncate(int length) => Length = length;
 
+        /// <summary>
+        /// Makes room for <paramref name="count"/> more bytes and returns the buffer; the caller writes from
+        /// <see cref="Length"/> on with a local index and then calls <see cref="SetLength"/>. This is how the hot
+        /// loops avoid a capacity check per byte.
+        /// </summary>
+        public byte[] Reserve(int count)
+        {
+            if (Length + count > _buffer.Length)
+            {
+                Grow(count);
+            }
+
+            return _buffer;
+        }
+
+        public void SetLength(int length) => Length = length;
+
+        /// <summary>Writes the UTF-8 form of the code point at <paramref name="index"/> (1 to 4 bytes); returns chars consumed.</summary>
+        public static int WriteUtf8CodePoint(ReadOnlySpan<char> text, int index, byte[] buffer, ref int position)
+        {
+            var c = text[index];
+            if (c < 0x80)
+            {
+                buffer[position++] = (byte)c;
+                return 1;
+            }
+
+            if (c < 0x800)
+            {
+                buffer[position++] = (byte)(0xC0 | (c >> 6));
+                buffer[position++] = (byte)(0x80 | (c & 0x3F));
+                return 1;
+            }
+
+            if (char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
+            {
+                var codePoint = char.ConvertToUtf32(c, text[index + 1]);
+                buffer[position++] = (byte)(0xF0 | (codePoint >> 18));
+                buffer[position++] = (byte)(0x80 | ((codePoint >> 12) & 0x3F));
+                buffer[position++] = (byte)(0x80 | ((codePoint >> 6) & 0x3F));
+                buffer[position++] = (byte)(0x80 | (codePoint & 0x3F));
+                return 2;
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                // A lone surrogate has no UTF-8 form; write U+FFFD as Encoding.UTF8 (and so HttpClient) would.
+                c = '\uFFFD';
+            }
+
+            buffer[position++] = (byte)(0xE0 | (c >> 12));
+            buffer[position++] = (byte)(0x80 | ((c >> 6) & 0x3F));
+            buffer[position++] = (byte)(0x80 | (c & 0x3F));
+            return 1;
+        }
+
         public void Append(byte value)
         {
             if (Length == _buffer.Length)
@@ -54,6 +110,12 @@ namespace CrossAcctApi.Core.Signing
         /// <summary>Appends a string known to be ASCII (method, names, dates, hex): one byte per char.</summary>
         public void AppendAscii(string value)
         {
+            if (value.Length >= 16)
+            {
+                AppendUtf8(value);
+                return;
+            }
+
             if (Length + value.Length > _buffer.Length)
             {
                 Grow(value.Length);
@@ -68,6 +130,28 @@ namespace CrossAcctApi.Core.Signing
 
             Length += value.Length;
         }
+
+        /// <summary>
+        /// Appends a string as UTF-8 in one call to the runtime's (vectorised) encoder; lone surrogates become
+        /// U+FFFD exactly as <see cref="AppendUtf8CodePoint"/> writes them.
+        /// </summary>
+        public void AppendUtf8(string value) => AppendUtf8(value, 0, value.Length);
+
+        public void AppendUtf8(string value, int start, int count)
+        {
+            var buffer = Reserve(count * 3);
+            Length += Utf8.GetBytes(value, start, count, buffer, Length);
+        }
+
+        /// <summary>Appends bytes from an array (constants such as header names) with a block copy.</summary>
+        public void Append(byte[] bytes)
+        {
+            var buffer = Reserve(bytes.Length);
+            System.Buffer.BlockCopy(bytes, 0, buffer, Length, bytes.Length);
+            Length += bytes.Length;
+        }
+
+        private static readonly System.Text.Encoding Utf8 = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
         /// <summary>Appends an ASCII header name in lowercase.</summary>
         public void AppendLowerAscii(string value)
@@ -90,40 +174,11 @@ namespace CrossAcctApi.Core.Signing
         /// <summary>Appends one UTF-16 code point (or surrogate pair at <paramref name="index"/>) as UTF-8; returns chars consumed.</summary>
         public int AppendUtf8CodePoint(ReadOnlySpan<char> text, int index)
         {
-            var c = text[index];
-            if (c < 0x80)
-            {
-                Append((byte)c);
-                return 1;
-            }
-
-            if (c < 0x800)
-            {
-                Append((byte)(0xC0 | (c >> 6)));
-                Append((byte)(0x80 | (c & 0x3F)));
-                return 1;
-            }
-
-            if (char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
-            {
-                var codePoint = char.ConvertToUtf32(c, text[index + 1]);
-                Append((byte)(0xF0 | (codePoint >> 18)));
-                Append((byte)(0x80 | ((codePoint >> 12) & 0x3F)));
-                Append((byte)(0x80 | ((codePoint >> 6) & 0x3F)));
-                Append((byte)(0x80 | (codePoint & 0x3F)));
-                return 2;
-            }
-
-            if (char.IsSurrogate(c))
-            {
-                // A lone surrogate has no UTF-8 form; write U+FFFD as Encoding.UTF8 (and so HttpClient) would.
-                c = '\uFFFD';
-            }
-
-            Append((byte)(0xE0 | (c >> 12)));
-            Append((byte)(0x80 | ((c >> 6) & 0x3F)));
-            Append((byte)(0x80 | (c & 0x3F)));
-            return 1;
+            var buffer = Reserve(4);
+            var position = Length;
+            var consumed = WriteUtf8CodePoint(text, index, buffer, ref position);
+            Length = position;
+            return consumed;
         }
 
         public void AppendUtf8(ReadOnlySpan<char> text)

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+using CrossAcctApi.Core;
+using CrossAcctApi.Core.Abstractions;
+using CrossAcctApi.Core.Credentials;
+using SdkAssumeRoleRequest = Amazon.SecurityToken.Model.AssumeRoleRequest;
+
+namespace CrossAcctApi.Sts
+{
+    /// <summary>
+    /// <see cref="IRoleAssumer"/> with the AWS SDK: maps the module's request to the SDK's, retries throttling and
+    /// server errors, and turns every failure into a <see cref="CrossAcctApiException"/> (an AccessDenied into an
+    /// <see cref="AssumeRoleDeniedException"/> that names the caller, the role and the likely cause).
+    /// </summary>
+    internal sealed class AwsSdkRoleAssumer : IRoleAssumer
+    {
+        private readonly StsClientFactory _clients;
+        private readonly StsRetryPolicy _retry;
+        private readonly AccessDeniedDiagnosis _diagnosis = new AccessDeniedDiagnosis();
+
+        // Who each source key belongs to, asked once per key after its first successful AssumeRole, so that a later
+        // refusal can be weighed against what succeeded (see AccessDeniedDiagnosis).
+        private readonly ConcurrentDictionary<string, string> _callerByAccessKey = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
+        public AwsSdkRoleAssumer(StsClientFactory clients, StsRetryPolicy retry)
+        {
+            _clients = clients;
+            _retry = retry;
+        }
+
+        public async Task<AssumeRoleResult> AssumeRoleAsync(Core.Abstractions.AssumeRoleRequest request, CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            var (result, retries) = await _retry.ExecuteAsync(token => AssumeOnceAsync(request, caller, endpoint, token), cancellationToken).ConfigureAwait(false);
+            result.Retries = retries;
+            await RememberCallerAsync(request, caller, endpoint, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+
+        public async Task<CallerIdentity> GetCallerIdentityAsync(CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
+        {
+            var (identity, _) = await _retry.ExecuteAsync(token => GetCallerIdentityOnceAsync(caller, endpoint, token), cancellationToken).ConfigureAwait(false);
+            return identity;
+        }
+
+        private async Task<AssumeRoleResult> AssumeOnceAsync(Core.Abstractions.AssumeRoleRequest request, CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
+        {
+            try
+            {
+                using (AmazonSecurityTokenServiceClient client = _clients.Create(caller, endpoint))
+                {
+                    AssumeRoleResponse response = await client.AssumeRoleAsync(ToSdk(request), cancellationToken).ConfigureAwait(false);
+                    Credentials credentials = response.Credentials
+                        ?? throw new CrossAcctApiException(StsErrorIds.StsCallFailed, FailureKind.ProtocolError, "STS at " + endpoint.Uri + " answered AssumeRole without credentials.", request.RoleArn.Arn);
+                    return new AssumeRoleResult(
+                        new CredentialKeys(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
+                        DateTime.SpecifyKind((credentials.Expiration ?? DateTime.UtcNow).ToUniversalTime(), DateTimeKind.Utc),
+                        response.AssumedRoleUser?.Arn ?? string.Empty,
+                        response.AssumedRoleUser?.AssumedRoleId ?? string.Empty,
+                        response.SourceIdentity);
+                }
+            }
+            catch (AmazonServiceException error) when (error.ErrorCode == "AccessDenied" && !cancellationToken.IsCancellationRequested)
+            {
+                throw await DiagnoseAsync(error, request, caller, endpoint, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (!(error is CrossAcctApiException) && !cancellationToken.IsCancellationRequested)
+            {
+                throw StsErrorTranslator.Translate(error, "AssumeRole", endpoint, request.RoleArn.Arn, cancellationToken);
+            }
+        }
+
+        private async Task<CallerIdentity> GetCallerIdentityOnceAsync(CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
+        {
+            try
+            {
+                using (AmazonSecurityTokenServiceClient client = _clients.Create(caller, endpoint))
+                {
+                    GetCallerIdentityResponse response = await client.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false);
+                    return new CallerIdentity(response.Account ?? string.Empty, response.Arn ?? string.Empty, response.UserId ?? string.Empty);
+                }
+            }
+            catch (Exception error) when (!(error is CrossAcctApiException) && !cancellationToken.IsCancellationRequested)
+            {
+                throw StsErrorTranslator.Translate(error, "GetCallerIdentity", endpoint, null, cancellationToken);
+            }
+        }
+
+        private async Task<AssumeRoleDeniedException> DiagnoseAsync(AmazonServiceException error, Core.Abstractions.AssumeRoleRequest request, CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
+        {
+            string awsSays = StsErrorTranslator.OneLine(error.Message);
+            string? callerArn = AccessDeniedDiagnosis.CallerFromMessage(awsSays) ?? await TryGetCallerArnAsync(caller, endpoint, cancellationToken).ConfigureAwait(false);
+            return _diagnosis.Create(awsSays, error.RequestId, request, callerArn, error);
+        }
+
+        private async Task RememberCallerAsync(Core.Abstractions.AssumeRoleRequest request, CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
+        {
+            string? callerArn = _callerByAccessKey.TryGetValue(caller.AccessKeyId, out string known)
+                ? known
+                : await TryGetCallerArnAsync(caller, endpoint, cancellationToken).ConfigureAwait(false);
+            if (callerArn != null)
+            {
+                _callerByAccessKey[caller.AccessKeyId] = callerArn;
+                _diagnosis.RecordSuccess(request, callerArn);
+            }
+        }
+
+        /// <summary>Best effort: who the keys belong to, or null (a diagnosis must not fail for want of it).</summary>
+        private async Task<string?> TryGetCallerArnAsync(CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return (await GetCallerIdentityOnceAsync(caller, endpoint, cancellationToken).ConfigureAwait(false)).Arn;
+            }
+            catch (CrossAcctApiException)
+            {
+                return null;
+            }
+        }
+
+        private static SdkAssumeRoleRequest ToSdk(Core.Abstractions.AssumeRoleRequest request)
+        {
+            var sdk = new SdkAssumeRoleRequest
+            {
+                RoleArn = request.RoleArn.Arn,
+                RoleSessionName = request.RoleSessionName,
+                DurationSeconds = request.DurationSeconds,
+                ExternalId = request.ExternalId,
+                SerialNumber = request.SerialNumber,
+                TokenCode = request.TokenCode,
+                Policy = request.Policy,
+                SourceIdentity = request.SourceIdentity,
+            };
+            if (request.PolicyArns.Count > 0)
+            {
+                sdk.PolicyArns = request.PolicyArns.Select(arn => new PolicyDescriptorType { Arn = arn }).ToList();
+            }
+
+            if (request.Tags.Count > 0)
+            {
+                sdk.Tags = request.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList();
+            }
+
+            if (request.TransitiveTagKeys.Count > 0)
+            {
+                sdk.TransitiveTagKeys = request.TransitiveTagKeys.ToList();
+            }
+
+            return sdk;
+        }
+    }
+}
