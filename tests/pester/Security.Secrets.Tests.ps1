@@ -407,6 +407,38 @@ Describe 'Caches: secrets kept in few places, for a short time, owner-only on di
         $name = 'cache-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
     }
 
+    It 'forgets the keys a refresh replaced: nothing reachable from the credential still holds them' {
+        $credential = Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -RoleSessionName $name
+        $old = Get-SessionSecret $credential
+        $null = Set-CrossAcctApiSandboxFault $Sandbox -ExpireSessions
+        $null = Invoke-SignedHttpApi -Uri $Sandbox.ApiUrl('prod', '/items') -Credential $credential -Region us-east-1
+        $new = Get-SessionSecret $credential
+        $new[0] | Should -Not -Be $old[0] -Because 'the refused session was renewed'
+
+        # Every string reachable through fields, private ones included (the memory cache and the refresher among them).
+        $strings = [System.Collections.Generic.HashSet[string]]::new()
+        $seen = [System.Collections.Generic.HashSet[object]]::new([System.Collections.Generic.ReferenceEqualityComparer]::Instance)
+        $queue = [System.Collections.Generic.Queue[object]]::new()
+        $queue.Enqueue($credential)
+        $flags = [Reflection.BindingFlags] 'Public,NonPublic,Instance'
+        while ($queue.Count -gt 0 -and $seen.Count -lt 50000) {
+            $item = $queue.Dequeue()
+            if ($null -eq $item -or -not $seen.Add($item)) { continue }
+            if ($item -is [string]) { $null = $strings.Add($item); continue }
+            $type = $item.GetType()
+            if ($type.IsPrimitive -or $type.IsEnum -or $item -is [System.Reflection.MemberInfo] -or $item -is [System.Reflection.Assembly] -or $item -is [System.Threading.WaitHandle]) { continue }
+            if ($item -is [System.Collections.IEnumerable] -and $item -isnot [System.Collections.IDictionary]) { foreach ($element in $item) { $queue.Enqueue($element) }; continue }
+            if ($item -is [System.Collections.IDictionary]) { foreach ($entry in $item.GetEnumerator()) { $queue.Enqueue($entry.Key); $queue.Enqueue($entry.Value) }; continue }
+            for ($t = $type; $null -ne $t -and $t -ne [object]; $t = $t.BaseType) {
+                foreach ($field in $t.GetFields($flags)) { try { $queue.Enqueue($field.GetValue($item)) } catch { } }
+            }
+        }
+
+        $strings.Contains($new[0]) | Should -BeTrue -Because 'the walk reaches the keys in use (so it can see any others)'
+        $strings.Contains($old[0]) | Should -BeFalse -Because 'the replaced secret key is dropped'
+        $strings.Contains($old[1]) | Should -BeFalse -Because 'the replaced session token is dropped'
+    }
+
     It 'writes nothing to disk without -DiskCache' {
         $null = Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -RoleSessionName $name
         $null = Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -RoleSessionName "$name-n" -NoCache
