@@ -91,11 +91,14 @@ function Add-Paragraphs {
 }
 
 function Remove-MarkdownInline([string] $Text) {
-    # Get-Help prints plain text: keep the words, drop the markup.
-    $t = $Text -replace '\[([^\]]+)\]\([^)]+\)', '$1'
-    $t = $t -replace '\*\*([^*]+)\*\*', '$1'
-    $t = $t -replace '(?<![\w*])\*([^*]+)\*(?![\w*])', '$1'
-    return $t -replace '`([^`]+)`', '$1'
+    # Get-Help prints plain text: keep the words, drop the markup. Code spans are set aside first, so that
+    # wildcards such as `*/*/admin/*` are never mistaken for emphasis.
+    $spans = [System.Collections.Generic.List[string]]::new()
+    $t = [regex]::Replace($Text, '`([^`]+)`', { param($m) $spans.Add($m.Groups[1].Value); "`0$($spans.Count - 1)`0" })
+    $t = $t -replace '\[([^\]]+)\]\([^)]+\)', '$1'
+    $t = $t -replace '\*\*(\S[^*]*?\S|\S)\*\*', '$1'
+    $t = $t -replace '(?<![\w*])\*(\w[^*]*?\w|\w)\*(?![\w*])', '$1'
+    return [regex]::Replace($t, "`0(\d+)`0", { param($m) $spans[[int] $m.Groups[1].Value] })
 }
 
 function Get-PipelineInputText($ParameterMetadata) {
