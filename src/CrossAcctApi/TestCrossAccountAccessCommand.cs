@@ -91,6 +91,7 @@ namespace CrossAcctApi
 
         /// <summary><para type="description">The credentials the roles are assumed with (account B's), in any shape Get-AssumedRoleCredential accepts.</para></summary>
         [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        [AllowNull]
         public object? Credential { get; set; }
 
         /// <summary><para type="description">Assume the roles with this profile of the shared AWS config and credentials files.</para></summary>

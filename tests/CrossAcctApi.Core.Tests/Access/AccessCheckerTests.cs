@@ -129,6 +129,7 @@ public class AccessCheckerTests
     [InlineData(HttpStatusCode.Forbidden, "{\"message\":\"Missing Authentication Token\"}", "MissingAuthenticationTokenException", ApiErrorIds.MissingAuthenticationToken)]
     [InlineData(HttpStatusCode.Forbidden, "{\"message\":\"The security token included in the request is invalid.\"}", "UnrecognizedClientException", ApiErrorIds.InvalidToken)]
     [InlineData(HttpStatusCode.Forbidden, "{\"message\":\"The request signature we calculated does not match the signature you provided.\"}", "InvalidSignatureException", ApiErrorIds.SignatureMismatch)]
+    [InlineData(HttpStatusCode.Forbidden, "{\"message\":\"Signature expired: 20250601T110000Z is now earlier than 20250601T115500Z (20250601T120000Z - 5 min.)\"}", "InvalidSignatureException", ApiErrorIds.SignatureExpired)]
     [InlineData(HttpStatusCode.TooManyRequests, "{\"message\":\"Too Many Requests\"}", "TooManyRequestsException", ApiErrorIds.Throttled)]
     [InlineData(HttpStatusCode.InternalServerError, "{\"message\":\"Internal Server Error\"}", null, ApiErrorIds.ServerError)]
     [InlineData(HttpStatusCode.BadRequest, "{\"message\":\"Bad request\"}", null, ApiErrorIds.HttpError)]
