@@ -1,0 +1,124 @@
+using System.Collections.Generic;
+
+namespace CrossAcctApi.Core.Policy.Generator
+{
+    /// <summary>
+    /// The three documents of a cross-account invoke setup, as JSON and parsed: account A's invoke policy (attach
+    /// it to the role), account A's trust policy (the role's assume-role policy document) and account B's policy
+    /// that lets its principal assume the role.
+    /// </summary>
+    public sealed class CrossAccountPolicySet
+    {
+        internal CrossAccountPolicySet(
+            CrossAccountPolicyRequest request,
+            string apiAccountId,
+            string callerAccountId,
+            string apiId,
+            string region,
+            string partition,
+            string stage,
+            string roleArn,
+            string trustedPrincipal,
+            IReadOnlyList<string> routes,
+            IReadOnlyList<string> invokeResources,
+            GeneratedPolicy invoke,
+            GeneratedPolicy trust,
+            GeneratedPolicy caller,
+            IReadOnlyList<string> warnings,
+            IReadOnlyList<string> notes)
+        {
+            ApiAccountId = apiAccountId;
+            CallerAccountId = callerAccountId;
+            ApiId = apiId;
+            Region = region;
+            Partition = partition;
+            Stage = stage;
+            RoleName = request.RoleName;
+            RoleArn = roleArn;
+            TrustedPrincipal = trustedPrincipal;
+            ExternalId = request.ExternalId;
+            RequireMfa = request.RequireMfa;
+            MaxSessionDuration = request.MaxSessionDuration;
+            Routes = routes;
+            InvokeResources = invokeResources;
+            InvokePolicy = invoke.Json;
+            TrustPolicy = trust.Json;
+            CallerPolicy = caller.Json;
+            InvokePolicyDocument = invoke.Document;
+            TrustPolicyDocument = trust.Document;
+            CallerPolicyDocument = caller.Document;
+            Warnings = warnings;
+            Notes = notes;
+        }
+
+        public string ApiAccountId { get; }
+
+        public string CallerAccountId { get; }
+
+        public string ApiId { get; }
+
+        public string Region { get; }
+
+        public string Partition { get; }
+
+        public string Stage { get; }
+
+        public string RoleName { get; }
+
+        /// <summary>The role in account A that account B assumes.</summary>
+        public string RoleArn { get; }
+
+        /// <summary>The principal the trust policy names: account B's root or the given principal ARN.</summary>
+        public string TrustedPrincipal { get; }
+
+        public string? ExternalId { get; }
+
+        public bool RequireMfa { get; }
+
+        /// <summary>The role's maximum session duration in seconds, when one was asked for (set it on the role).</summary>
+        public int? MaxSessionDuration { get; }
+
+        /// <summary>The route keys allowed, normalised (method upper-cased).</summary>
+        public IReadOnlyList<string> Routes { get; }
+
+        /// <summary>The invoke policy's resource ARNs, one per distinct route.</summary>
+        public IReadOnlyList<string> InvokeResources { get; }
+
+        /// <summary>Account A: the role's permissions policy (execute-api:Invoke on the routes).</summary>
+        public string InvokePolicy { get; }
+
+        /// <summary>Account A: the role's trust policy (who may assume it).</summary>
+        public string TrustPolicy { get; }
+
+        /// <summary>Account B: the caller's permission to assume the role.</summary>
+        public string CallerPolicy { get; }
+
+        public PolicyDocument InvokePolicyDocument { get; }
+
+        public PolicyDocument TrustPolicyDocument { get; }
+
+        public PolicyDocument CallerPolicyDocument { get; }
+
+        /// <summary>Where the policies are broader than asked (a path parameter widened, every route allowed).</summary>
+        public IReadOnlyList<string> Warnings { get; }
+
+        /// <summary>What a reader of the policies should know (who is trusted, what MFA means cross-account).</summary>
+        public IReadOnlyList<string> Notes { get; }
+
+        public override string ToString() => $"{RoleArn} ({InvokeResources.Count} invoke resource(s))";
+    }
+
+    /// <summary>A generated document as text and as parsed back (proof that it is valid).</summary>
+    internal sealed class GeneratedPolicy
+    {
+        public GeneratedPolicy(string json, PolicyDocument document)
+        {
+            Json = json;
+            Document = document;
+        }
+
+        public string Json { get; }
+
+        public PolicyDocument Document { get; }
+    }
+}

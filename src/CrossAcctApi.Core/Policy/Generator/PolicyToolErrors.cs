@@ -1,0 +1,82 @@
+using CrossAcctApi.Core.Endpoints;
+
+namespace CrossAcctApi.Core.Policy.Generator
+{
+    /// <summary>
+    /// Stable error ids of the policy tools (invoke ARNs, the policy generator, the offline tester). Scripts and
+    /// tests match on them, so they never change once released.
+    /// </summary>
+    public static class PolicyToolErrors
+    {
+        /// <summary>An account id that is not exactly 12 digits.</summary>
+        public const string InvalidAccountId = "InvalidAccountId";
+
+        /// <summary>An API id that is not 10 lowercase letters and digits.</summary>
+        public const string InvalidApiId = "InvalidApiId";
+
+        /// <summary>A region that is not of the form xx-name-N (the same id the endpoint code uses).</summary>
+        public const string InvalidRegion = EndpointErrors.InvalidRegion;
+
+        /// <summary>A stage that is neither <c>$default</c> nor 1-128 letters, digits, '-' and '_'.</summary>
+        public const string InvalidStage = "InvalidStage";
+
+        /// <summary>An HTTP method that is not a word (or, in a route, not one API Gateway routes on).</summary>
+        public const string InvalidMethod = "InvalidMethod";
+
+        /// <summary>A route that is not <c>METHOD /path</c> or <c>$default</c>.</summary>
+        public const string InvalidRoute = "InvalidRoute";
+
+        /// <summary>A role name IAM would refuse.</summary>
+        public const string InvalidRoleName = "InvalidRoleName";
+
+        /// <summary>A caller principal that is not a user, role or root ARN of the caller account.</summary>
+        public const string InvalidPrincipalArn = "InvalidPrincipalArn";
+
+        /// <summary>An external id STS would refuse (2-1224 characters of [\w+=,.@:/-]).</summary>
+        public const string InvalidExternalId = "InvalidExternalId";
+
+        /// <summary>A maximum session duration outside IAM's 3600-43200 seconds.</summary>
+        public const string InvalidMaxSessionDuration = "InvalidMaxSessionDuration";
+
+        /// <summary>A custom domain's base path (API mapping key) that cannot be one.</summary>
+        public const string InvalidBasePath = "InvalidBasePath";
+
+        /// <summary>The URL's host does not name the API, and -ApiId was not given.</summary>
+        public const string ApiIdRequired = "ApiIdRequired";
+
+        /// <summary>A named stage was given, and the URL path does not start with it.</summary>
+        public const string StageNotInPath = "StageNotInPath";
+
+        /// <summary>A base path was given, and the URL path does not start with it.</summary>
+        public const string BasePathNotInPath = "BasePathNotInPath";
+
+        /// <summary>An ARN to test names a set of calls (a wildcard) instead of one call.</summary>
+        public const string ArnIsPattern = "ArnIsPattern";
+
+        /// <summary>The API's account cannot be told from the arguments or the policies.</summary>
+        public const string AccountIdRequired = "AccountIdRequired";
+
+        /// <summary>Policy text that is not a valid IAM policy (the id the parser uses).</summary>
+        public const string InvalidPolicyDocument = PolicyDocumentParser.ErrorId;
+
+        /// <summary>A condition key or value the tester cannot use.</summary>
+        public const string InvalidConditionKey = "InvalidConditionKey";
+
+        internal static CrossAcctApiException Create(string errorId, string message, object? target, string? recommendedAction) =>
+            new CrossAcctApiException(errorId, FailureKind.InvalidArgument, message, target)
+            {
+                RecommendedAction = recommendedAction,
+            };
+
+        /// <summary>Quotes user input for a message, shortened so a pasted document cannot flood the console.</summary>
+        internal static string Quote(string? value)
+        {
+            if (value == null)
+            {
+                return "(null)";
+            }
+
+            return "'" + (value.Length <= 120 ? value : value.Substring(0, 120) + "...") + "'";
+        }
+    }
+}

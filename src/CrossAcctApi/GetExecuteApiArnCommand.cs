@@ -1,0 +1,77 @@
+using System;
+using System.Management.Automation;
+using CrossAcctApi.Core;
+using CrossAcctApi.Core.Policy.Generator;
+
+namespace CrossAcctApi
+{
+    /// <summary>
+    /// <para type="synopsis">Gets the execute-api:Invoke resource ARN that API Gateway authorizes a call against.</para>
+    /// <para type="description">
+    /// Works out arn:aws:execute-api:region:account:api-id/stage/METHOD/path for a URL: the API id and region from an
+    /// execute-api host (or -ApiId/-Region), the stage from -Stage ($default when not given), the account from
+    /// -AccountId ('*' when not given). What is assumed is said in the verbose stream.
+    /// </para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "ExecuteApiArn")]
+    [OutputType(typeof(ResolvedInvokeArn))]
+    public sealed class GetExecuteApiArnCommand : PSCmdlet
+    {
+        /// <summary><para type="description">The URLs of the calls.</para></summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Url")]
+        public Uri[] Uri { get; set; } = null!;
+
+        /// <summary><para type="description">The HTTP method. Default GET; ANY or * give an ARN for every method.</para></summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        public string Method { get; set; } = "GET";
+
+        /// <summary><para type="description">The stage: the first path segment of an execute-api URL. Default $default.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Stage { get; set; }
+
+        /// <summary><para type="description">The 12-digit account that owns the API. Default '*'.</para></summary>
+        [Parameter]
+        public string? AccountId { get; set; }
+
+        /// <summary><para type="description">The API id, for custom domains and loopback servers.</para></summary>
+        [Parameter]
+        public string? ApiId { get; set; }
+
+        /// <summary><para type="description">The region, for hosts that do not name one.</para></summary>
+        [Parameter]
+        public string? Region { get; set; }
+
+        /// <summary><para type="description">A custom domain's API mapping key.</para></summary>
+        [Parameter]
+        public string? BasePath { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (Uri uri in Uri ?? Array.Empty<Uri>())
+            {
+                try
+                {
+                    ResolvedInvokeArn arn = InvokeArnResolver.Resolve(
+                        new InvokeArnRequest(uri)
+                        {
+                            Method = Method,
+                            Stage = Stage,
+                            AccountId = AccountId,
+                            ApiId = ApiId,
+                            Region = Region,
+                            BasePath = BasePath,
+                        },
+                        Environment.GetEnvironmentVariable);
+                    PolicyToolsOutput.Explain(this, arn);
+                    WriteObject(arn);
+                }
+                catch (CrossAcctApiException ex)
+                {
+                    // One bad URL (from a list or a CSV row) is reported, and the others go on.
+                    WriteError(ErrorRecordFactory.Create(ex, uri));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System;
+using System.Management.Automation;
+using CrossAcctApi.Core;
+using CrossAcctApi.Core.Arns;
+using CrossAcctApi.Core.Policy.Generator;
+
+namespace CrossAcctApi
+{
+    /// <summary>
+    /// <para type="synopsis">Writes the three least-privilege IAM policies for calling an HTTP API across accounts.</para>
+    /// <para type="description">
+    /// Account A's invoke policy (execute-api:Invoke on exactly the routes), account A's role trust policy (account B
+    /// or one of its principals, with optional external id and MFA conditions) and account B's policy to assume the
+    /// role, as indented IAM JSON that parses, with the parsed documents.
+    /// </para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "CrossAccountPolicy")]
+    [OutputType(typeof(CrossAccountPolicySet))]
+    public sealed class NewCrossAccountPolicyCommand : PSCmdlet
+    {
+        /// <summary><para type="description">Account A: owns the API and the role.</para></summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        public string ApiAccountId { get; set; } = null!;
+
+        /// <summary><para type="description">Account B: its principals call the API.</para></summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        public string CallerAccountId { get; set; } = null!;
+
+        /// <summary><para type="description">The HTTP API's id.</para></summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        public string ApiId { get; set; } = null!;
+
+        /// <summary><para type="description">The API's region.</para></summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        public string Region { get; set; } = null!;
+
+        /// <summary><para type="description">The stage to allow. Default $default.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string Stage { get; set; } = ExecuteApiArn.DefaultStage;
+
+        /// <summary><para type="description">Route keys to allow, such as 'GET /items/*'.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Routes", "RouteKey")]
+        public string[]? Route { get; set; }
+
+        /// <summary><para type="description">The role's name in account A. Default CrossAccountInvoker.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string RoleName { get; set; } = CrossAccountPolicyRequest.DefaultRoleName;
+
+        /// <summary><para type="description">The one principal of account B to trust.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? CallerPrincipalArn { get; set; }
+
+        /// <summary><para type="description">The external id the caller must pass.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? ExternalId { get; set; }
+
+        /// <summary><para type="description">Require MFA for AssumeRole.</para></summary>
+        [Parameter]
+        public SwitchParameter RequireMfa { get; set; }
+
+        /// <summary><para type="description">The role's maximum session duration in seconds.</para></summary>
+        [Parameter]
+        public int MaxSessionDuration { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var request = new CrossAccountPolicyRequest(ApiAccountId, CallerAccountId, ApiId, Region)
+            {
+                Stage = Stage,
+                Routes = Route ?? Array.Empty<string>(),
+                RoleName = RoleName,
+                CallerPrincipalArn = CallerPrincipalArn,
+                ExternalId = ExternalId,
+                RequireMfa = RequireMfa.IsPresent,
+                MaxSessionDuration = MyInvocation.BoundParameters.ContainsKey(nameof(MaxSessionDuration)) ? MaxSessionDuration : (int?)null,
+            };
+
+            CrossAccountPolicySet set;
+            try
+            {
+                set = CrossAccountPolicyGenerator.Generate(request);
+            }
+            catch (CrossAcctApiException ex)
+            {
+                // One bad row (piped from a CSV of APIs) is reported, and the others go on.
+                WriteError(ErrorRecordFactory.Create(ex));
+                return;
+            }
+
+            foreach (string warning in set.Warnings)
+            {
+                WriteWarning(warning);
+            }
+
+            foreach (string note in set.Notes)
+            {
+                WriteVerbose(note);
+            }
+
+            WriteObject(set);
+        }
+    }
+}
