@@ -278,7 +278,7 @@ Describe 'A matrix: many targets, one AssumeRole per distinct role' {
         $results.Target | Should -Be @(
             'GET /prod/items as CrossAccountInvoker'
             'POST /prod/items as CrossAccountInvoker'
-            'GET /prod/items/3 as AuditReader'
+            'GET /prod/items/3 as AuditReader with external id'
             'GET /items unsigned')
         $results.Passed | Should -Be @($true, $true, $true, $true)
         $results[3].Expected | Should -Be 'Denied'

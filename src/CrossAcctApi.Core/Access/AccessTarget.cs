@@ -22,7 +22,7 @@ namespace CrossAcctApi.Core.Access
             Name = call.Method + " " + DisplayPath(call) + (probe == AccessProbe.Unsigned ? " unsigned" : " as " + roleDisplay);
         }
 
-        /// <summary>For example "GET /prod/items as CrossAccountInvoker" or "GET /health unsigned".</summary>
+        /// <summary>For example "GET /prod/items as CrossAccountInvoker", "GET /prod/items as AuditReader with external id" or "GET /health unsigned".</summary>
         public string Name { get; }
 
         public PreparedApiCall Call { get; }
@@ -90,7 +90,9 @@ namespace CrossAcctApi.Core.Access
                 Stage = stage,
             };
             var call = client.Prepare(request, options);
-            return new AccessTarget(call, role, expected, probe, stage, role?.RoleArn.RoleName ?? string.Empty);
+            // The external id is a shared secret: the name says that one was given, never what it is.
+            var roleDisplay = role is null ? string.Empty : role.RoleArn.RoleName + (role.ExternalId != null ? " with external id" : string.Empty);
+            return new AccessTarget(call, role, expected, probe, stage, roleDisplay);
         }
 
         public override string ToString() => Name + " (expect " + Expected + ")";
