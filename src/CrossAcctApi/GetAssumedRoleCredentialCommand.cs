@@ -250,17 +250,30 @@ namespace CrossAcctApi
         private string PromptForTokenCode(string serialNumber)
         {
             string? code = null;
+            bool asked = false;
             try
             {
                 if (CanPrompt())
                 {
                     Host.UI.Write("MFA code for " + serialNumber + ": ");
                     code = Host.UI.ReadLine();
+                    asked = true;
                 }
             }
             catch (Exception error) when (error is PSInvalidOperationException || error is System.Management.Automation.Host.HostException || error is NotImplementedException || error is InvalidOperationException)
             {
                 code = null;
+            }
+
+            // Asked but answered with nothing (Enter alone, end of input): say so, rather than blame the session.
+            if (asked && string.IsNullOrWhiteSpace(code))
+            {
+                throw new CrossAcctApiException(StsErrorIds.MfaTokenCodeRequired, FailureKind.InvalidArgument,
+                    "The role is assumed with MFA (" + serialNumber + ") but no code was entered at the prompt.",
+                    serialNumber)
+                {
+                    RecommendedAction = "Run the command again and type the 6-digit code your MFA device shows now, or pass it with -TokenCode.",
+                };
             }
 
             if (string.IsNullOrWhiteSpace(code))
