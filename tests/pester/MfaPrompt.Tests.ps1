@@ -151,7 +151,7 @@ Describe 'Get-AssumedRoleCredential -SerialNumber without -TokenCode on a termin
         Get-Field $run 'ASSUMED' | Should -BeNullOrEmpty
         Get-Field $run 'ERRORID' | Should -BeLike 'AssumeRoleAccessDenied,*' -Because $run.Output
         Get-Field $run 'CATEGORY' | Should -Be 'PermissionDenied'
-        (Get-Field $run 'CAUSES') -split ',' | Should -Contain 'MfaRequired'
+        @((Get-Field $run 'CAUSES') -split ',')[0] | Should -Be 'MfaRequired' -Because 'STS said the one-time code was rejected'
         $message = Get-Field $run 'MESSAGE'
         $message | Should -Match 'arn:aws:iam::222222222222:user/ops-engineer may not assume arn:aws:iam::111111111111:role/MfaOperator'
         $message | Should -Match 'the MFA device or code was not accepted'
