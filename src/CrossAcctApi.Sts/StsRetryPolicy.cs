@@ -40,8 +40,11 @@ namespace CrossAcctApi.Sts
         public static bool IsRetryable(CrossAcctApiException error) =>
             error.ErrorId == StsErrorIds.StsThrottled || error.ErrorId == StsErrorIds.StsUnavailable;
 
-        /// <summary>Runs <paramref name="call"/>; returns its result and how many retries it took.</summary>
-        public async Task<(T Result, int Retries)> ExecuteAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        /// <summary>
+        /// Runs <paramref name="call"/>; returns its result and how many retries it took. Each wait is announced to
+        /// the flow's <see cref="RetryObservation"/> observer (a cmdlet's progress bar), named by <paramref name="operation"/>.
+        /// </summary>
+        public async Task<(T Result, int Retries)> ExecuteAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, string operation = "STS")
         {
             for (int attempt = 1; ; attempt++)
             {
@@ -51,7 +54,15 @@ namespace CrossAcctApi.Sts
                 }
                 catch (CrossAcctApiException error) when (IsRetryable(error) && attempt < MaxAttempts)
                 {
-                    await _delay(DelayBefore(attempt + 1), cancellationToken).ConfigureAwait(false);
+                    TimeSpan wait = DelayBefore(attempt + 1);
+                    RetryObservation.Notify(new RetryWait(
+                        operation,
+                        error.ErrorId == StsErrorIds.StsThrottled ? "STS throttled the call" : "STS is unavailable",
+                        attempt,
+                        MaxAttempts - 1,
+                        wait,
+                        serverAskedForDelay: false));
+                    await _delay(wait, cancellationToken).ConfigureAwait(false);
                 }
                 catch (CrossAcctApiException error) when (IsRetryable(error))
                 {
