@@ -147,3 +147,28 @@ Describe 'Get-AssumedRoleCredential retry progress' {
         $run.Progress[-1].RecordType | Should -Be 'Completed'
     }
 }
+
+Describe 'Test-CrossAccountAccess progress' {
+    BeforeEach { $null = Set-CrossAcctApiSandboxFault $Sandbox -Clear }
+
+    It 'shows the run, and each retry wait as a child of it' {
+        $null = Set-CrossAcctApiSandboxFault $Sandbox -ApiErrorCount 1 -ApiErrorStatus 503 -ApiRetryAfterSeconds 1
+        $script = {
+            param($Ops, $Sts, $Arn, $Uris)
+            $Uris | ForEach-Object { [pscustomobject] @{ RoleArn = $Arn; Uri = $_ } } | Test-CrossAccountAccess -Credential $Ops -StsEndpoint $Sts -Region us-east-1
+        }
+        $uris = $Sandbox.ApiUrl('prod', '/items'), $Sandbox.ApiUrl('prod', '/items/1')
+
+        $run = Invoke-WithProgress $script @{ Ops = $Ops; Sts = $Sandbox.StsEndpoint; Arn = $InvokerArn; Uris = $uris }
+
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Output.Passed | Should -Be @($true, $true)
+        $overall = @($run.Progress | Where-Object Activity -EQ 'Test-CrossAccountAccess')
+        $overall[-1].RecordType | Should -Be 'Completed'
+        $retry = @($run.Progress | Where-Object { $_.Activity -like 'Retrying GET *' })
+        $retry.Count | Should -BeGreaterOrEqual 2 -Because 'one wait shown, then removed'
+        $retry[0].StatusDescription | Should -Be '503 Service Unavailable: retry 1 of 3 in 1 s (Retry-After)'
+        $retry[0].ParentActivityId | Should -Be $overall[0].ActivityId
+        $retry[-1].RecordType | Should -Be 'Completed'
+    }
+}

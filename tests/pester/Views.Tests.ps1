@@ -14,6 +14,7 @@ BeforeDiscovery {
         @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.ResolvedInvokeArn'; Shape = 'Table'; Labels = @('Method', 'Stage', 'Arn') }
         @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.CrossAccountPolicySet'; Shape = 'List'; Labels = @('RoleArn', 'TrustedPrincipal', 'Routes', 'InvokePolicy', 'TrustPolicy', 'CallerPolicy') }
         @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.ExecuteApiPolicyTestResult'; Shape = 'Table'; Labels = @('Decision', 'Conclusive', 'Method', 'Stage', 'Path', 'DecidedBy') }
+        @{ TypeName = 'CrossAcctApi.Core.Access.CrossAccountAccessResult'; Shape = 'Table'; Labels = @('Result', 'Expected', 'Outcome', 'Status', 'Diagnosis', 'Target') }
     )
 }
 
@@ -78,6 +79,14 @@ BeforeAll {
             'CrossAcctApi.Core.Policy.Generator.ExecuteApiPolicyTestResult' {
                 $policy = (Get-Sample 'CrossAcctApi.Core.Policy.Generator.CrossAccountPolicySet').InvokePolicy
                 Test-ExecuteApiPolicy -PolicyDocument $policy -Uri "$Api/prod/items" -Stage prod -AccountId 111111111111
+            }
+            'CrossAcctApi.Core.Access.CrossAccountAccessResult' {
+                $targets = @(
+                    [pscustomobject] @{ RoleArn = $InvokerArn; Uri = $Sandbox.ApiUrl('prod', '/items'); Expect = 'Allowed' }
+                    [pscustomobject] @{ RoleArn = $InvokerArn; Uri = $Sandbox.ApiUrl('prod', '/admin/report'); Expect = 'Allowed' }
+                    [pscustomobject] @{ Probe = 'Unsigned'; Uri = $Sandbox.ApiUrl('prod', '/items') }
+                )
+                $targets | Test-CrossAccountAccess -Credential $Ops -StsEndpoint $Sandbox.StsEndpoint -Region us-east-1
             }
             default { throw "No sample for $TypeName." }
         }
@@ -156,6 +165,44 @@ Describe '<TypeName>' -ForEach $Views {
         $Sample | Out-File -FilePath $file -Width 300
         $Sample | Format-List | Out-File -FilePath $file -Append -Width 300
         (Get-Content -Raw $file).Contains([char]27) | Should -BeFalse
+    }
+}
+
+Describe 'Colour in the access results' {
+    BeforeAll {
+        # A child pwsh renders unsigned probes (no credential needed): /prod/items refuses them (PASS), /health is
+        # public, so expecting Denied there FAILs.
+        $Render = @"
+Import-Module '$((Join-Path $ModuleDir 'CrossAcctApi.psd1'))'
+`$ProgressPreference = 'SilentlyContinue'  # a terminal without a reader answers no cursor-position query: no bar
+@([pscustomobject] @{ Probe = 'Unsigned'; Uri = '$($Sandbox.ApiUrl('prod', '/items'))' },
+  [pscustomobject] @{ Probe = 'Unsigned'; Uri = '$($Sandbox.ApiUrl('`$default', '/health'))'; Expect = 'Denied' }) |
+    Test-CrossAccountAccess -Region us-east-1
+"@
+        $ScriptFile = Join-Path $TestDrive 'render.ps1'
+        Set-Content -Path $ScriptFile -Value $Render
+        $Pwsh = (Get-Process -Id $PID).Path
+        $PwshArguments = if ((Split-Path -Leaf $Pwsh) -like 'dotnet*') { @('pwsh', '-NoProfile', '-NonInteractive', '-File', $ScriptFile) } else { @('-NoProfile', '-NonInteractive', '-File', $ScriptFile) }
+        $Escape = [string] [char] 27
+    }
+
+    It 'writes PASS and FAIL without escapes when the output is redirected' {
+        $text = (& $Pwsh @PwshArguments 2>&1) -join "`n"
+
+        $rows = $text -split "`n" | Where-Object { $_ -match '(PASS|FAIL)' }
+        @($rows).Count | Should -Be 2
+        foreach ($row in $rows) { $row.Contains($Escape) | Should -BeFalse -Because "a redirected row must be plain: $row" }
+        $rows[0] | Should -Match '^PASS\s'
+        $rows[1] | Should -Match '^FAIL\s'
+    }
+
+    It 'colours PASS green and FAIL red on a terminal' -Skip:(-not $IsLinux -or -not (Get-Command script -CommandType Application -ErrorAction Ignore)) {
+        # util-linux script(1) gives the child a pseudo-terminal: a host that supports colour, output not redirected.
+        $command = (@($Pwsh) + $PwshArguments | ForEach-Object { "'" + ($_ -replace "'", "'\''") + "'" }) -join ' '
+        $text = (& script -qec $command /dev/null) -join "`n"
+
+        $text | Should -Match ([regex]::Escape("$Escape[32mPASS$Escape[0m"))
+        $text | Should -Match ([regex]::Escape("$Escape[31mFAIL$Escape[0m"))
     }
 }
 
