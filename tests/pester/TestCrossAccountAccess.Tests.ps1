@@ -124,6 +124,23 @@ Describe 'Every diagnosis path' {
         }
     }
 
+    It 'InvalidToken when the server no longer knows the cached session (revoked): an Error, not a denial' {
+        $null = Check @{ RoleArn = $Invoker; Uri = (Url 'prod' '/items') }
+        Reset-CrossAcctApiSandbox $Sandbox -Confirm:$false
+        $r = Check @{ RoleArn = $Invoker; Uri = (Url 'prod' '/items'); Expect = 'Denied' }
+        $r.Outcome | Should -Be 'Error'
+        $r.FailedAt | Should -Be 'Invoke'
+        $r.Diagnosis | Should -Be 'InvalidToken'
+        $r.Passed | Should -BeFalse
+    }
+
+    It 'SignatureMismatch when the call is signed for another region' {
+        $r = Check @{ RoleArn = $Invoker; Uri = (Url 'prod' '/items'); Region = 'eu-west-1' }
+        $r.Outcome | Should -Be 'Error'
+        $r.Diagnosis | Should -Be 'SignatureMismatch'
+        $r.Detail | Should -Match "eu-west-1"
+    }
+
     It 'AssumeRole refused for <Who>: Denied at AssumeRole, <Reason>' -ForEach @(
         @{ Who = 'outsider'; Key = 'Outsider'; Reason = 'NotTrustedByRole'; Caller = 'arn:aws:iam::333333333333:user/outsider' }
         @{ Who = 'no-assume'; Key = 'NoAssume'; Reason = 'CallerLacksAssumeRole'; Caller = 'arn:aws:iam::222222222222:user/no-assume' }

@@ -162,22 +162,36 @@ namespace CrossAcctApi.Core.Access
 
         internal async Task CompleteAsync(int index, Func<Task<CrossAccountAccessResult>> check)
         {
-            var slot = _results[index];
+            CrossAccountAccessResult? result = null;
+            Exception? failure = null;
+            var cancelled = false;
             try
             {
-                slot.TrySetResult(await check().ConfigureAwait(false));
+                result = await check().ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                slot.TrySetCanceled();
+                cancelled = true;
             }
             catch (Exception ex)
             {
-                slot.TrySetException(ex);
+                failure = ex;
             }
-            finally
+
+            // Counted before the task completes, so whoever sees the task done also sees it counted.
+            Interlocked.Increment(ref _completed);
+            var slot = _results[index];
+            if (cancelled)
             {
-                Interlocked.Increment(ref _completed);
+                slot.TrySetCanceled();
+            }
+            else if (failure != null)
+            {
+                slot.TrySetException(failure);
+            }
+            else
+            {
+                slot.TrySetResult(result!);
             }
         }
     }
