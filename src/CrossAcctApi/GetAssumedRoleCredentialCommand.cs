@@ -329,7 +329,8 @@ namespace CrossAcctApi
         /// </summary>
         private T Wait<T>(Task<T> task)
         {
-            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(TimeSpan.FromMilliseconds(50)))
+            // A cached session is a completed task: no wait handle is made for it.
+            while (!task.IsCompleted && !((IAsyncResult)task).AsyncWaitHandle.WaitOne(TimeSpan.FromMilliseconds(50)))
             {
                 _retryProgress?.Show(this);
             }

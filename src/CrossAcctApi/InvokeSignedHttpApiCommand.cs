@@ -248,7 +248,7 @@ namespace CrossAcctApi
                 var call = _client.Prepare(BuildRequest(uri), _options);
                 var credential = ResolveCredential();
                 var log = new BufferedCallLog(_verbose, _debug);
-                var progress = new RetryProgress(RetryActivityBase + (_calls++ % ThrottleLimit));
+                var progress = new RetryProgress(RetryActivityBase + ((_calls++ & int.MaxValue) % ThrottleLimit));
                 var token = _stopping.Token;
                 var task = Task.Run(
                     () =>
