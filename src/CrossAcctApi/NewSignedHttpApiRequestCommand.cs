@@ -192,6 +192,7 @@ namespace CrossAcctApi
                 PayloadHashHeader = PayloadHashHeader.IsPresent,
             };
             var request = HttpRequestToSign.FromUri(method, endpoint.Uri, _headers).WithBody(_body);
+            Signer.Validate(request, settings);
 
             // Only now, with everything else valid, are the keys read (which may refresh the credential).
             var credential = ResolveCredential();

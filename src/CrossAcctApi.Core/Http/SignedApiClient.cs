@@ -121,8 +121,11 @@ namespace CrossAcctApi.Core.Http
             var fromUri = HttpRequestToSign.FromUri(method, endpoint.Uri, signed);
             var toSign = body?.PrecomputedHash != null ? fromUri.WithPayloadHash(body.PrecomputedHash) : fromUri.WithBody(body?.InMemoryBytes);
 
+            var settings = new SigningSettings(scope.Region, scope.Service);
+            _signer.Validate(toSign, settings);
+
             var outFile = request.OutFile is null ? null : CheckOutFile(request.OutFile);
-            return new PreparedApiCall(request, endpoint, scope, method, toSign, new SigningSettings(scope.Region, scope.Service), requestHeaders, contentHeaders, body, outFile, notes);
+            return new PreparedApiCall(request, endpoint, scope, method, toSign, settings, requestHeaders, contentHeaders, body, outFile, notes);
         }
 
         /// <summary>
