@@ -1,10 +1,12 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
 using CrossAcctApi.Core.Abstractions;
+using CrossAcctApi.Core.Credentials;
 
 namespace CrossAcctApi.Sts
 {
@@ -15,15 +17,33 @@ namespace CrossAcctApi.Sts
     /// allows ...", "explicit deny"); otherwise the diagnosis ranks the causes with what this process has seen:
     /// a role that another principal of the same account assumed before trusts that account, so the caller's own
     /// permissions come first; a role that was assumed with an external id or MFA before needs them again.
+    /// <para>
+    /// A success costs nothing but a note (<see cref="AssumeRoleHistory"/>): who the source keys belonged to is
+    /// worked out only here, on the failure path, from what is known for free (<see cref="KnownCallers"/>) and,
+    /// for sources still held somewhere, from GetCallerIdentity with their keys (a few calls at most).
+    /// </para>
     /// </summary>
     internal sealed class AccessDeniedDiagnosis
     {
+        /// <summary>At most this many GetCallerIdentity calls for earlier sources per diagnosis.</summary>
+        public const int MaxSourceLookups = 4;
+
         private static readonly Regex CallerPattern = new Regex(@"(?:User|Principal):\s*(arn:\S+)\s+is not authorized", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
         private static readonly Regex AccountPattern = new Regex(@"^arn:[^:]+:(?:iam|sts)::(\d{12}):", RegexOptions.CultureInvariant);
 
-        // What succeeded in this process, per role: which caller accounts, and whether an external id and MFA were used.
-        private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Success>> _successes =
-            new ConcurrentDictionary<string, ConcurrentDictionary<string, Success>>(StringComparer.Ordinal);
+        private readonly AssumeRoleHistory _history;
+        private readonly KnownCallers _callers;
+        private readonly CallerLookup _lookUp;
+
+        /// <param name="lookUp">Best effort GetCallerIdentity: the ARN the keys belong to, or null.</param>
+        public AccessDeniedDiagnosis(CallerLookup lookUp, KnownCallers? callers = null, AssumeRoleHistory? history = null)
+        {
+            _lookUp = lookUp ?? throw new ArgumentNullException(nameof(lookUp));
+            _callers = callers ?? new KnownCallers();
+            _history = history ?? new AssumeRoleHistory();
+        }
+
+        public delegate Task<string?> CallerLookup(CredentialKeys keys, StsEndpoint endpoint, CancellationToken cancellationToken);
 
         /// <summary>The caller ARN that STS quotes in its message, if any.</summary>
         public static string? CallerFromMessage(string? message)
@@ -38,15 +58,131 @@ namespace CrossAcctApi.Sts
             return match.Success ? match.Groups[1].Value : null;
         }
 
-        public void RecordSuccess(AssumeRoleRequest request, string callerArn)
+        /// <summary>Notes a success; no I/O. The new session's owner is known from STS's answer, should it become a source itself (chaining).</summary>
+        public void RecordSuccess(AssumeRoleRequest request, CredentialKeys source, StsEndpoint endpoint, AssumeRoleResult result)
         {
-            var byCaller = _successes.GetOrAdd(request.RoleArn.Arn, _ => new ConcurrentDictionary<string, Success>(StringComparer.Ordinal));
-            byCaller[callerArn] = new Success(AccountOf(callerArn), request.ExternalId != null, request.SerialNumber != null);
+            _history.Record(request, source, endpoint);
+            if (result != null && !string.IsNullOrEmpty(result.AssumedRoleArn))
+            {
+                _callers.Remember(result.Keys.AccessKeyId, result.AssumedRoleArn, result.Expiration);
+            }
         }
 
-        public AssumeRoleDeniedException Create(string awsMessage, string? requestId, AssumeRoleRequest request, string? callerArn, Exception inner)
+        /// <summary>The refusal as an exception naming the caller, the role and the likely causes, most likely first.</summary>
+        public async Task<AssumeRoleDeniedException> DiagnoseAsync(
+            string awsMessage,
+            string? requestId,
+            AssumeRoleRequest request,
+            CredentialKeys caller,
+            StsEndpoint endpoint,
+            Exception inner,
+            CancellationToken cancellationToken)
         {
-            IReadOnlyList<AssumeRoleDenialCause> causes = Rank(awsMessage, request, callerArn);
+            string? callerArn = await IdentifyCallerAsync(awsMessage, caller, endpoint, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<AssumeRoleDenialCause> causes = await RankAsync(awsMessage, request, caller.AccessKeyId, callerArn, cancellationToken).ConfigureAwait(false);
+            return Create(awsMessage, requestId, request, callerArn, causes, inner);
+        }
+
+        internal async Task<IReadOnlyList<AssumeRoleDenialCause>> RankAsync(string awsMessage, AssumeRoleRequest request, string? callerAccessKeyId, string? callerArn, CancellationToken cancellationToken)
+        {
+            string message = awsMessage ?? string.Empty;
+            if (Contains(message, "explicit deny"))
+            {
+                return new[] { AssumeRoleDenialCause.ExplicitDeny };
+            }
+
+            if (Contains(message, "no identity-based policy allows"))
+            {
+                return new[] { AssumeRoleDenialCause.CallerLacksAssumeRole };
+            }
+
+            // STS names a rejected one-time code outright ("MultiFactorAuthentication failed with invalid MFA one
+            // time pass code"); no ranking can beat what AWS said.
+            if (Contains(message, "MultiFactorAuthentication failed"))
+            {
+                return new[] { AssumeRoleDenialCause.MfaRequired };
+            }
+
+            // The trust policy, or a side STS did not name. Gather what this process saw succeed for the role from
+            // the caller's account: the same keys, or keys whose owner is (or can now be found to be) in that account.
+            string? callerAccount = AccountOf(callerArn);
+            var sameAccount = new List<PastSuccess>();
+            int lookups = 0;
+            foreach (PastSuccess success in _history.Of(request.RoleArn.Arn))
+            {
+                if (string.Equals(success.SourceAccessKeyId, callerAccessKeyId, StringComparison.Ordinal))
+                {
+                    sameAccount.Add(success);
+                    continue;
+                }
+
+                if (callerAccount is null)
+                {
+                    continue;
+                }
+
+                string? sourceArn = _callers.ArnOf(success.SourceAccessKeyId);
+                if (sourceArn is null && lookups < MaxSourceLookups && success.TryGetSourceKeys(out CredentialKeys sourceKeys))
+                {
+                    lookups++;
+                    sourceArn = await LookUpAsync(sourceKeys, success.Endpoint, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (AccountOf(sourceArn) == callerAccount)
+                {
+                    sameAccount.Add(success);
+                }
+            }
+
+            var ranked = new List<AssumeRoleDenialCause>();
+            if (request.ExternalId is null && sameAccount.Any(s => s.UsedExternalId))
+            {
+                ranked.Add(AssumeRoleDenialCause.ExternalIdRequired);
+            }
+
+            if (request.SerialNumber is null && sameAccount.Any(s => s.UsedMfa))
+            {
+                ranked.Add(AssumeRoleDenialCause.MfaRequired);
+            }
+
+            if (sameAccount.Count > 0)
+            {
+                ranked.Add(AssumeRoleDenialCause.CallerLacksAssumeRole);
+            }
+
+            ranked.Add(AssumeRoleDenialCause.NotTrustedByRole);
+            ranked.Add(AssumeRoleDenialCause.ExternalIdRequired);
+            ranked.Add(AssumeRoleDenialCause.MfaRequired);
+            ranked.Add(AssumeRoleDenialCause.CallerLacksAssumeRole);
+            return ranked.Distinct().ToArray();
+        }
+
+        /// <summary>Who was refused: as STS's message says, else as learned before, else as GetCallerIdentity says (or null).</summary>
+        private async Task<string?> IdentifyCallerAsync(string awsMessage, CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
+        {
+            string? quoted = CallerFromMessage(awsMessage);
+            if (quoted != null)
+            {
+                _callers.Remember(caller.AccessKeyId, quoted);
+                return quoted;
+            }
+
+            return _callers.ArnOf(caller.AccessKeyId) ?? await LookUpAsync(caller, endpoint, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<string?> LookUpAsync(CredentialKeys keys, StsEndpoint endpoint, CancellationToken cancellationToken)
+        {
+            string? arn = await _lookUp(keys, endpoint, cancellationToken).ConfigureAwait(false);
+            if (arn != null)
+            {
+                _callers.Remember(keys.AccessKeyId, arn);
+            }
+
+            return arn;
+        }
+
+        private static AssumeRoleDeniedException Create(string awsMessage, string? requestId, AssumeRoleRequest request, string? callerArn, IReadOnlyList<AssumeRoleDenialCause> causes, Exception inner)
+        {
             string caller = callerArn ?? "The caller";
             var text = new StringBuilder()
                 .Append(caller).Append(" may not assume ").Append(request.RoleArn.Arn).Append(". Likely cause: ")
@@ -67,49 +203,6 @@ namespace CrossAcctApi.Sts
             {
                 RecommendedAction = Recommend(causes[0], request, callerArn),
             };
-        }
-
-        internal IReadOnlyList<AssumeRoleDenialCause> Rank(string awsMessage, AssumeRoleRequest request, string? callerArn)
-        {
-            string message = awsMessage ?? string.Empty;
-            if (Contains(message, "explicit deny"))
-            {
-                return new[] { AssumeRoleDenialCause.ExplicitDeny };
-            }
-
-            if (Contains(message, "no identity-based policy allows"))
-            {
-                return new[] { AssumeRoleDenialCause.CallerLacksAssumeRole };
-            }
-
-            // The trust policy, or a side STS did not name. Gather what this process saw succeed for the role.
-            string? callerAccount = AccountOf(callerArn);
-            Success[] seen = _successes.TryGetValue(request.RoleArn.Arn, out var byCaller) ? byCaller.Values.ToArray() : Array.Empty<Success>();
-            bool accountTrusted = callerAccount != null && seen.Any(s => s.CallerAccount == callerAccount);
-            bool neededExternalId = seen.Any(s => s.CallerAccount == callerAccount && s.UsedExternalId);
-            bool neededMfa = seen.Any(s => s.CallerAccount == callerAccount && s.UsedMfa);
-
-            var ranked = new List<AssumeRoleDenialCause>();
-            if (request.ExternalId is null && neededExternalId)
-            {
-                ranked.Add(AssumeRoleDenialCause.ExternalIdRequired);
-            }
-
-            if (request.SerialNumber is null && neededMfa)
-            {
-                ranked.Add(AssumeRoleDenialCause.MfaRequired);
-            }
-
-            if (accountTrusted)
-            {
-                ranked.Add(AssumeRoleDenialCause.CallerLacksAssumeRole);
-            }
-
-            ranked.Add(AssumeRoleDenialCause.NotTrustedByRole);
-            ranked.Add(AssumeRoleDenialCause.ExternalIdRequired);
-            ranked.Add(AssumeRoleDenialCause.MfaRequired);
-            ranked.Add(AssumeRoleDenialCause.CallerLacksAssumeRole);
-            return ranked.Distinct().ToArray();
         }
 
         private static string Describe(AssumeRoleDenialCause cause, AssumeRoleRequest request, string? callerArn)
@@ -154,21 +247,5 @@ namespace CrossAcctApi.Sts
         }
 
         private static bool Contains(string text, string fragment) => text.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0;
-
-        private sealed class Success
-        {
-            public Success(string? callerAccount, bool usedExternalId, bool usedMfa)
-            {
-                CallerAccount = callerAccount;
-                UsedExternalId = usedExternalId;
-                UsedMfa = usedMfa;
-            }
-
-            public string? CallerAccount { get; }
-
-            public bool UsedExternalId { get; }
-
-            public bool UsedMfa { get; }
-        }
     }
 }

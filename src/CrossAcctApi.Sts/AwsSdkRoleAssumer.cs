@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -22,16 +21,13 @@ namespace CrossAcctApi.Sts
     {
         private readonly StsClientFactory _clients;
         private readonly StsRetryPolicy _retry;
-        private readonly AccessDeniedDiagnosis _diagnosis = new AccessDeniedDiagnosis();
-
-        // Who each source key belongs to, asked once per key after its first successful AssumeRole, so that a later
-        // refusal can be weighed against what succeeded (see AccessDeniedDiagnosis).
-        private readonly ConcurrentDictionary<string, string> _callerByAccessKey = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        private readonly AccessDeniedDiagnosis _diagnosis;
 
         public AwsSdkRoleAssumer(StsClientFactory clients, StsRetryPolicy retry)
         {
             _clients = clients;
             _retry = retry;
+            _diagnosis = new AccessDeniedDiagnosis(TryGetCallerArnAsync);
         }
 
         public async Task<AssumeRoleResult> AssumeRoleAsync(Core.Abstractions.AssumeRoleRequest request, CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
@@ -41,15 +37,18 @@ namespace CrossAcctApi.Sts
                 throw new ArgumentNullException(nameof(request));
             }
 
-            var (result, retries) = await _retry.ExecuteAsync(token => AssumeOnceAsync(request, caller, endpoint, token), cancellationToken).ConfigureAwait(false);
+            var (result, retries) = await _retry.ExecuteAsync(token => AssumeOnceAsync(request, caller, endpoint, token), cancellationToken, "AssumeRole " + request.RoleArn).ConfigureAwait(false);
             result.Retries = retries;
-            await RememberCallerAsync(request, caller, endpoint, cancellationToken).ConfigureAwait(false);
+
+            // A note in memory, no STS call: a successful path costs exactly the one AssumeRole. Who the caller is
+            // gets worked out only if a refusal has to be explained (AccessDeniedDiagnosis).
+            _diagnosis.RecordSuccess(request, caller, endpoint, result);
             return result;
         }
 
         public async Task<CallerIdentity> GetCallerIdentityAsync(CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
         {
-            var (identity, _) = await _retry.ExecuteAsync(token => GetCallerIdentityOnceAsync(caller, endpoint, token), cancellationToken).ConfigureAwait(false);
+            var (identity, _) = await _retry.ExecuteAsync(token => GetCallerIdentityOnceAsync(caller, endpoint, token), cancellationToken, "GetCallerIdentity").ConfigureAwait(false);
             return identity;
         }
 
@@ -96,31 +95,16 @@ namespace CrossAcctApi.Sts
             }
         }
 
-        private async Task<AssumeRoleDeniedException> DiagnoseAsync(AmazonServiceException error, Core.Abstractions.AssumeRoleRequest request, CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
-        {
-            string awsSays = StsErrorTranslator.OneLine(error.Message);
-            string? callerArn = AccessDeniedDiagnosis.CallerFromMessage(awsSays) ?? await TryGetCallerArnAsync(caller, endpoint, cancellationToken).ConfigureAwait(false);
-            return _diagnosis.Create(awsSays, error.RequestId, request, callerArn, error);
-        }
-
-        private async Task RememberCallerAsync(Core.Abstractions.AssumeRoleRequest request, CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
-        {
-            string? callerArn = _callerByAccessKey.TryGetValue(caller.AccessKeyId, out string known)
-                ? known
-                : await TryGetCallerArnAsync(caller, endpoint, cancellationToken).ConfigureAwait(false);
-            if (callerArn != null)
-            {
-                _callerByAccessKey[caller.AccessKeyId] = callerArn;
-                _diagnosis.RecordSuccess(request, callerArn);
-            }
-        }
+        private Task<AssumeRoleDeniedException> DiagnoseAsync(AmazonServiceException error, Core.Abstractions.AssumeRoleRequest request, CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken) =>
+            _diagnosis.DiagnoseAsync(StsErrorTranslator.OneLine(error.Message), error.RequestId, request, caller, endpoint, error, cancellationToken);
 
         /// <summary>Best effort: who the keys belong to, or null (a diagnosis must not fail for want of it).</summary>
         private async Task<string?> TryGetCallerArnAsync(CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
         {
             try
             {
-                return (await GetCallerIdentityOnceAsync(caller, endpoint, cancellationToken).ConfigureAwait(false)).Arn;
+                string arn = (await GetCallerIdentityOnceAsync(caller, endpoint, cancellationToken).ConfigureAwait(false)).Arn;
+                return arn.Length > 0 ? arn : null;
             }
             catch (CrossAcctApiException)
             {

@@ -64,8 +64,10 @@ namespace CrossAcctApi.Sts
         /// <summary>
         /// Runs <paramref name="call"/>; returns its result and how many retries it took for throttling or server
         /// errors. A refusal for clock skew is signed again once, at once (not counted: it is no server trouble).
+        /// Each wait is announced to the flow's <see cref="RetryObservation"/> observer (a cmdlet's progress bar),
+        /// named by <paramref name="operation"/>.
         /// </summary>
-        public async Task<(T Result, int Retries)> ExecuteAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        public async Task<(T Result, int Retries)> ExecuteAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, string operation = "STS")
         {
             bool skewCorrected = false;
             for (int attempt = 1; ; attempt++)
@@ -80,7 +82,16 @@ namespace CrossAcctApi.Sts
                 }
                 catch (CrossAcctApiException error) when (IsRetryable(error) && attempt - (skewCorrected ? 1 : 0) < MaxAttempts)
                 {
-                    await _delay(DelayBefore(attempt - (skewCorrected ? 1 : 0) + 1), cancellationToken).ConfigureAwait(false);
+                    int retry = attempt - (skewCorrected ? 1 : 0);
+                    TimeSpan wait = DelayBefore(retry + 1);
+                    RetryObservation.Notify(new RetryWait(
+                        operation,
+                        error.ErrorId == StsErrorIds.StsThrottled ? "STS throttled the call" : "STS is unavailable",
+                        retry,
+                        MaxAttempts - 1,
+                        wait,
+                        serverAskedForDelay: false));
+                    await _delay(wait, cancellationToken).ConfigureAwait(false);
                 }
                 catch (CrossAcctApiException error) when (IsRetryable(error))
                 {

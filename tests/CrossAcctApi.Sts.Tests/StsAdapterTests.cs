@@ -5,6 +5,7 @@ using System.Text;
 using Amazon.Runtime;
 using CrossAcctApi.Core;
 using CrossAcctApi.Core.Abstractions;
+using CrossAcctApi.Core.Credentials;
 
 namespace CrossAcctApi.Sts.Tests;
 
@@ -52,6 +53,11 @@ public sealed class StsAdapterTests : IDisposable
         </ErrorResponse>
         """;
 
+    private const string ChainTarget = "arn:aws:iam::111111111111:role/ChainTarget";
+
+    private static string CallerIdentityXml(string arn, string account) =>
+        $"<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult><Arn>{arn}</Arn><UserId>AIDATEST</UserId><Account>{account}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>";
+
     private static AwsSdkRoleAssumer Assumer(List<TimeSpan>? delays = null) =>
         new(new StsClientFactory(TimeSpan.FromSeconds(10)), new StsRetryPolicy(maxAttempts: 4, delay: (d, _) => { delays?.Add(d); return Task.CompletedTask; }));
 
@@ -59,7 +65,6 @@ public sealed class StsAdapterTests : IDisposable
     public async Task Maps_the_sdk_answer_to_the_module_result()
     {
         _answers.Enqueue((200, Success));
-        _answers.Enqueue((200, "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::222222222222:user/ops</Arn><UserId>AIDA</UserId><Account>222222222222</Account></GetCallerIdentityResult></GetCallerIdentityResponse>"));
         var result = await Assumer().AssumeRoleAsync(Samples.Request(externalId: "ext-123"), Samples.Caller, Samples.Endpoint(_url), CancellationToken.None);
         Assert.Equal("ASIACANNEDKEY0000001", result.Keys.AccessKeyId);
         Assert.Equal("CannedSecretAccessKey/000000000000000000", result.Keys.SecretAccessKey);
@@ -69,6 +74,78 @@ public sealed class StsAdapterTests : IDisposable
         Assert.Contains("Action=AssumeRole", _requests[0]);
         Assert.Contains("ExternalId=ext-123", _requests[0]);
         Assert.Contains("RoleSessionName=test-session", _requests[0]);
+        Assert.Single(_requests);
+    }
+
+    [Fact]
+    public async Task A_success_costs_exactly_one_sts_call_per_AssumeRole()
+    {
+        // Two sources, two roles, the first source twice: three AssumeRole calls and nothing else (no GetCallerIdentity).
+        var assumer = Assumer();
+        var other = new CredentialKeys("AKIAOTHERSOURCE22222", "OtherSourceSecretKeyForAccountB/22222222");
+        for (int i = 0; i < 3; i++) _answers.Enqueue((200, Success));
+        await assumer.AssumeRoleAsync(Samples.Request(), Samples.Caller, Samples.Endpoint(_url), CancellationToken.None);
+        await assumer.AssumeRoleAsync(Samples.Request(externalId: "ext-123"), Samples.Caller, Samples.Endpoint(_url), CancellationToken.None);
+        await assumer.AssumeRoleAsync(new AssumeRoleRequest(ChainTarget, "s2"), other, Samples.Endpoint(_url), CancellationToken.None);
+        Assert.Equal(3, _requests.Count);
+        Assert.All(_requests, r => Assert.Contains("Action=AssumeRole", r));
+    }
+
+    [Fact]
+    public async Task Denials_tell_no_assume_from_outsider_by_asking_sts_only_on_the_failure_path()
+    {
+        var assumer = Assumer();
+        var noAssume = new CredentialKeys("AKIANOASSUME22222222", "NoAssumeSecretKeyForAccountB/2222222222");
+        var outsider = new CredentialKeys("AKIAOUTSIDER33333333", "OutsiderSecretKeyForAccountC/3333333333");
+        _answers.Enqueue((200, Success));
+        await assumer.AssumeRoleAsync(Samples.Request(), Samples.Caller, Samples.Endpoint(_url), CancellationToken.None);
+        Assert.Single(_requests);
+
+        // no-assume is refused; who the earlier source was is asked now, with that source's keys (still held here).
+        _answers.Enqueue((403, Error("AccessDenied", "User: arn:aws:iam::222222222222:user/no-assume is not authorized to perform: sts:AssumeRole on resource: " + Samples.Role)));
+        _answers.Enqueue((200, CallerIdentityXml("arn:aws:iam::222222222222:user/ops-engineer", "222222222222")));
+        var denied = await Assert.ThrowsAsync<AssumeRoleDeniedException>(() => assumer.AssumeRoleAsync(Samples.Request(), noAssume, Samples.Endpoint(_url), CancellationToken.None));
+        Assert.Equal(AssumeRoleDenialCause.CallerLacksAssumeRole, denied.LikelyCauses[0]);
+        Assert.Equal("arn:aws:iam::222222222222:user/no-assume", denied.CallerArn);
+        Assert.Equal(3, _requests.Count);
+        Assert.Contains("Action=GetCallerIdentity", _requests[2]);
+        Assert.Contains("Credential=" + Samples.Caller.AccessKeyId + "/", _requests[2]);
+        Assert.DoesNotContain(Samples.Caller.SecretAccessKey, denied.Message);
+
+        // outsider (account C): not trusted; the earlier source is known by now, so no further call.
+        _answers.Enqueue((403, Error("AccessDenied", "User: arn:aws:iam::333333333333:user/outsider is not authorized to perform: sts:AssumeRole on resource: " + Samples.Role)));
+        var refused = await Assert.ThrowsAsync<AssumeRoleDeniedException>(() => assumer.AssumeRoleAsync(Samples.Request(), outsider, Samples.Endpoint(_url), CancellationToken.None));
+        Assert.Equal(AssumeRoleDenialCause.NotTrustedByRole, refused.LikelyCauses[0]);
+        Assert.Equal(4, _requests.Count);
+    }
+
+    [Fact]
+    public async Task A_chained_source_is_known_from_the_session_it_was_issued_as()
+    {
+        var assumer = Assumer();
+        _answers.Enqueue((200, Success));
+        _answers.Enqueue((200, Success.Replace("ASIACANNEDKEY0000001", "ASIACANNEDKEY0000002")));
+        var hop = await assumer.AssumeRoleAsync(Samples.Request(), Samples.Caller, Samples.Endpoint(_url), CancellationToken.None);
+        await assumer.AssumeRoleAsync(new AssumeRoleRequest(ChainTarget, "hop2"), hop.Keys, Samples.Endpoint(_url), CancellationToken.None);
+
+        // Another session of account A is refused: the earlier source (hop, account A) answers it without a lookup.
+        var stranger = new CredentialKeys("ASIASTRANGER11111111", "StrangerSecretKeyForAccountA/1111111111", "StrangerToken");
+        _answers.Enqueue((403, Error("AccessDenied", "User: arn:aws:sts::111111111111:assumed-role/Other/x is not authorized to perform: sts:AssumeRole on resource: " + ChainTarget)));
+        var denied = await Assert.ThrowsAsync<AssumeRoleDeniedException>(() => assumer.AssumeRoleAsync(new AssumeRoleRequest(ChainTarget, "hop2"), stranger, Samples.Endpoint(_url), CancellationToken.None));
+        Assert.Equal(AssumeRoleDenialCause.CallerLacksAssumeRole, denied.LikelyCauses[0]);
+        Assert.Equal(3, _requests.Count);
+        Assert.All(_requests, r => Assert.Contains("Action=AssumeRole", r));
+    }
+
+    [Fact]
+    public async Task A_denial_that_names_no_caller_asks_who_the_caller_is()
+    {
+        _answers.Enqueue((403, Error("AccessDenied", "Not authorized to perform sts:AssumeRole")));
+        _answers.Enqueue((200, CallerIdentityXml("arn:aws:iam::222222222222:user/ops-engineer", "222222222222")));
+        var denied = await Assert.ThrowsAsync<AssumeRoleDeniedException>(() => Assumer().AssumeRoleAsync(Samples.Request(), Samples.Caller, Samples.Endpoint(_url), CancellationToken.None));
+        Assert.Equal("arn:aws:iam::222222222222:user/ops-engineer", denied.CallerArn);
+        Assert.Contains("arn:aws:iam::222222222222:user/ops-engineer may not assume", denied.Message);
+        Assert.Equal(2, _requests.Count);
     }
 
     [Fact]
@@ -145,23 +222,6 @@ public sealed class StsAdapterTests : IDisposable
         }
     }
 
-    [Fact]
-    public void Diagnosis_reads_what_sts_says_and_what_succeeded_before()
-    {
-        var diagnosis = new AccessDeniedDiagnosis();
-        var request = Samples.Request();
-        Assert.Equal(new[] { AssumeRoleDenialCause.CallerLacksAssumeRole }, diagnosis.Rank("... because no identity-based policy allows the sts:AssumeRole action", request, null));
-        Assert.Equal(new[] { AssumeRoleDenialCause.ExplicitDeny }, diagnosis.Rank("... with an explicit deny in an identity-based policy", request, null));
-        Assert.Equal(AssumeRoleDenialCause.NotTrustedByRole, diagnosis.Rank("not authorized", request, "arn:aws:iam::222222222222:user/b")[0]);
-
-        diagnosis.RecordSuccess(Samples.Request(externalId: "ext-id"), "arn:aws:iam::222222222222:user/a");
-        var ranked = diagnosis.Rank("not authorized", request, "arn:aws:iam::222222222222:user/b");
-        Assert.Equal(AssumeRoleDenialCause.ExternalIdRequired, ranked[0]);
-        Assert.Equal(AssumeRoleDenialCause.CallerLacksAssumeRole, ranked[1]);
-        Assert.Equal(AssumeRoleDenialCause.NotTrustedByRole, diagnosis.Rank("not authorized", request, "arn:aws:iam::333333333333:user/c")[0]);
-        Assert.Equal("arn:aws:iam::1:user/x", AccessDeniedDiagnosis.CallerFromMessage("User: arn:aws:iam::1:user/x is not authorized to perform"));
-    }
-
     private async Task ServeAsync()
     {
         while (_listener.IsListening)
@@ -185,7 +245,7 @@ public sealed class StsAdapterTests : IDisposable
             (int Status, string Body) answer;
             lock (_requests)
             {
-                _requests.Add(body);
+                _requests.Add("Authorization: " + context.Request.Headers["Authorization"] + "\n" + body);
                 answer = _answers.Count > 0 ? _answers.Dequeue() : (500, Error("InternalFailure", "no canned answer"));
             }
 

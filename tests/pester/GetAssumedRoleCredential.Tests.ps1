@@ -14,6 +14,21 @@ BeforeAll {
         name        = 'ChainTarget'
         trustPolicy = @{ Version = '2012-10-17'; Statement = @(@{ Effect = 'Allow'; Principal = @{ AWS = 'arn:aws:iam::111111111111:role/CrossAccountInvoker' }; Action = 'sts:AssumeRole' }) }
     }
+    # Two users of account B that no other test uses: a source's first AssumeRole in this process is where an extra
+    # STS call (who is this caller?) would show, so the call-count tests need sources nobody has used before.
+    $assumeInA = @{ Version = '2012-10-17'; Statement = @(@{ Effect = 'Allow'; Action = 'sts:AssumeRole'; Resource = 'arn:aws:iam::111111111111:role/*' }) }
+    $accountB = $scenario.accounts | Where-Object id -eq '222222222222'
+    $accountB.users += [pscustomobject] @{
+        name       = 'sts-count-one'
+        accessKeys = @(@{ accessKeyId = 'AKIASTSCOUNTONE22222'; secretAccessKey = 'StsCountOneSecretKeyForAccountB/2222222' })
+        policies   = @{ AssumeRolesInAccountA = $assumeInA }
+    }
+    $accountB.users += [pscustomobject] @{
+        name       = 'sts-count-three'
+        accessKeys = @(@{ accessKeyId = 'AKIASTSCOUNTTHREE222'; secretAccessKey = 'StsCountThreeSecretKeyForAccountB/22222' })
+        mfaDevices = @(@{ serialNumber = 'arn:aws:iam::222222222222:mfa/sts-count-three'; acceptedCodes = @('123456') })
+        policies   = @{ AssumeRolesInAccountA = $assumeInA }
+    }
     $scenarioPath = Join-Path $Work 'scenario.json'
     $scenario | ConvertTo-Json -Depth 30 | Set-Content -Path $scenarioPath -Encoding utf8
 
@@ -55,6 +70,8 @@ BeforeAll {
     $script:Ops = @{ AccessKeyId = 'AKIAOPSENGINEER22222'; SecretAccessKey = 'OpsEngineerSecretKeyForAccountB/22222222' }
     $script:NoAssume = @{ AccessKeyId = 'AKIANOASSUME22222222'; SecretAccessKey = 'NoAssumeSecretKeyForAccountB/2222222222' }
     $script:Outsider = @{ AccessKeyId = 'AKIAOUTSIDER33333333'; SecretAccessKey = 'OutsiderSecretKeyForAccountC/3333333333' }
+    $script:CountOne = @{ AccessKeyId = 'AKIASTSCOUNTONE22222'; SecretAccessKey = 'StsCountOneSecretKeyForAccountB/2222222' }
+    $script:CountThree = @{ AccessKeyId = 'AKIASTSCOUNTTHREE222'; SecretAccessKey = 'StsCountThreeSecretKeyForAccountB/22222' }
     $script:Invoker = 'arn:aws:iam::111111111111:role/CrossAccountInvoker'
     $script:AuditReader = 'arn:aws:iam::111111111111:role/AuditReader'
     $script:MfaOperator = 'arn:aws:iam::111111111111:role/MfaOperator'
@@ -137,13 +154,16 @@ Describe 'Account B assumes roles in account A' {
     }
 
     It 'diagnoses no-assume (same account as a principal that succeeded) as lacking sts:AssumeRole' {
-        Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -NoCache | Out-Null
+        # Held, as a user holds a credential in use: whose the earlier source was is asked only now, on the failure
+        # path, with the source keys that credential (its refresher) still holds; the module keeps none of its own.
+        $held = Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -NoCache
         Get-AssumedRoleCredential -RoleArn $Invoker -Credential $NoAssume -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'AssumeRoleAccessDenied,*'
         $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
         $err[0].Exception.CallerArn | Should -Be 'arn:aws:iam::222222222222:user/no-assume'
         $err[0].Exception.LikelyCauses[0] | Should -Be 'CallerLacksAssumeRole'
         $err[0].Exception.Message | Should -Match 'no-assume may not assume .*CrossAccountInvoker\. Likely cause: the caller lacks sts:AssumeRole'
+        $held.RoleArn | Should -Be $Invoker
     }
 
     It 'diagnoses outsider (account C) as not trusted by the role' {
@@ -311,12 +331,25 @@ Describe 'Throttling' {
 }
 
 Describe 'Cache' {
-    It 'makes one STS call for 1,000 identical requests' {
+    It 'makes one STS call in all (not only one AssumeRole) for 1,000 identical requests from a new source' {
         $name = New-SessionName 'cache'
-        $before = Get-StsCount
-        $ids = 1..1000 | ForEach-Object { (Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -RoleSessionName $name).AccessKeyId }
+        $before = Get-StsCount '*'
+        $ids = 1..1000 | ForEach-Object { (Get-AssumedRoleCredential -RoleArn $Invoker -Credential $CountOne -RoleSessionName $name).AccessKeyId }
         ($ids | Sort-Object -Unique) | Should -HaveCount 1
-        (Get-StsCount) - $before | Should -Be 1
+        (Get-StsCount '*') - $before | Should -Be 1
+    }
+
+    It 'makes as many STS calls in all as there are distinct roles (three roles, each asked for 20 times)' {
+        $name = New-SessionName 'roles'
+        $before = Get-StsCount '*'
+        $ids = foreach ($round in 1..20) {
+            (Get-AssumedRoleCredential -RoleArn $Invoker -Credential $CountThree -RoleSessionName $name).AccessKeyId
+            (Get-AssumedRoleCredential -RoleArn $AuditReader -ExternalId 'audit-2026' -Credential $CountThree -RoleSessionName $name).AccessKeyId
+            (Get-AssumedRoleCredential -RoleArn $MfaOperator -SerialNumber 'arn:aws:iam::222222222222:mfa/sts-count-three' -TokenCode '123456' -Credential $CountThree -RoleSessionName $name).AccessKeyId
+        }
+        $ids | Should -HaveCount 60
+        ($ids | Sort-Object -Unique) | Should -HaveCount 3
+        (Get-StsCount '*') - $before | Should -Be 3
     }
 
     It 'calls STS every time with -NoCache' {

@@ -368,6 +368,8 @@ namespace CrossAcctApi.Core.Http
             facts.Retries++;
             log.Verbose("Retrying after " + status + " in " + RetryTiming.Describe(wait) + (retryAfter.HasValue ? " (Retry-After)" : " (backoff)")
                 + ", retry " + facts.Retries + " of " + options.MaximumRetryCount + ".");
+            RetryObservation.Notify(new RetryWait(
+                call.Method + " " + call.Endpoint.Uri.AbsoluteUri, status + " " + response.ReasonPhrase, facts.Retries, options.MaximumRetryCount, wait, retryAfter.HasValue));
             await _delay.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -394,6 +396,8 @@ namespace CrossAcctApi.Core.Http
             var wait = RetryTiming.Backoff(facts.Retries + 1, options, _random);
             facts.Retries++;
             log.Verbose("Retrying in " + RetryTiming.Describe(wait) + " (backoff), retry " + facts.Retries + " of " + options.MaximumRetryCount + ".");
+            RetryObservation.Notify(new RetryWait(
+                call.Method + " " + call.Endpoint.Uri.AbsoluteUri, failure.Description, facts.Retries, options.MaximumRetryCount, wait, serverAskedForDelay: false));
             await _delay.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
             return true;
         }
