@@ -202,6 +202,17 @@ Describe 'No secret in any stream, format or error: every cmdlet, success and fa
             Export-AssumedRoleCredential -Credential $role -WhatIf -Verbose -Debug
             Export-AssumedRoleCredential -Credential $expired -Verbose -Debug -ErrorAction Continue
 
+            # Test-CrossAccountAccess: allowed, denied by IAM, refused by STS, an unsigned probe, a bad target; -Quiet.
+            $wrongSource = @{ AccessKeyId = $Ops.AccessKeyId; SecretAccessKey = $wrongSourceSecret }
+            [CrossAcctApi.Core.Credentials.AssumedRoleCache]::Shared.Clear()
+            Test-CrossAccountAccess -RoleArn $Invoker -Uri $api, $adminApi -Stage prod -Region us-east-1 -Credential $Ops -StsEndpoint $Sts -Verbose -Debug
+            Test-CrossAccountAccess -RoleArn $AuditReader -Uri $api -Stage prod -Region us-east-1 -Credential $Ops -StsEndpoint $Sts -Verbose -Debug
+            Test-CrossAccountAccess -RoleArn $AuditReader -ExternalId 'audit-2026' -Uri $api -Stage prod -Region us-east-1 -Credential $Ops -StsEndpoint $Sts -Verbose -Debug
+            Test-CrossAccountAccess -RoleArn $Invoker -Uri $api -Stage prod -Region us-east-1 -Credential $wrongSource -StsEndpoint $Sts -Verbose -Debug
+            Test-CrossAccountAccess -Uri $api -Probe Unsigned -Region us-east-1 -Verbose -Debug
+            Test-CrossAccountAccess -RoleArn 'not-an-arn' -Uri $api -Region us-east-1 -Credential $Ops -StsEndpoint $Sts -Verbose -Debug -ErrorAction Continue
+            Test-CrossAccountAccess -RoleArn $Invoker -Uri $api -Stage prod -Region us-east-1 -Credential $role -StsEndpoint $Sts -Quiet -Verbose -Debug
+
             # The policy tools handle no secret; they are run so that none can start to.
             $policy = New-CrossAccountPolicy -ApiAccountId 111111111111 -CallerAccountId 222222222222 -ApiId a1b2c3d4e5 -Region us-east-1 -Route 'GET /items/*' -Verbose -Debug
             $policy
@@ -274,7 +285,8 @@ Describe 'No secret in any stream, format or error: every cmdlet, success and fa
         $text = $channels.Values -join "`n"
         foreach ($evidence in 'Canonical request \(session token redacted\)', 'SignatureMismatch', 'NotAuthorized', 'ExpiredToken', 'AssumeRoleAccessDenied',
             'SourceCredentialRejected', 'ExpiredCredential', 'ReservedHeader', 'Retrying after 503', 'Reusing the cached session', 'disk cache',
-            'after 1 retries', 'x-amz-security-token:\(redacted\)', 'X-Amz-Security-Token=\(redacted\)', 'InvalidPolicyDocument') {
+            'after 1 retries', 'x-amz-security-token:\(redacted\)', 'X-Amz-Security-Token=\(redacted\)', 'InvalidPolicyDocument',
+            'PASS', 'FAIL', 'MissingAuthenticationToken', 'ExternalIdRequired') {
             $text | Should -Match $evidence
         }
     }
@@ -343,6 +355,8 @@ $signed | Format-List *
 New-SignedHttpApiRequest -Uri $Api -Credential $role -Region us-east-1 -Presign | Format-List *
 Invoke-SignedHttpApi -Uri $Api -Credential $role -Region us-east-1 -AsResponse | Format-List *
 Invoke-SignedHttpApi -Uri $Api -Credential $wrong -Region us-east-1
+Test-CrossAccountAccess -RoleArn 'arn:aws:iam::111111111111:role/CrossAccountInvoker' -Uri $Api -Stage prod -Region us-east-1 -Credential $ops -StsEndpoint $Sts | Format-List *
+Test-CrossAccountAccess -RoleArn 'arn:aws:iam::111111111111:role/CrossAccountInvoker' -Uri $Api -Stage prod -Region us-east-1 -Credential $wrong -StsEndpoint $Sts | Format-List *
 $role | Export-AssumedRoleCredential -PassThru | ConvertTo-Json
 Export-AssumedRoleCredential -Credential @{ AccessKeyId = 'ASIAEXPIRED000000001'; SecretAccessKey = $secret; SessionToken = $token; Expiration = '2020-01-01T00:00:00Z' }
 $Error | Format-List * -Force

@@ -125,7 +125,9 @@ namespace CrossAcctApi.Core.Http
             _signer.Validate(toSign, settings);
 
             var outFile = request.OutFile is null ? null : CheckOutFile(request.OutFile);
-            return new PreparedApiCall(request, endpoint, scope, method, toSign, settings, requestHeaders, contentHeaders, body, outFile, notes);
+            var call = new PreparedApiCall(request, endpoint, scope, method, toSign, settings, requestHeaders, contentHeaders, body, outFile, notes);
+            RequestLimits.CheckHeaderSize(call, null, _userAgent);
+            return call;
         }
 
         /// <summary>

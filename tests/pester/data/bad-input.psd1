@@ -20,6 +20,7 @@
         'Export-AssumedRoleCredential' = @{ Sends = 'none'; Parameters = @{ Credential = '<<role>>'; WhatIf = $true } }
         'Get-ExecuteApiArn'            = @{ Sends = 'none'; Parameters = @{ Uri = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items/42'; Stage = 'prod'; AccountId = '111111111111' } }
         'New-CrossAccountPolicy'       = @{ Sends = 'none'; Parameters = @{ ApiAccountId = '111111111111'; CallerAccountId = '222222222222'; ApiId = 'a1b2c3d4e5'; Region = 'us-east-1'; Route = 'GET /items/*' } }
+        'Test-CrossAccountAccess'      = @{ Sends = 'api'; Parameters = @{ RoleArn = 'arn:aws:iam::111111111111:role/CrossAccountInvoker'; Uri = '<<api:prod:/items>>'; Stage = 'prod'; Region = 'us-east-1'; Credential = '<<ops>>'; StsEndpoint = '<<sts>>' } }
         'Test-ExecuteApiPolicy'        = @{ Sends = 'none'; Parameters = @{ PolicyDocument = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"*"}]}'; Arn = 'arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/items' } }
     }
 
@@ -128,6 +129,22 @@
         @{ Cmdlet = 'Export-AssumedRoleCredential'; Name = 'an expired credential object'; Parameters = @{ Credential = '<<expired>>' }; ErrorId = 'ExpiredCredential'; Category = 'AuthenticationError'; Fix = 'Get fresh credentials' }
         @{ Cmdlet = 'Export-AssumedRoleCredential'; Name = 'an empty secret'; Parameters = @{ Credential = @{ AccessKeyId = 'AKIAEMPTYSECRET00001'; SecretAccessKey = '' } }; ErrorId = 'InvalidCredential'; Category = 'InvalidArgument'; Fix = 'Give the secret access key' }
         @{ Cmdlet = 'Export-AssumedRoleCredential'; Name = 'a secret without an access key id'; Parameters = @{ Credential = @{ SecretAccessKey = 'Secret/0000000000000000000000000000000' } }; ErrorId = 'InvalidCredential'; Category = 'InvalidArgument'; Fix = 'access key id together with' }
+
+        # --- Test-CrossAccountAccess (every target is checked before any role is assumed)
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'a role name instead of an ARN'; Parameters = @{ RoleArn = 'CrossAccountInvoker' }; ErrorId = 'InvalidRoleArn'; Category = 'InvalidArgument'; Fix = 'arn:<partition>:iam::' }
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'no role for a signed check'; Remove = @('RoleArn'); ErrorId = 'RoleArnRequired'; Category = 'InvalidArgument'; Fix = 'Pass -RoleArn' }
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'an ftp URL'; Parameters = @{ Uri = 'ftp://127.0.0.1/prod/items' }; ErrorId = 'InvalidUri'; Category = 'InvalidArgument'; Fix = 'absolute http or https URL' }
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'a URL with user-info'; Parameters = @{ Uri = '<<api-userinfo:prod:/items>>' }; ErrorId = 'UriUserInfoNotAllowed'; Category = 'InvalidArgument'; Fix = 'Remove the user:password@ part' }
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'a request line over 10 KB (long query)'; Parameters = @{ Uri = '<<api:prod:/items?q=<<text:11000>>>>' }; ErrorId = 'HeadersTooLarge'; Category = 'LimitsExceeded'; Fix = 'move large values .* into the body' }
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'no region for a loopback host'; Remove = @('Region'); ErrorId = 'RegionRequired'; Category = 'InvalidArgument'; Fix = 'Pass -Region' }
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'a malformed region'; Parameters = @{ Region = 'moon' }; ErrorId = 'InvalidRegion'; Category = 'InvalidArgument'; Fix = 'region such as' }
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'a method that is no HTTP token'; Parameters = @{ Method = 'GE T' }; ErrorId = 'InvalidMethod'; Category = 'InvalidArgument'; Fix = 'GET, POST' }
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'an external id with a line break'; Parameters = @{ ExternalId = "audit`n2026" }; ErrorId = 'InvalidExternalId'; Category = 'InvalidArgument'; Fix = '2 to 1224 characters' }
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'an expectation that is neither Allowed nor Denied'; Parameters = @{ Expect = 'Maybe' }; ErrorId = 'InvalidExpectation'; Category = 'InvalidArgument'; Fix = '-Expect Allowed' }
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'an unknown probe'; Parameters = @{ Probe = 'Sideways' }; ErrorId = 'InvalidProbe'; Category = 'InvalidArgument'; Fix = '-Probe Signed' }
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'a session name with a space'; Parameters = @{ RoleSessionName = 'my session' }; ErrorId = 'InvalidRoleSessionName'; Category = 'InvalidArgument'; Fix = 'no spaces' }
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'an ftp STS endpoint'; Parameters = @{ StsEndpoint = 'ftp://127.0.0.1/' }; ErrorId = 'InvalidStsEndpoint'; Category = 'InvalidArgument'; Fix = 'https://sts' }
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'a source credential with an empty secret'; Parameters = @{ Credential = @{ AccessKeyId = 'AKIAOPSENGINEER22222'; SecretAccessKey = '' } }; ErrorId = 'InvalidCredential'; Category = 'InvalidArgument'; Fix = 'Give the secret access key' }
 
         # --- Get-ExecuteApiArn, New-CrossAccountPolicy, Test-ExecuteApiPolicy (offline: they must stay so)
         @{ Cmdlet = 'Get-ExecuteApiArn'; Name = 'a URL with user-info'; Parameters = @{ Uri = 'https://u:p@a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items' }; ErrorId = 'UriUserInfoNotAllowed'; Category = 'InvalidArgument'; Fix = 'Remove the user:password@ part' }
