@@ -26,9 +26,6 @@ BeforeAll {
     $script:Sandbox = Start-CrossAcctApiSandbox -Port 0 -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
     $script:Sts = $Sandbox.StsEndpoint
     $script:Ops = @{ AccessKeyId = 'AKIAOPSENGINEER22222'; SecretAccessKey = 'OpsEngineerSecretKeyForAccountB/22222222' }
-    # One call first, as in any session that has already assumed a role: the counts below are about the faults,
-    # not about what the first STS call of a process may do besides (see Reliability.Load.Tests.ps1 for that).
-    $null = Get-AssumedRoleCredential -RoleArn 'arn:aws:iam::111111111111:role/CrossAccountInvoker' -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -NoCache
     $script:Invoker = 'arn:aws:iam::111111111111:role/CrossAccountInvoker'
     $script:Fqid = ',CrossAcctApi.InvokeSignedHttpApiCommand'
     $PSDefaultParameterValues['Invoke-SignedHttpApi:Region'] = 'us-east-1'
