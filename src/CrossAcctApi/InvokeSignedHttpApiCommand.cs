@@ -361,8 +361,8 @@ namespace CrossAcctApi
             var task = item.Task!;
             while (!task.IsCompleted)
             {
-                // Not Task.Wait, which throws for a failed task: failures are read below, from the task itself.
-                ((IAsyncResult)task).AsyncWaitHandle.WaitOne(TimeSpan.FromMilliseconds(200));
+                // Failures are read below, from the task itself.
+                task.WaitQuietly(TimeSpan.FromMilliseconds(200));
                 item.Log!.Flush(this);
             }
 
