@@ -11,6 +11,7 @@
       Test              Build, then every xunit project and every tests/pester/*.Tests.ps1, and a smoke run of the
                         benchmark code. Ends with the plain line "N passed, N failed"; exits 1 on any failure.
       Bench             Build, then the benchmarks (see bench/README.md).
+      Demo              Build, then the end-to-end tour against the local sandbox (examples/demo/Invoke-Demo.ps1).
       Clean             removes out/ and every bin/ and obj/.
 
     Run it with the PowerShell that comes as a local dotnet tool:
@@ -21,11 +22,13 @@
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Test
 .EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Demo
+.EXAMPLE
     dotnet pwsh ./build.ps1 -Task Test -PesterPath tests/pester/NewSignedHttpApiRequest.Tests.ps1 -SkipXunit
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Bench', 'Demo', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -252,6 +255,11 @@ try {
                 Invoke-Test
             }
             'Bench' { Invoke-Build; Invoke-Bench }
+            'Demo' {
+                Invoke-Build
+                & (Join-Path $RepoRoot 'examples/demo/Invoke-Demo.ps1') -RepoRoot $RepoRoot
+                if ($LASTEXITCODE) { exit $LASTEXITCODE }
+            }
         }
     }
 }

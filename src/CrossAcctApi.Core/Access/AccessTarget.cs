@@ -1,0 +1,190 @@
+using System;
+using CrossAcctApi.Core.Abstractions;
+using CrossAcctApi.Core.Http;
+
+namespace CrossAcctApi.Core.Access
+{
+    /// <summary>
+    /// One checked access target: the call prepared (URL, region, method validated by <see cref="SignedApiClient.Prepare"/>),
+    /// the AssumeRole request for its role (validated by <see cref="AssumeRoleRequest"/>), what is expected, and how to
+    /// call. Making one sends nothing, so a bad row is refused before any other row is sent.
+    /// </summary>
+    public sealed class AccessTarget
+    {
+        private AccessTarget(PreparedApiCall call, AssumeRoleRequest? role, AccessOutcome expected, AccessProbe probe, string? stage, string roleDisplay)
+        {
+            Call = call;
+            Role = role;
+            Expected = expected;
+            Probe = probe;
+            Stage = stage;
+            InvokeArn = InvokeArnInference.For(call.Endpoint, call.Scope, call.Method, stage, role?.RoleArn.AccountId);
+            Name = call.Method + " " + DisplayPath(call) + (probe == AccessProbe.Unsigned ? " unsigned" : " as " + roleDisplay);
+        }
+
+        /// <summary>For example "GET /prod/items as CrossAccountInvoker", "GET /prod/items as AuditReader with external id" or "GET /health unsigned".</summary>
+        public string Name { get; }
+
+        public PreparedApiCall Call { get; }
+
+        /// <summary>The role to assume; null for an unsigned probe given no role.</summary>
+        public AssumeRoleRequest? Role { get; }
+
+        public AccessOutcome Expected { get; }
+
+        public AccessProbe Probe { get; }
+
+        public string? Stage { get; }
+
+        /// <summary>The invoke ARN(s) the call is authorized against, as far as the URL and stage tell.</summary>
+        public InvokeArnInference InvokeArn { get; }
+
+        /// <summary>The region STS is called in: the API's (a regional STS endpoint near the API).</summary>
+        public string StsRegion => Call.Scope.Region;
+
+        /// <summary>True when the role must be assumed before the call.</summary>
+        public bool NeedsRole => Probe == AccessProbe.Signed;
+
+        /// <summary>
+        /// Checks <paramref name="input"/> and prepares its call. Throws <see cref="CrossAcctApiException"/> with a
+        /// stable ErrorId (InvalidRoleArn, InvalidUri, RegionRequired, InvalidMethod, InvalidExternalId,
+        /// InvalidExpectation, InvalidProbe, RoleArnRequired...) for the first problem found.
+        /// </summary>
+        /// <param name="sessionName">The role session name every check of this run uses (one session per role).</param>
+        public static AccessTarget Create(AccessTargetInput input, SignedApiClient client, ApiCallOptions options, string sessionName, int? durationSeconds = null)
+        {
+            if (input is null)
+            {
+                throw new ArgumentNullException(nameof(input));
+            }
+
+            if (client is null)
+            {
+                throw new ArgumentNullException(nameof(client));
+            }
+
+            var probe = ParseProbe(Given(input.Probe));
+            var roleArn = Given(input.RoleArn);
+            AssumeRoleRequest? role = null;
+            if (roleArn != null)
+            {
+                role = new AssumeRoleRequest(roleArn, sessionName, durationSeconds, Given(input.ExternalId));
+            }
+            else if (probe == AccessProbe.Signed)
+            {
+                throw new CrossAcctApiException(
+                    AccessErrorIds.RoleArnRequired,
+                    FailureKind.InvalidArgument,
+                    "No role ARN was given for the signed check of " + (Given(input.Uri) ?? "(no URL)") + ": a signed call is made as an assumed role.",
+                    Given(input.Uri))
+                {
+                    RecommendedAction = "Pass -RoleArn (or a RoleArn column) with the role in the API's account, or -Probe Unsigned to check that the route refuses unsigned calls.",
+                };
+            }
+
+            var expected = ParseExpectation(Given(input.Expect), probe);
+            var stage = Given(input.Stage);
+            var request = new ApiRequest(ParseUri(input.Uri), Given(input.Method) ?? "GET")
+            {
+                Region = Given(input.Region),
+                Stage = stage,
+            };
+            var call = client.Prepare(request, options);
+            // The external id is a shared secret: the name says that one was given, never what it is.
+            var roleDisplay = role is null ? string.Empty : role.RoleArn.RoleName + (role.ExternalId != null ? " with external id" : string.Empty);
+            return new AccessTarget(call, role, expected, probe, stage, roleDisplay);
+        }
+
+        public override string ToString() => Name + " (expect " + Expected + ")";
+
+        internal static AccessOutcome ParseExpectation(string? text, AccessProbe probe)
+        {
+            if (text is null)
+            {
+                // An unsigned call should be refused; a signed one is usually written to prove access.
+                return probe == AccessProbe.Unsigned ? AccessOutcome.Denied : AccessOutcome.Allowed;
+            }
+
+            switch (text.Trim().ToLowerInvariant())
+            {
+                case "allowed":
+                case "allow":
+                    return AccessOutcome.Allowed;
+                case "denied":
+                case "deny":
+                    return AccessOutcome.Denied;
+                default:
+                    throw new CrossAcctApiException(
+                        AccessErrorIds.InvalidExpectation,
+                        FailureKind.InvalidArgument,
+                        "'" + Printable(text) + "' is not an expectation: a check expects Allowed or Denied.",
+                        Printable(text))
+                    {
+                        RecommendedAction = "Use -Expect Allowed (the call must succeed) or -Expect Denied (it must be refused).",
+                    };
+            }
+        }
+
+        internal static AccessProbe ParseProbe(string? text)
+        {
+            if (text is null)
+            {
+                return AccessProbe.Signed;
+            }
+
+            switch (text.Trim().ToLowerInvariant())
+            {
+                case "signed":
+                    return AccessProbe.Signed;
+                case "unsigned":
+                    return AccessProbe.Unsigned;
+                default:
+                    throw new CrossAcctApiException(
+                        AccessErrorIds.InvalidProbe,
+                        FailureKind.InvalidArgument,
+                        "'" + Printable(text) + "' is not a probe: a check calls the API Signed (as the role) or Unsigned.",
+                        Printable(text))
+                    {
+                        RecommendedAction = "Use -Probe Signed (the default) or -Probe Unsigned.",
+                    };
+            }
+        }
+
+        private static Uri ParseUri(string? text)
+        {
+            // The endpoint parser has the wording (and the care not to echo a user:password@) for every bad URL.
+            return Endpoints.ApiEndpoint.Parse(text).Uri;
+        }
+
+        /// <summary>The path as the API sees it: an emulator's /_aws/execute-api/{api-id} prefix is left out.</summary>
+        private static string DisplayPath(PreparedApiCall call)
+        {
+            var path = call.Endpoint.Uri.AbsolutePath;
+            if (!call.Endpoint.IsExecuteApiHost && path.StartsWith(InvokeArnInference.EmulatorPathPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var rest = path.Substring(InvokeArnInference.EmulatorPathPrefix.Length);
+                var slash = rest.IndexOf('/');
+                path = slash < 0 ? "/" : rest.Substring(slash);
+            }
+
+            return path;
+        }
+
+        private static string? Given(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+
+        private static string Printable(string text)
+        {
+            var shown = text.Length > 64 ? text.Substring(0, 64) + "..." : text;
+            var chars = shown.ToCharArray();
+            for (var i = 0; i < chars.Length; i++)
+            {
+                if (char.IsControl(chars[i]))
+                {
+                    chars[i] = '?';
+                }
+            }
+
+            return new string(chars);
+        }
+    }
+}
