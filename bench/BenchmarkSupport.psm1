@@ -70,9 +70,13 @@ function Format-BenchFigure {
     }
 }
 
-function Format-BenchValue([double] $Value, [string] $Unit) {
+function Format-BenchValue {
+    <# "1,234 req/s", "1.83 us", "464 B": integers and large values without decimals. #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [double] $Value, [Parameter(Mandatory)] [string] $Unit)
     $culture = [Globalization.CultureInfo]::InvariantCulture
-    $text = if ([Math]::Abs($Value) -ge 100) { $Value.ToString('#,0', $culture) }
+    $text = if ($Value -eq [Math]::Floor($Value) -or [Math]::Abs($Value) -ge 100) { $Value.ToString('#,0', $culture) }
     elseif ([Math]::Abs($Value) -ge 10) { $Value.ToString('0.0', $culture) }
     else { $Value.ToString('0.00', $culture) }
     "$text $Unit"
@@ -172,5 +176,5 @@ function Invoke-FreshPwsh {
     $lines[-1] | ConvertFrom-Json
 }
 
-Export-ModuleMember -Function Get-Median, New-BenchFigure, Format-BenchFigure, Get-LoadAverage, Wait-QuietMachine,
+Export-ModuleMember -Function Get-Median, New-BenchFigure, Format-BenchFigure, Format-BenchValue, Get-LoadAverage, Wait-QuietMachine,
     Get-MachineDescription, Get-PwshCommandLine, Invoke-FreshPwsh
