@@ -484,6 +484,27 @@ namespace CrossAcctApi
         private List<object?>? FromJson(string text, out bool isArray)
         {
             isArray = text.TrimStart().StartsWith("[", StringComparison.Ordinal);
+            if (PowerShellJson.IsAvailable)
+            {
+                // The reader behind ConvertFrom-Json, without a nested pipeline per response (the hot path at many calls).
+                if (!PowerShellJson.TryRead(text, out var value))
+                {
+                    return null;
+                }
+
+                var values = new List<object?>();
+                if (isArray && value is object[] elements)
+                {
+                    values.AddRange(elements);
+                }
+                else
+                {
+                    values.Add(value);
+                }
+
+                return values;
+            }
+
             Collection<PSObject> results;
             try
             {
