@@ -15,8 +15,11 @@
       - Invoke-SignedHttpApi, one command per request, GET /health (signed; same server work as Invoke-RestMethod,
         so this isolates the client side);
       - Invoke-SignedHttpApi -ThrottleLimit 1 and -ThrottleLimit <n> with all URLs of the round in one command.
-    Rates are requests per second per round; each figure is the median over the rounds, and each ratio is the median
-    of the per-round ratios (same round, same machine state). STS and API calls are read from /_sandbox/stats.
+    Every contender first runs -Warmup requests (JIT: PowerShell from the dotnet tool is not precompiled, and .NET
+    optimises hot code only after it has run a while). Rates are requests per second per round; each figure is the
+    median over the rounds, and each ratio is the median of the per-round ratios (same round, same machine state).
+    The CPU time this process and the sandbox spend per request at -ThrottleLimit gives the machine's ceiling
+    (cores / CPU per request), printed beside the measured ratio. STS and API calls are read from /_sandbox/stats.
     Then the memory check: -MemoryCount more signed requests (one command each) in the same session, with the working
     set and the managed heap compared after a full garbage collection before and after.
 

@@ -129,7 +129,7 @@ try {
     $ms = Get-Median $wall
     $hand = Get-Median $handWall
     $detail = "$Targets targets, $distinctRoles roles, -ThrottleLimit $ThrottleLimit, median of $Rounds rounds; $(Get-Median $passed) of $Targets passed"
-    New-BenchFigure $bench "Test-CrossAccountAccess, $Targets targets across $distinctRoles roles (wall time)" $ms 'ms' -Ratio ($ms / $hand) -RatioTo 'the hand-written loop' -Detail $detail
+    New-BenchFigure $bench "Test-CrossAccountAccess, $Targets targets across $distinctRoles roles (wall time)" $ms 'ms' -Ratio ($ms / $hand) -RatioTo "the hand-written loop's time" -Detail $detail
     New-BenchFigure $bench 'Test-CrossAccountAccess checks per second' ($Targets * 1000 / $ms) 'checks/s'
     $sts = ($stsPerRun | Measure-Object -Maximum).Maximum
     New-BenchFigure $bench 'Test-CrossAccountAccess STS calls per run' $sts 'calls' -Target "= $distinctRoles (distinct roles)" -Met ($sts -eq $distinctRoles) `
