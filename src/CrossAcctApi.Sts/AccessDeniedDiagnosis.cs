@@ -96,6 +96,13 @@ namespace CrossAcctApi.Sts
                 return new[] { AssumeRoleDenialCause.CallerLacksAssumeRole };
             }
 
+            // STS names a rejected one-time code outright ("MultiFactorAuthentication failed with invalid MFA one
+            // time pass code"); no ranking can beat what AWS said.
+            if (Contains(message, "MultiFactorAuthentication failed"))
+            {
+                return new[] { AssumeRoleDenialCause.MfaRequired };
+            }
+
             // The trust policy, or a side STS did not name. Gather what this process saw succeed for the role from
             // the caller's account: the same keys, or keys whose owner is (or can now be found to be) in that account.
             string? callerAccount = AccountOf(callerArn);

@@ -37,7 +37,7 @@ namespace CrossAcctApi.Sts
                 throw new ArgumentNullException(nameof(request));
             }
 
-            var (result, retries) = await _retry.ExecuteAsync(token => AssumeOnceAsync(request, caller, endpoint, token), cancellationToken).ConfigureAwait(false);
+            var (result, retries) = await _retry.ExecuteAsync(token => AssumeOnceAsync(request, caller, endpoint, token), cancellationToken, "AssumeRole " + request.RoleArn).ConfigureAwait(false);
             result.Retries = retries;
 
             // A note in memory, no STS call: a successful path costs exactly the one AssumeRole. Who the caller is
@@ -48,7 +48,7 @@ namespace CrossAcctApi.Sts
 
         public async Task<CallerIdentity> GetCallerIdentityAsync(CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
         {
-            var (identity, _) = await _retry.ExecuteAsync(token => GetCallerIdentityOnceAsync(caller, endpoint, token), cancellationToken).ConfigureAwait(false);
+            var (identity, _) = await _retry.ExecuteAsync(token => GetCallerIdentityOnceAsync(caller, endpoint, token), cancellationToken, "GetCallerIdentity").ConfigureAwait(false);
             return identity;
         }
 

@@ -40,18 +40,58 @@ namespace CrossAcctApi.Sts
         public static bool IsRetryable(CrossAcctApiException error) =>
             error.ErrorId == StsErrorIds.StsThrottled || error.ErrorId == StsErrorIds.StsUnavailable;
 
-        /// <summary>Runs <paramref name="call"/>; returns its result and how many retries it took.</summary>
-        public async Task<(T Result, int Retries)> ExecuteAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        /// <summary>
+        /// True when STS refused the signature because the caller's clock is off by more than five minutes
+        /// ("Signature expired", "Signature not yet current"). The AWS SDK answers such a refusal by setting its clock
+        /// correction for the endpoint from the server's time (it does so with its own retries off, too), so the same
+        /// call signed again goes through.
+        /// </summary>
+        public static bool IsClockSkew(CrossAcctApiException error)
         {
+            if (!(error.InnerException is Amazon.Runtime.AmazonServiceException service))
+            {
+                return false;
+            }
+
+            string code = service.ErrorCode ?? string.Empty;
+            string message = service.Message ?? string.Empty;
+            return code == "RequestTimeTooSkewed" || code == "RequestExpired" || code == "RequestInTheFuture"
+                || ((code == "SignatureDoesNotMatch" || code == "InvalidSignatureException")
+                    && (message.IndexOf("Signature expired", StringComparison.OrdinalIgnoreCase) >= 0
+                        || message.IndexOf("Signature not yet current", StringComparison.OrdinalIgnoreCase) >= 0));
+        }
+
+        /// <summary>
+        /// Runs <paramref name="call"/>; returns its result and how many retries it took for throttling or server
+        /// errors. A refusal for clock skew is signed again once, at once (not counted: it is no server trouble).
+        /// Each wait is announced to the flow's <see cref="RetryObservation"/> observer (a cmdlet's progress bar),
+        /// named by <paramref name="operation"/>.
+        /// </summary>
+        public async Task<(T Result, int Retries)> ExecuteAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, string operation = "STS")
+        {
+            bool skewCorrected = false;
             for (int attempt = 1; ; attempt++)
             {
                 try
                 {
-                    return (await call(cancellationToken).ConfigureAwait(false), attempt - 1);
+                    return (await call(cancellationToken).ConfigureAwait(false), attempt - 1 - (skewCorrected ? 1 : 0));
                 }
-                catch (CrossAcctApiException error) when (IsRetryable(error) && attempt < MaxAttempts)
+                catch (CrossAcctApiException error) when (!skewCorrected && IsClockSkew(error))
                 {
-                    await _delay(DelayBefore(attempt + 1), cancellationToken).ConfigureAwait(false);
+                    skewCorrected = true;
+                }
+                catch (CrossAcctApiException error) when (IsRetryable(error) && attempt - (skewCorrected ? 1 : 0) < MaxAttempts)
+                {
+                    int retry = attempt - (skewCorrected ? 1 : 0);
+                    TimeSpan wait = DelayBefore(retry + 1);
+                    RetryObservation.Notify(new RetryWait(
+                        operation,
+                        error.ErrorId == StsErrorIds.StsThrottled ? "STS throttled the call" : "STS is unavailable",
+                        retry,
+                        MaxAttempts - 1,
+                        wait,
+                        serverAskedForDelay: false));
+                    await _delay(wait, cancellationToken).ConfigureAwait(false);
                 }
                 catch (CrossAcctApiException error) when (IsRetryable(error))
                 {

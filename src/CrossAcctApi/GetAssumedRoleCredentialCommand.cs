@@ -23,15 +23,18 @@ namespace CrossAcctApi
         private const string ProfileSet = "Profile";
         private const string CredentialSet = "Credential";
         private const string DefaultRegion = "us-east-1";
+        private const int RetryActivityId = 0x5150;
 
         private static string? _defaultSessionName;
 
         private CancellationTokenSource? _cancellation;
+        private RetryProgress? _retryProgress;
         private bool _credentialOnCommandLine;
 
         /// <summary>The ARN of the role to assume.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.RoleArnCompleter))]
         public string RoleArn { get; set; } = string.Empty;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -65,6 +68,7 @@ namespace CrossAcctApi
         public string? SourceIdentity { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
         [Parameter]
@@ -72,6 +76,7 @@ namespace CrossAcctApi
 
         [Parameter(Mandatory = true, ParameterSetName = ProfileSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))]
         public string ProfileName { get; set; } = string.Empty;
 
         /// <summary>Source credentials by shape; piping this cmdlet's output here chains roles.</summary>
@@ -98,9 +103,16 @@ namespace CrossAcctApi
         protected override void ProcessRecord()
         {
             CancellationToken cancellation = _cancellation!.Token;
+            _retryProgress = new RetryProgress(RetryActivityId);
             try
             {
-                AwsCredential credential = Assume(cancellation);
+                AwsCredential credential;
+                using (RetryObservation.Observe(_retryProgress))
+                {
+                    credential = Assume(cancellation);
+                }
+
+                _retryProgress.Complete(this);
                 WriteObject(credential);
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -109,6 +121,7 @@ namespace CrossAcctApi
             }
             catch (CrossAcctApiException error)
             {
+                _retryProgress.Complete(this);
                 WriteError(ErrorRecordFactory.Create(error, RoleArn));
             }
         }
@@ -128,6 +141,7 @@ namespace CrossAcctApi
 
             // Everything the user typed is checked before anything is loaded or sent.
             AssumeRoleRequest request = BuildRequest(clock);
+            Completion.RecentRoleArns.Record(request.RoleArn.ToString());
             if (Region != null)
             {
                 Core.Abstractions.StsEndpoint.ValidateRegion(Region);
@@ -250,17 +264,30 @@ namespace CrossAcctApi
         private string PromptForTokenCode(string serialNumber)
         {
             string? code = null;
+            bool asked = false;
             try
             {
                 if (CanPrompt())
                 {
                     Host.UI.Write("MFA code for " + serialNumber + ": ");
                     code = Host.UI.ReadLine();
+                    asked = true;
                 }
             }
             catch (Exception error) when (error is PSInvalidOperationException || error is System.Management.Automation.Host.HostException || error is NotImplementedException || error is InvalidOperationException)
             {
                 code = null;
+            }
+
+            // Asked but answered with nothing (Enter alone, end of input): say so, rather than blame the session.
+            if (asked && string.IsNullOrWhiteSpace(code))
+            {
+                throw new CrossAcctApiException(StsErrorIds.MfaTokenCodeRequired, FailureKind.InvalidArgument,
+                    "The role is assumed with MFA (" + serialNumber + ") but no code was entered at the prompt.",
+                    serialNumber)
+                {
+                    RecommendedAction = "Run the command again and type the 6-digit code your MFA device shows now, or pass it with -TokenCode.",
+                };
             }
 
             if (string.IsNullOrWhiteSpace(code))
@@ -309,7 +336,20 @@ namespace CrossAcctApi
             return string.IsNullOrWhiteSpace(region) ? null : region!.Trim();
         }
 
-        private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
+        /// <summary>
+        /// Waits on the pipeline thread, showing the retry waits (throttled or unavailable STS) as they happen: the
+        /// task announces them from its own thread, and only this thread may write progress.
+        /// </summary>
+        private T Wait<T>(Task<T> task)
+        {
+            // A cached session is a completed task: no wait handle is made for it.
+            while (!task.IsCompleted && !((IAsyncResult)task).AsyncWaitHandle.WaitOne(TimeSpan.FromMilliseconds(50)))
+            {
+                _retryProgress?.Show(this);
+            }
+
+            return task.GetAwaiter().GetResult();
+        }
 
         private void Verbose(string message) => WriteVerbose(message);
 

@@ -24,6 +24,7 @@ namespace CrossAcctApi
 
         /// <summary><para type="description">The HTTP method. Default GET; ANY or * give an ARN for every method.</para></summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.HttpMethodCompleter))]
         public string Method { get; set; } = "GET";
 
         /// <summary><para type="description">The stage: the first path segment of an execute-api URL. Default $default.</para></summary>
@@ -40,6 +41,7 @@ namespace CrossAcctApi
 
         /// <summary><para type="description">The region, for hosts that do not name one.</para></summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary><para type="description">A custom domain's API mapping key.</para></summary>

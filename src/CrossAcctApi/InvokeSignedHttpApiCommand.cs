@@ -35,6 +35,9 @@ namespace CrossAcctApi
 
         private const int DefaultThrottleLimit = 5;
 
+        // Progress bars of retry waits: one activity per call in flight, so that concurrent calls do not overwrite each other.
+        private const int RetryActivityBase = 0x5160;
+
         // PowerShell 7.5 and later print ErrorDetails.RecommendedAction under the error; older hosts (Windows PowerShell
         // among them) do not, so there the action is part of the message.
         private static readonly bool ShowsRecommendedAction = typeof(PSCmdlet).Assembly.GetName().Version >= new Version(7, 5);
@@ -49,6 +52,7 @@ namespace CrossAcctApi
         private bool _debug;
         private ScriptBlock? _fromJson;
         private ScriptBlock? _toJson;
+        private int _calls;
 
         // A credential given on the command line is converted once; one from the pipeline, per record; one found in a
         // profile, the environment or the default chain, once per command.
@@ -65,6 +69,7 @@ namespace CrossAcctApi
         /// <summary><para type="description">The HTTP method. Default GET. Standard methods are sent in upper case.</para></summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.HttpMethodCompleter))]
         public string Method { get; set; } = "GET";
 
         /// <summary><para type="description">The body: a string (sent in the -ContentType charset, else UTF-8), a byte[], or any other object (a hashtable, a PSCustomObject, an array), which is sent as JSON.</para></summary>
@@ -97,10 +102,12 @@ namespace CrossAcctApi
         /// <summary><para type="description">Sign with the keys of this profile of the shared AWS config and credentials files (resolved as the AWS SDK does).</para></summary>
         [Parameter(ParameterSetName = ProfileSet, Mandatory = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))]
         public string ProfileName { get; set; } = null!;
 
         /// <summary><para type="description">The region to sign for. Read from execute-api host names; needed for custom domains and loopback hosts unless AWS_REGION or AWS_DEFAULT_REGION is set.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary><para type="description">The service to sign for. Default execute-api.</para></summary>
@@ -241,13 +248,23 @@ namespace CrossAcctApi
                 var call = _client.Prepare(BuildRequest(uri), _options);
                 var credential = ResolveCredential();
                 var log = new BufferedCallLog(_verbose, _debug);
+                var progress = new RetryProgress(RetryActivityBase + ((_calls++ & int.MaxValue) % ThrottleLimit));
                 var token = _stopping.Token;
-                var task = Task.Run(() => _client.SendAsync(call, credential, _options, log, token), token);
-                return new WorkItem(uri, call, log, task, null);
+                var task = Task.Run(
+                    () =>
+                    {
+                        // The call's own flow (and any credential refresh in it) reports its retry waits to this item's bar.
+                        using (RetryObservation.Observe(progress))
+                        {
+                            return _client.SendAsync(call, credential, _options, log, token);
+                        }
+                    },
+                    token);
+                return new WorkItem(uri, call, log, progress, task, null);
             }
             catch (CrossAcctApiException ex)
             {
-                return new WorkItem(uri, null, null, null, ex);
+                return new WorkItem(uri, null, null, null, null, ex);
             }
         }
 
@@ -340,6 +357,16 @@ namespace CrossAcctApi
             }
         }
 
+        /// <summary>The retry waits of the call being waited for and of the calls still queued behind it (pipeline thread only).</summary>
+        private void ShowRetries(WorkItem waitingFor)
+        {
+            waitingFor.Progress!.Show(this);
+            foreach (var queued in _pending)
+            {
+                queued.Progress?.Show(this);
+            }
+        }
+
         /// <summary>Writes the results of calls at the head of the queue that have finished, without waiting.</summary>
         private void WriteFinishedHead()
         {
@@ -364,9 +391,11 @@ namespace CrossAcctApi
                 // Failures are read below, from the task itself.
                 task.WaitQuietly(TimeSpan.FromMilliseconds(200));
                 item.Log!.Flush(this);
+                ShowRetries(item);
             }
 
             item.Log!.Flush(this);
+            item.Progress!.Complete(this);
             if (task.IsCanceled || (_stopping.IsCancellationRequested && task.IsFaulted && task.Exception!.InnerException is OperationCanceledException))
             {
                 throw new PipelineStoppedException();
@@ -557,11 +586,12 @@ namespace CrossAcctApi
 
         private sealed class WorkItem
         {
-            public WorkItem(Uri uri, PreparedApiCall? call, BufferedCallLog? log, Task<ApiResponse>? task, CrossAcctApiException? failure)
+            public WorkItem(Uri uri, PreparedApiCall? call, BufferedCallLog? log, RetryProgress? progress, Task<ApiResponse>? task, CrossAcctApiException? failure)
             {
                 Uri = uri;
                 Call = call;
                 Log = log;
+                Progress = progress;
                 Task = task;
                 Failure = failure;
             }
@@ -571,6 +601,8 @@ namespace CrossAcctApi
             public PreparedApiCall? Call { get; }
 
             public BufferedCallLog? Log { get; }
+
+            public RetryProgress? Progress { get; }
 
             public Task<ApiResponse>? Task { get; }
 

@@ -32,6 +32,7 @@ namespace CrossAcctApi
 
         /// <summary><para type="description">The API's region.</para></summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string Region { get; set; } = null!;
 
         /// <summary><para type="description">The stage to allow. Default $default.</para></summary>

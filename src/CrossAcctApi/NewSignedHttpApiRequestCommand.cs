@@ -51,6 +51,7 @@ namespace CrossAcctApi
         /// <summary><para type="description">The HTTP method; standard methods are signed in upper case. Default GET.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.HttpMethodCompleter))]
         public string Method { get; set; } = "GET";
 
         /// <summary><para type="description">Headers to send and sign (an [ordered] dictionary keeps their order). Authorization, X-Amz-Date and X-Amz-Security-Token are added by the signer and cannot be given.</para></summary>
@@ -82,6 +83,7 @@ namespace CrossAcctApi
 
         /// <summary><para type="description">The region to sign for. Read from execute-api host names; needed for custom domains and other hosts unless AWS_REGION or AWS_DEFAULT_REGION is set.</para></summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary><para type="description">The service to sign for. Default execute-api.</para></summary>
@@ -190,6 +192,7 @@ namespace CrossAcctApi
                 PayloadHashHeader = PayloadHashHeader.IsPresent,
             };
             var request = HttpRequestToSign.FromUri(method, endpoint.Uri, _headers).WithBody(_body);
+            Signer.Validate(request, settings);
 
             // Only now, with everything else valid, are the keys read (which may refresh the credential).
             var credential = ResolveCredential();

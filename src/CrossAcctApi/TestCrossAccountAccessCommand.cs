@@ -42,6 +42,7 @@ namespace CrossAcctApi
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(Completion.RoleArnCompleter))]
         public string? RoleArn { get; set; }
 
         /// <summary><para type="description">The URL(s) to call, as for Invoke-SignedHttpApi. Several URLs are several checks with the same role and expectation.</para></summary>
@@ -54,6 +55,7 @@ namespace CrossAcctApi
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(Completion.HttpMethodCompleter))]
         public string? Method { get; set; }
 
         /// <summary><para type="description">Allowed or Denied: what the check must find. Default Allowed for a signed check, Denied for an unsigned probe.</para></summary>
@@ -80,6 +82,7 @@ namespace CrossAcctApi
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary><para type="description">Signed (default): call as the assumed role. Unsigned: call without a signature, to prove the route refuses it.</para></summary>
@@ -97,6 +100,7 @@ namespace CrossAcctApi
         /// <summary><para type="description">Assume the roles with this profile of the shared AWS config and credentials files.</para></summary>
         [Parameter(Mandatory = true, ParameterSetName = ProfileSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))]
         public string ProfileName { get; set; } = string.Empty;
 
         /// <summary><para type="description">The STS endpoint to assume the roles at (default: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, else the API region's regional endpoint).</para></summary>
@@ -181,6 +185,7 @@ namespace CrossAcctApi
                 try
                 {
                     _targets.Add(AccessTarget.Create(input, _client, _options, _sessionName));
+                    Completion.RecentRoleArns.Record(RoleArn);
                 }
                 catch (CrossAcctApiException ex)
                 {
@@ -207,7 +212,14 @@ namespace CrossAcctApi
             WriteVerbose("Checking " + Count(_targets.Count, "target") + " with " + Count(roles, "role session") + ", up to " + ThrottleLimit + " at a time.");
             var provider = roles > 0 ? CreateProvider() : null;
             var checker = new CrossAccountAccessChecker(provider ?? NoRoles.Instance, _client, SharedHttpClient.Instance, _options);
-            var run = checker.Start(_targets, ThrottleLimit, _stopping.Token);
+            var retries = new RetryProgress(ProgressActivityId + 1, _targets.Count > 1 ? ProgressActivityId : -1);
+            AccessRun run;
+            using (RetryObservation.Observe(retries))
+            {
+                // The checks' flows report their waits before retries (STS throttling, 503s) to this bar.
+                run = checker.Start(_targets, ThrottleLimit, _stopping.Token);
+            }
+
             var allPassed = !_inputErrors;
             var failed = 0;
             var progress = _targets.Count > 1 ? new ProgressRecord(ProgressActivityId, "Test-CrossAccountAccess", "Starting") : null;
@@ -219,6 +231,7 @@ namespace CrossAcctApi
                 {
                     ((IAsyncResult)task).AsyncWaitHandle.WaitOne(TimeSpan.FromMilliseconds(100));
                     ShowProgress(progress, run, failed, ref shown);
+                    retries.Show(this);
                 }
 
                 var result = Finished(task);
@@ -237,6 +250,7 @@ namespace CrossAcctApi
                 ShowProgress(progress, run, failed, ref shown);
             }
 
+            retries.Complete(this);
             if (progress != null)
             {
                 progress.RecordType = ProgressRecordType.Completed;

@@ -46,6 +46,7 @@ namespace CrossAcctApi
 
         /// <summary><para type="description">The HTTP method of the call. Default GET. With -Arn, the ARN names the method; -Method must agree.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.HttpMethodCompleter))]
         public string Method { get; set; } = "GET";
 
         /// <summary><para type="description">The stage of the call.</para></summary>
@@ -62,6 +63,7 @@ namespace CrossAcctApi
 
         /// <summary><para type="description">The region, for hosts that do not name one.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary><para type="description">A custom domain's API mapping key.</para></summary>

@@ -49,6 +49,7 @@ public sealed class AccessDeniedDiagnosisTests
         var request = Samples.Request();
         Assert.Equal(new[] { AssumeRoleDenialCause.CallerLacksAssumeRole }, await diagnosis.RankAsync("... because no identity-based policy allows the sts:AssumeRole action", request, UserB.AccessKeyId, null, default));
         Assert.Equal(new[] { AssumeRoleDenialCause.ExplicitDeny }, await diagnosis.RankAsync("... with an explicit deny in an identity-based policy", request, UserB.AccessKeyId, null, default));
+        Assert.Equal(new[] { AssumeRoleDenialCause.MfaRequired }, await diagnosis.RankAsync("MultiFactorAuthentication failed with invalid MFA one time pass code. ", request, UserB.AccessKeyId, null, default));
         Assert.Empty(lookup.Calls);
     }
 

@@ -34,14 +34,14 @@ BeforeAll {
 }
 
 Describe 'AwsCredential views' {
-    It 'shows AccessKeyId, Role, Source and ExpiresIn as its default table' {
+    It 'shows who, in which account, as which role and for how long as its default table' {
         $lines = ($Live | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() }
 
-        $lines[0] | Should -Match '^AccessKeyId\s+Role\s+Source\s+ExpiresIn$'
-        $lines[2] | Should -Match ('^' + $KeyId + '\s+' + [regex]::Escape($RoleArn) + '\s+AssumeRole\s+0:4[12]:\d\d$')
+        $lines[0] | Should -Match '^Who\s+Account\s+Role\s+ExpiresIn$'
+        $lines[2] | Should -Match '^ops-session\s+111122223333\s+CrossAccountInvoker\s+0:4[12]:\d\d$'
     }
 
-    It 'falls back to the assumed-role ARN, says never for long-term keys and expired for expired ones' {
+    It 'takes the role from the assumed-role ARN, the key for long-term keys, and says never or expired' {
         $assumedOnly = [CrossAcctApi.Core.Credentials.AwsCredential]::new(
             [CrossAcctApi.Core.Credentials.CredentialKeys]::new($KeyId, $Secret, $Token), 'Object', [datetime]::UtcNow.AddHours(-1), $null, $null, $null,
             [CrossAcctApi.Core.Credentials.CredentialIdentity]::new($null, $AssumedRoleArn))
@@ -49,8 +49,8 @@ Describe 'AwsCredential views' {
 
         $text = $assumedOnly, $longTerm | Format-Table | Out-String -Width 200
 
-        $text | Should -Match ([regex]::Escape($AssumedRoleArn) + '\s+Object\s+expired')
-        $text | Should -Match 'Environment\s+never'
+        $text | Should -Match 'ops-session\s+111122223333\s+CrossAccountInvoker\s+expired'
+        $text | Should -Match ([regex]::Escape($KeyId) + '\s+never')
     }
 
     It 'shows who, where from and until when in its list view' {

@@ -197,14 +197,26 @@ namespace CrossAcctApi.Core.Credentials
             return snapshot.Keys;
         }
 
-        private async Task<CredentialKeys> RefreshAsync(DateTimeOffset now, CancellationToken cancellationToken)
+        private Task<CredentialKeys> RefreshAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+            RenewAsync(snapshot => NeedsRefresh(snapshot, now), now, cancellationToken);
+
+        /// <summary>
+        /// Renews the keys now because a server refused <paramref name="rejectedAccessKeyId"/> (its session ended early),
+        /// unless the credential no longer holds those keys: callers refused together then share one renewal. Whether
+        /// another caller renewed meanwhile is judged by the keys themselves, not by the expiry, which a session
+        /// issued within the same second as the one it replaces shares with it.
+        /// </summary>
+        internal Task<CredentialKeys> RenewRejectedAsync(string rejectedAccessKeyId, CancellationToken cancellationToken) =>
+            RenewAsync(snapshot => string.Equals(snapshot.Keys.AccessKeyId, rejectedAccessKeyId, StringComparison.Ordinal), _clock.UtcNow, cancellationToken);
+
+        private async Task<CredentialKeys> RenewAsync(Func<KeySnapshot, bool> stillNeeded, DateTimeOffset now, CancellationToken cancellationToken)
         {
             await _refreshLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 // Whoever held the lock before us may have refreshed already: then there is nothing left to do.
                 var snapshot = _current;
-                if (!NeedsRefresh(snapshot, now))
+                if (!stillNeeded(snapshot))
                 {
                     return snapshot.Keys;
                 }

@@ -13,9 +13,9 @@ namespace CrossAcctApi.Core.Http
     {
         /// <summary>
         /// Renews <paramref name="credential"/> unless it already holds other keys than <paramref name="rejectedAccessKeyId"/>
-        /// (another call refreshed it meanwhile). It asks the credential for its keys as of the start of its refresh
-        /// window, which makes it renew through its own single-flight path: concurrent calls that were all refused for
-        /// the same token then share one renewal instead of assuming the role once each.
+        /// (another call refreshed it meanwhile). The check is made again under the credential's refresh lock, so that
+        /// concurrent calls that were all refused for the same token share one renewal instead of assuming the role
+        /// once each.
         /// </summary>
         public static async Task<bool> ForceAsync(AwsCredential credential, string rejectedAccessKeyId, CancellationToken cancellationToken)
         {
@@ -29,15 +29,13 @@ namespace CrossAcctApi.Core.Http
                 return true;
             }
 
-            var expiration = credential.Expiration;
-            if (!expiration.HasValue)
+            if (!credential.Expiration.HasValue)
             {
-                // A refreshable credential without an expiry cannot be asked to renew through its window.
+                // A refreshable credential without an expiry does not renew (it has no window to renew in).
                 return false;
             }
 
-            var windowStart = new DateTimeOffset(DateTime.SpecifyKind(expiration.Value, DateTimeKind.Utc) - credential.RefreshWindow, TimeSpan.Zero);
-            await credential.GetKeysAsync(windowStart, cancellationToken).ConfigureAwait(false);
+            await credential.RenewRejectedAsync(rejectedAccessKeyId, cancellationToken).ConfigureAwait(false);
             return true;
         }
     }

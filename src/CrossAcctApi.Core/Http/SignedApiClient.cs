@@ -121,8 +121,11 @@ namespace CrossAcctApi.Core.Http
             var fromUri = HttpRequestToSign.FromUri(method, endpoint.Uri, signed);
             var toSign = body?.PrecomputedHash != null ? fromUri.WithPayloadHash(body.PrecomputedHash) : fromUri.WithBody(body?.InMemoryBytes);
 
+            var settings = new SigningSettings(scope.Region, scope.Service);
+            _signer.Validate(toSign, settings);
+
             var outFile = request.OutFile is null ? null : CheckOutFile(request.OutFile);
-            return new PreparedApiCall(request, endpoint, scope, method, toSign, new SigningSettings(scope.Region, scope.Service), requestHeaders, contentHeaders, body, outFile, notes);
+            return new PreparedApiCall(request, endpoint, scope, method, toSign, settings, requestHeaders, contentHeaders, body, outFile, notes);
         }
 
         /// <summary>
@@ -365,6 +368,8 @@ namespace CrossAcctApi.Core.Http
             facts.Retries++;
             log.Verbose("Retrying after " + status + " in " + RetryTiming.Describe(wait) + (retryAfter.HasValue ? " (Retry-After)" : " (backoff)")
                 + ", retry " + facts.Retries + " of " + options.MaximumRetryCount + ".");
+            RetryObservation.Notify(new RetryWait(
+                call.Method + " " + call.Endpoint.Uri.AbsoluteUri, status + " " + response.ReasonPhrase, facts.Retries, options.MaximumRetryCount, wait, retryAfter.HasValue));
             await _delay.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -391,6 +396,8 @@ namespace CrossAcctApi.Core.Http
             var wait = RetryTiming.Backoff(facts.Retries + 1, options, _random);
             facts.Retries++;
             log.Verbose("Retrying in " + RetryTiming.Describe(wait) + " (backoff), retry " + facts.Retries + " of " + options.MaximumRetryCount + ".");
+            RetryObservation.Notify(new RetryWait(
+                call.Method + " " + call.Endpoint.Uri.AbsoluteUri, failure.Description, facts.Retries, options.MaximumRetryCount, wait, serverAskedForDelay: false));
             await _delay.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
             return true;
         }

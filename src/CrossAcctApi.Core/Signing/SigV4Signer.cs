@@ -51,6 +51,7 @@ namespace CrossAcctApi.Core.Signing
             var date = AmzDate.For(signingTime);
             var key = _cache.Get(keys, date, settings.Region, settings.Service);
             var payloadHash = PayloadHashFor(request, settings);
+            CheckDeclaredPayloadHash(request, payloadHash);
             var synthetic = HeaderLocationHeaders(request, keys, settings, date, payloadHash);
 
             var scratch = SigningScratch.Current;
@@ -123,6 +124,37 @@ namespace CrossAcctApi.Core.Signing
                 signature);
         }
 
+        /// <summary>
+        /// Every check <see cref="Sign"/> makes on the request and settings that needs no keys (a caller's
+        /// x-amz-content-sha256 against the payload hash, X-Amz-* parameters already in a query to presign). Callers
+        /// run it before reading the credential, whose keys may have to be renewed with an STS call first: input that
+        /// cannot be signed must cost no request.
+        /// </summary>
+        public void Validate(HttpRequestToSign request, SigningSettings settings)
+        {
+            if (request == null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            if (settings == null)
+            {
+                throw new ArgumentNullException(nameof(settings));
+            }
+
+            CheckPayloadHashHeader(request, settings);
+            if (request.ContentSha256HeaderIndex >= 0)
+            {
+                // Only then is the body hashed here (the hash is kept for signing); otherwise there is nothing to compare.
+                CheckDeclaredPayloadHash(request, PayloadHashFor(request, settings));
+            }
+
+            if (settings.Location == SignatureLocation.QueryString)
+            {
+                CheckNoReservedQueryParameters(request.Query);
+            }
+        }
+
         /// <summary>Only the canonical request, as <see cref="Sign"/> would build it for these inputs.</summary>
         public CanonicalRequest CreateCanonicalRequest(HttpRequestToSign request, CredentialKeys keys, SigningSettings settings, DateTimeOffset signingTime)
         {
@@ -147,6 +179,7 @@ namespace CrossAcctApi.Core.Signing
             out string payloadHash)
         {
             payloadHash = PayloadHashFor(request, settings);
+            CheckDeclaredPayloadHash(request, payloadHash);
             signedHeaderNames = null;
             SyntheticHeaders synthetic;
             KeyValuePair<string, string>[]? added = null;
@@ -188,6 +221,11 @@ namespace CrossAcctApi.Core.Signing
                 throw new ArgumentNullException(nameof(settings));
             }
 
+            CheckPayloadHashHeader(request, settings);
+        }
+
+        private static void CheckPayloadHashHeader(HttpRequestToSign request, SigningSettings settings)
+        {
             if (settings.Location == SignatureLocation.Header && settings.PayloadHashHeader && request.ContentSha256HeaderIndex >= 0)
             {
                 throw SigningErrors.InvalidArgument(
@@ -196,6 +234,29 @@ namespace CrossAcctApi.Core.Signing
                     SigV4HeaderNames.ContentSha256,
                     "Either remove the header (and set HttpRequestToSign.PayloadHash if the body is streamed) or turn PayloadHashHeader off.");
             }
+        }
+
+        /// <summary>
+        /// A caller's own x-amz-content-sha256 header is what AWS (and the AWS SDKs) take as the payload hash of the
+        /// canonical request. Signing a different one (the header says UNSIGNED-PAYLOAD or another body's hash, while the
+        /// signer hashes this body) can only end in SignatureDoesNotMatch after a round trip, so it is refused before
+        /// anything is sent. The value is not quoted: messages never repeat header values.
+        /// </summary>
+        private static void CheckDeclaredPayloadHash(HttpRequestToSign request, string payloadHash)
+        {
+            var index = request.ContentSha256HeaderIndex;
+            if (index < 0 || string.Equals(request.HeaderArray[index].Value.Trim(), payloadHash, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
+            throw SigningErrors.InvalidArgument(
+                SigningErrorIds.ConflictingPayloadHash,
+                "The request's x-amz-content-sha256 header does not match the payload hash being signed ("
+                    + (payloadHash == SigV4Constants.UnsignedPayload ? SigV4Constants.UnsignedPayload : "the SHA-256 of the body")
+                    + "); the server would compute the signature with the header's value and refuse the request.",
+                SigV4HeaderNames.ContentSha256,
+                "Remove the x-amz-content-sha256 header (the signature covers the body without it), or set it to the body's SHA-256 in lowercase hex.");
         }
 
         private string PayloadHashFor(HttpRequestToSign request, SigningSettings settings) =>

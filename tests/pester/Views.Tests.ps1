@@ -1,0 +1,229 @@
+#Requires -Version 7.0
+# The default display of every output type: the few columns a person wants, first; no secret (secret key, session
+# token, signature) in the default or list view; no ANSI escape in plain-text rendering or in output written to a
+# file. Real objects from the cmdlets, against the sandbox. A type that gains a view must be added here (the last
+# test fails until it is).
+BeforeDiscovery {
+    # Type, how the default view must look, and the labels in order (table headers, or the list's first labels).
+    $script:Views = @(
+        @{ TypeName = 'CrossAcctApi.Core.Credentials.AwsCredential'; Shape = 'Table'; Labels = @('Who', 'Account', 'Role', 'ExpiresIn') }
+        @{ TypeName = 'CrossAcctApi.SignedHttpApiRequest'; Shape = 'Table'; Labels = @('Method', 'Uri', 'SignedHeaders') }
+        @{ TypeName = 'CrossAcctApi.SignedHttpApiResponse'; Shape = 'Table'; Labels = @('Status', 'Method', 'Uri', 'ms', 'Tries', 'RequestId', 'ErrorId') }
+        @{ TypeName = 'CrossAcctApi.Core.Http.ApiErrorDiagnosis'; Shape = 'List'; Labels = @('ErrorId', 'StatusCode', 'ErrorType', 'Summary', 'RecommendedAction', 'InvokeArn') }
+        @{ TypeName = 'CrossAcctApi.Core.Http.CanonicalLine'; Shape = 'Table'; Labels = @('Part', 'Same', 'Ours', 'Server') }
+        @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.ResolvedInvokeArn'; Shape = 'Table'; Labels = @('Method', 'Stage', 'Arn') }
+        @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.CrossAccountPolicySet'; Shape = 'List'; Labels = @('RoleArn', 'TrustedPrincipal', 'Routes', 'InvokePolicy', 'TrustPolicy', 'CallerPolicy') }
+        @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.ExecuteApiPolicyTestResult'; Shape = 'Table'; Labels = @('Decision', 'Conclusive', 'Method', 'Stage', 'Path', 'DecidedBy') }
+        @{ TypeName = 'CrossAcctApi.Core.Access.CrossAccountAccessResult'; Shape = 'Table'; Labels = @('Result', 'Expected', 'Outcome', 'Status', 'Diagnosis', 'Target') }
+    )
+}
+
+BeforeAll {
+    $RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
+    $ModuleDir = Join-Path $RepoRoot 'out/CrossAcctApi'
+    Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
+    Import-Module (Join-Path $ModuleDir 'CrossAcctApi.psd1') -Force
+    $Sandbox = Start-CrossAcctApiSandbox -Port 0 -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
+    $Ops = @{ AccessKeyId = 'AKIAOPSENGINEER22222'; SecretAccessKey = 'OpsEngineerSecretKeyForAccountB/22222222' }
+    $InvokerArn = 'arn:aws:iam::111111111111:role/CrossAccountInvoker'
+    $Api = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com'
+    $Role = Get-AssumedRoleCredential -RoleArn $InvokerArn -Credential $Ops -StsEndpoint $Sandbox.StsEndpoint -Region us-east-1 -NoCache
+    $SavedRendering = $PSStyle.OutputRendering
+
+    # The session's secret key and token, learnt the way a user hands them to the AWS CLI, so that the views can be
+    # searched for them; the environment is put back afterwards.
+    $saved = @{}
+    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+    try {
+        $Role | Export-AssumedRoleCredential
+        $script:Secrets = @($Ops.SecretAccessKey, $env:AWS_SECRET_ACCESS_KEY, $env:AWS_SESSION_TOKEN)
+    }
+    finally {
+        foreach ($name in $saved.Keys) {
+            if ($null -eq $saved[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } else { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        }
+    }
+
+    # One real object of each type, made once.
+    $script:Samples = @{}
+    function Get-Sample([string] $TypeName) {
+        if (-not $script:Samples.ContainsKey($TypeName)) { $script:Samples[$TypeName] = @(New-Sample $TypeName) }
+        $script:Samples[$TypeName]
+    }
+
+    function New-Sample([string] $TypeName) {
+        switch ($TypeName) {
+            'CrossAcctApi.Core.Credentials.AwsCredential' { $Role }
+            'CrossAcctApi.SignedHttpApiRequest' {
+                $request = New-SignedHttpApiRequest -Uri "$Api/prod/items?limit=2" -Method Post -Body '{"name":"widget"}' -Credential $Role
+                # The signature is a secret of the request: it must not be shown either.
+                $script:Secrets += ([regex]::Match($request.GetHeaders()['Authorization'], 'Signature=([0-9a-f]{64})')).Groups[1].Value
+                $request
+            }
+            'CrossAcctApi.SignedHttpApiResponse' { Invoke-SignedHttpApi -Uri $Sandbox.ApiUrl('prod', '/items') -Credential $Role -Region us-east-1 -Stage prod -AsResponse }
+            'CrossAcctApi.Core.Http.ApiErrorDiagnosis' {
+                $errors = $null
+                $null = Invoke-SignedHttpApi -Uri $Sandbox.ApiUrl('prod', '/admin/report') -Credential $Role -Region us-east-1 -Stage prod -ErrorAction SilentlyContinue -ErrorVariable errors
+                $errors[0].Exception.Diagnosis
+            }
+            'CrossAcctApi.Core.Http.CanonicalLine' {
+                $wrong = @{ AccessKeyId = $Ops.AccessKeyId; SecretAccessKey = 'NotTheSecret/000000000000000000000000000' }
+                $errors = $null
+                $null = Invoke-SignedHttpApi -Uri $Sandbox.ApiUrl('prod', '/items') -Credential $wrong -Region us-east-1 -ErrorAction SilentlyContinue -ErrorVariable errors
+                $errors[0].Exception.Diagnosis.SignatureMismatch.CanonicalRequestLines
+            }
+            'CrossAcctApi.Core.Policy.Generator.ResolvedInvokeArn' { Get-ExecuteApiArn -Uri "$Api/prod/items/7" -Stage prod -AccountId 111111111111 }
+            'CrossAcctApi.Core.Policy.Generator.CrossAccountPolicySet' {
+                New-CrossAccountPolicy -ApiAccountId 111111111111 -CallerAccountId 222222222222 -ApiId a1b2c3d4e5 -Region us-east-1 -Stage prod -Route 'GET /items', 'GET /items/*'
+            }
+            'CrossAcctApi.Core.Policy.Generator.ExecuteApiPolicyTestResult' {
+                $policy = (Get-Sample 'CrossAcctApi.Core.Policy.Generator.CrossAccountPolicySet').InvokePolicy
+                Test-ExecuteApiPolicy -PolicyDocument $policy -Uri "$Api/prod/items" -Stage prod -AccountId 111111111111
+            }
+            'CrossAcctApi.Core.Access.CrossAccountAccessResult' {
+                $targets = @(
+                    [pscustomobject] @{ RoleArn = $InvokerArn; Uri = $Sandbox.ApiUrl('prod', '/items'); Expect = 'Allowed' }
+                    [pscustomobject] @{ RoleArn = $InvokerArn; Uri = $Sandbox.ApiUrl('prod', '/admin/report'); Expect = 'Allowed' }
+                    [pscustomobject] @{ Probe = 'Unsigned'; Uri = $Sandbox.ApiUrl('prod', '/items') }
+                )
+                $targets | Test-CrossAccountAccess -Credential $Ops -StsEndpoint $Sandbox.StsEndpoint -Region us-east-1
+            }
+            default { throw "No sample for $TypeName." }
+        }
+    }
+
+    # The labels of the default view, in order: a table's header line, or the labels of a list's first entry.
+    function Get-DefaultLabels($Objects, [string] $Shape) {
+        $lines = ($Objects | Out-String -Width 250) -split "`r?`n" | Where-Object { $_.Trim() }
+        if ($Shape -eq 'Table') { return @($lines[0].Trim() -split '\s+') }
+        $labels = [System.Collections.Generic.List[string]]::new()
+        foreach ($line in $lines) {
+            if ($line -match '^(\w+)\s*:') {
+                if ($labels.Contains($Matches[1])) { break }
+                $labels.Add($Matches[1])
+            }
+        }
+        return @($labels)
+    }
+
+    function Get-Renderings($Objects) {
+        [ordered] @{
+            'default'     = $Objects | Out-String -Width 300
+            'Format-List' = $Objects | Format-List | Out-String -Width 300
+            'Format-Table' = $Objects | Format-Table | Out-String -Width 300
+        }
+    }
+}
+
+AfterAll {
+    $PSStyle.OutputRendering = $SavedRendering
+    if ($Sandbox) { Stop-CrossAcctApiSandbox $Sandbox }
+}
+
+Describe '<TypeName>' -ForEach $Views {
+    BeforeAll {
+        $Sample = Get-Sample $TypeName
+    }
+    AfterEach { $PSStyle.OutputRendering = $SavedRendering }
+
+    It 'is a real <TypeName>' {
+        $Sample | Should -Not -BeNullOrEmpty
+        $Sample[0].GetType().FullName | Should -Be $TypeName
+    }
+
+    It 'shows <Labels> by default, as a <Shape>' {
+        $views = @((Get-FormatData -TypeName $TypeName -PowerShellVersion $PSVersionTable.PSVersion).FormatViewDefinition)
+        $views[0].Control.GetType().Name | Should -Be "$($Shape)Control" -Because 'the first view is the default'
+
+        $actual = Get-DefaultLabels $Sample $Shape
+        if ($Shape -eq 'Table') { $actual | Should -Be $Labels }
+        else { $actual[0..($Labels.Count - 1)] | Should -Be $Labels }
+    }
+
+    It 'shows no secret key, session token or signature' {
+        $null = Get-Sample 'CrossAcctApi.SignedHttpApiRequest'  # learns the signature
+        @($script:Secrets | Where-Object { $_ }).Count | Should -Be 4 -Because 'the secret keys of both identities, the token and a signature are searched for'
+        $renderings = Get-Renderings $Sample
+        foreach ($name in $renderings.Keys) {
+            foreach ($secret in $script:Secrets | Where-Object { $_ }) {
+                $renderings[$name].Contains($secret) | Should -BeFalse -Because "the $name view must not show a secret"
+                $renderings[$name].Contains([uri]::EscapeDataString($secret)) | Should -BeFalse -Because "the $name view must not show a secret, even URL-encoded"
+            }
+        }
+    }
+
+    It 'writes no ANSI escape when rendering is PlainText' {
+        $PSStyle.OutputRendering = 'PlainText'
+        $renderings = Get-Renderings $Sample
+        foreach ($name in $renderings.Keys) {
+            $renderings[$name].Contains([char]27) | Should -BeFalse -Because "$name output must be plain"
+        }
+    }
+
+    It 'writes no ANSI escape to a file' {
+        $file = Join-Path $TestDrive "$TypeName.txt"
+        $Sample | Out-File -FilePath $file -Width 300
+        $Sample | Format-List | Out-File -FilePath $file -Append -Width 300
+        (Get-Content -Raw $file).Contains([char]27) | Should -BeFalse
+    }
+}
+
+Describe 'Colour in the access results' {
+    BeforeAll {
+        # A child pwsh renders unsigned probes (no credential needed): /prod/items refuses them (PASS), /health is
+        # public, so expecting Denied there FAILs.
+        $Render = @"
+Import-Module '$((Join-Path $ModuleDir 'CrossAcctApi.psd1'))'
+`$ProgressPreference = 'SilentlyContinue'  # a terminal without a reader answers no cursor-position query: no bar
+@([pscustomobject] @{ Probe = 'Unsigned'; Uri = '$($Sandbox.ApiUrl('prod', '/items'))' },
+  [pscustomobject] @{ Probe = 'Unsigned'; Uri = '$($Sandbox.ApiUrl('`$default', '/health'))'; Expect = 'Denied' }) |
+    Test-CrossAccountAccess -Region us-east-1
+"@
+        $ScriptFile = Join-Path $TestDrive 'render.ps1'
+        Set-Content -Path $ScriptFile -Value $Render
+        $Pwsh = (Get-Process -Id $PID).Path
+        $PwshArguments = if ((Split-Path -Leaf $Pwsh) -like 'dotnet*') { @('pwsh', '-NoProfile', '-NonInteractive', '-File', $ScriptFile) } else { @('-NoProfile', '-NonInteractive', '-File', $ScriptFile) }
+        $Escape = [string] [char] 27
+    }
+
+    It 'writes PASS and FAIL without escapes when the output is redirected' {
+        $text = (& $Pwsh @PwshArguments 2>&1) -join "`n"
+
+        $rows = $text -split "`n" | Where-Object { $_ -match '(PASS|FAIL)' }
+        @($rows).Count | Should -Be 2
+        foreach ($row in $rows) { $row.Contains($Escape) | Should -BeFalse -Because "a redirected row must be plain: $row" }
+        $rows[0] | Should -Match '^PASS\s'
+        $rows[1] | Should -Match '^FAIL\s'
+    }
+
+    It 'colours PASS green and FAIL red on a terminal' -Skip:(-not $IsLinux -or -not (Get-Command script -CommandType Application -ErrorAction Ignore)) {
+        # util-linux script(1) gives the child a pseudo-terminal: a host that supports colour, output not redirected.
+        $command = (@($Pwsh) + $PwshArguments | ForEach-Object { "'" + ($_ -replace "'", "'\''") + "'" }) -join ' '
+        $text = (& script -qec $command /dev/null) -join "`n"
+
+        $text | Should -Match ([regex]::Escape("$Escape[32mPASS$Escape[0m"))
+        $text | Should -Match ([regex]::Escape("$Escape[31mFAIL$Escape[0m"))
+    }
+}
+
+Describe 'Coverage of the format files' {
+    It 'tests every type that a shipped format file gives a view' {
+        $covered = $Views | ForEach-Object { $_.TypeName }
+        $selected = Get-ChildItem (Join-Path $RepoRoot 'out/CrossAcctApi') -Filter '*.Format.ps1xml' | ForEach-Object {
+            ([xml] (Get-Content -Raw $_.FullName)).Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName
+        } | Sort-Object -Unique
+        foreach ($type in $selected) { $covered | Should -Contain $type -Because "$type has a view, so its default display is tested here" }
+    }
+
+    It 'gives every type both a table and a list view, the default first' {
+        foreach ($view in $Views) {
+            $controls = @((Get-FormatData -TypeName $view.TypeName -PowerShellVersion $PSVersionTable.PSVersion).FormatViewDefinition | ForEach-Object { $_.Control.GetType().Name })
+            if ($view.TypeName -in 'CrossAcctApi.Core.Http.ApiErrorDiagnosis', 'CrossAcctApi.Core.Http.CanonicalLine') {
+                # A diagnosis is read top to bottom, canonical lines side by side: one shape each is the right one.
+                $controls.Count | Should -Be 1
+                continue
+            }
+            $controls | Sort-Object | Should -Be @('ListControl', 'TableControl') -Because "$($view.TypeName) should offer Format-Table and Format-List"
+        }
+    }
+}
