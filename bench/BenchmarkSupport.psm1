@@ -76,6 +76,7 @@ function Format-BenchValue {
     [OutputType([string])]
     param([Parameter(Mandatory)] [double] $Value, [Parameter(Mandatory)] [string] $Unit)
     $culture = [Globalization.CultureInfo]::InvariantCulture
+    if ($Value -eq 1) { $Unit = switch ($Unit) { 'calls' { 'call' } 'assemblies' { 'assembly' } default { $Unit } } }
     $text = if ($Value -eq [Math]::Floor($Value) -or [Math]::Abs($Value) -ge 100) { $Value.ToString('#,0', $culture) }
     elseif ([Math]::Abs($Value) -ge 10) { $Value.ToString('0.0', $culture) }
     else { $Value.ToString('0.00', $culture) }
