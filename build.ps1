@@ -10,7 +10,7 @@
                         Pester into out/modules/.
       Test              Build, then every xunit project and every tests/pester/*.Tests.ps1, and a smoke run of the
                         benchmark code. Ends with the plain line "N passed, N failed"; exits 1 on any failure.
-      Bench             Build, then the benchmarks (see bench/README.md).
+      Bench             Build, then the benchmarks (see bench/README.md); -Short for a shorter run.
       Demo              Build, then the end-to-end tour against the local sandbox (examples/demo/Invoke-Demo.ps1).
       Clean             removes out/ and every bin/ and obj/.
 
@@ -38,7 +38,10 @@ param(
     [string[]] $PesterPath,
 
     # Skip the xunit projects (for a quick Pester-only loop while developing).
-    [switch] $SkipXunit
+    [switch] $SkipXunit,
+
+    # Bench: the shorter run (fewer iterations, requests and processes; rougher figures).
+    [switch] $Short
 )
 
 Set-StrictMode -Version 3.0
@@ -234,7 +237,7 @@ function Invoke-Test {
 function Invoke-Bench {
     $script = Join-Path $RepoRoot 'bench/Invoke-Benchmarks.ps1'
     if (-not (Test-Path $script)) { throw "No benchmark driver at $script." }
-    & $script -RepoRoot $RepoRoot -Configuration $Configuration
+    & $script -RepoRoot $RepoRoot -Configuration $Configuration -Short:$Short
     if ($LASTEXITCODE) { exit $LASTEXITCODE }
 }
 

@@ -388,8 +388,8 @@ namespace CrossAcctApi
             var task = item.Task!;
             while (!task.IsCompleted)
             {
-                // Not Task.Wait, which throws for a failed task: failures are read below, from the task itself.
-                ((IAsyncResult)task).AsyncWaitHandle.WaitOne(TimeSpan.FromMilliseconds(200));
+                // Failures are read below, from the task itself.
+                task.WaitQuietly(TimeSpan.FromMilliseconds(200));
                 item.Log!.Flush(this);
                 ShowRetries(item);
             }
@@ -513,6 +513,27 @@ namespace CrossAcctApi
         private List<object?>? FromJson(string text, out bool isArray)
         {
             isArray = text.TrimStart().StartsWith("[", StringComparison.Ordinal);
+            if (PowerShellJson.IsAvailable)
+            {
+                // The reader behind ConvertFrom-Json, without a nested pipeline per response (the hot path at many calls).
+                if (!PowerShellJson.TryRead(text, out var value))
+                {
+                    return null;
+                }
+
+                var values = new List<object?>();
+                if (isArray && value is object[] elements)
+                {
+                    values.AddRange(elements);
+                }
+                else
+                {
+                    values.Add(value);
+                }
+
+                return values;
+            }
+
             Collection<PSObject> results;
             try
             {

@@ -5,13 +5,15 @@ namespace CrossAcctApi.Core.Http
     /// <summary>How hard to try: retries, waits, timeouts. Immutable; one instance serves any number of calls.</summary>
     public sealed class ApiCallOptions
     {
-        public static readonly ApiCallOptions Default = new ApiCallOptions();
-
         /// <summary>Longest single wait of the exponential backoff (Retry-After may ask for longer, up to <see cref="MaximumRetryAfter"/>).</summary>
         public static readonly TimeSpan DefaultMaximumBackoff = TimeSpan.FromSeconds(20);
 
         /// <summary>The HttpClient default, which Invoke-RestMethod users know.</summary>
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
+
+        // After the two defaults above: static fields are initialised in the order they are written, and an instance made
+        // before them would copy their still-zero values (a zero timeout, which cancels calls at random).
+        public static readonly ApiCallOptions Default = new ApiCallOptions();
 
         private readonly int _maximumRetryCount = 3;
         private readonly TimeSpan _retryInterval = TimeSpan.FromSeconds(1);
