@@ -30,7 +30,7 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Fewer iterations, requests and processes: a few minutes instead of about fifteen; the figures are rougher.
+    # Fewer iterations, requests and processes: about 3 minutes instead of 10; the figures are rougher.
     [switch] $Short,
 
     # Tiny counts that only prove the scripts still run (the test command's smoke test); the figures mean nothing.
