@@ -146,7 +146,7 @@ try {
     New-BenchFigure $bench "CPU per signed request at -ThrottleLimit $ThrottleLimit (client + sandbox)" $cpu 'ms' `
         -Detail ('client {0:0.000} ms + sandbox {1:0.000} ms' -f (Get-Median @($samples[$tl].ClientCpu)), (Get-Median @($samples[$tl].ServerCpu)))
     New-BenchFigure $bench "throughput ceiling on $cores cores (cores / CPU per request)" $cap 'req/s' -Ratio ($cap / (Rate $seq)) -RatioTo 'the sequential rate' `
-        -Detail 'no concurrency can beat this ratio here'
+        -Detail 'estimated from CPU time per request: concurrency cannot go much beyond it'
 
     $sts = [int] $stats.sts.total
     $signed = 4 * ($Warmup + $requests)
