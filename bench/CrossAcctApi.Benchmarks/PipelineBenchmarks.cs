@@ -3,6 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using CrossAcctApi.Core.Credentials;
 using CrossAcctApi.Core.Http;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Benchmarks;
 

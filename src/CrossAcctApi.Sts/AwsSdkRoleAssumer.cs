@@ -6,9 +6,9 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using CrossAcctApi.Core;
-using CrossAcctApi.Core.Abstractions;
 using CrossAcctApi.Core.Credentials;
 using SdkAssumeRoleRequest = Amazon.SecurityToken.Model.AssumeRoleRequest;
+using CrossAcctApi.Core.Sts;
 
 namespace CrossAcctApi.Sts
 {
@@ -30,7 +30,7 @@ namespace CrossAcctApi.Sts
             _diagnosis = new AccessDeniedDiagnosis(TryGetCallerArnAsync);
         }
 
-        public async Task<AssumeRoleResult> AssumeRoleAsync(Core.Abstractions.AssumeRoleRequest request, CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
+        public async Task<AssumeRoleResult> AssumeRoleAsync(Core.Sts.AssumeRoleRequest request, CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
         {
             if (request is null)
             {
@@ -52,7 +52,7 @@ namespace CrossAcctApi.Sts
             return identity;
         }
 
-        private async Task<AssumeRoleResult> AssumeOnceAsync(Core.Abstractions.AssumeRoleRequest request, CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
+        private async Task<AssumeRoleResult> AssumeOnceAsync(Core.Sts.AssumeRoleRequest request, CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken)
         {
             try
             {
@@ -95,7 +95,7 @@ namespace CrossAcctApi.Sts
             }
         }
 
-        private Task<AssumeRoleDeniedException> DiagnoseAsync(AmazonServiceException error, Core.Abstractions.AssumeRoleRequest request, CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken) =>
+        private Task<AssumeRoleDeniedException> DiagnoseAsync(AmazonServiceException error, Core.Sts.AssumeRoleRequest request, CredentialKeys caller, StsEndpoint endpoint, CancellationToken cancellationToken) =>
             _diagnosis.DiagnoseAsync(StsErrorTranslator.OneLine(error.Message), error.RequestId, request, caller, endpoint, error, cancellationToken);
 
         /// <summary>Best effort: who the keys belong to, or null (a diagnosis must not fail for want of it).</summary>
@@ -112,7 +112,7 @@ namespace CrossAcctApi.Sts
             }
         }
 
-        private static SdkAssumeRoleRequest ToSdk(Core.Abstractions.AssumeRoleRequest request)
+        private static SdkAssumeRoleRequest ToSdk(Core.Sts.AssumeRoleRequest request)
         {
             var sdk = new SdkAssumeRoleRequest
             {

@@ -8,8 +8,9 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 using CrossAcctApi.Core;
-using CrossAcctApi.Core.Abstractions;
 using CrossAcctApi.Core.Credentials;
+using CrossAcctApi.Core.Sts;
+using CrossAcctApi.Core.Credentials.Sources;
 
 namespace CrossAcctApi.Sts
 {

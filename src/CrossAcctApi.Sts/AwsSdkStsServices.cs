@@ -1,4 +1,5 @@
-using CrossAcctApi.Core.Abstractions;
+using CrossAcctApi.Core.Sts;
+using CrossAcctApi.Core.Credentials.Sources;
 
 namespace CrossAcctApi.Sts
 {

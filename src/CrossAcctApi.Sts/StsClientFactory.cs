@@ -1,8 +1,8 @@
 using System;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
-using CrossAcctApi.Core.Abstractions;
 using CrossAcctApi.Core.Credentials;
+using CrossAcctApi.Core.Sts;
 
 namespace CrossAcctApi.Sts
 {

@@ -6,7 +6,7 @@ using System.Text;
 using System.Threading;
 using Amazon.Runtime;
 using CrossAcctApi.Core;
-using CrossAcctApi.Core.Abstractions;
+using CrossAcctApi.Core.Sts;
 
 namespace CrossAcctApi.Sts
 {

@@ -2,7 +2,8 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using CrossAcctApi.Core;
-using CrossAcctApi.Core.Abstractions;
+using CrossAcctApi.Core.Runtime;
+using CrossAcctApi.Core.Sts;
 
 namespace CrossAcctApi.Sts
 {

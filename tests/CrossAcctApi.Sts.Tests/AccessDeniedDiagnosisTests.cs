@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using CrossAcctApi.Core.Abstractions;
 using CrossAcctApi.Core.Credentials;
+using CrossAcctApi.Core.Sts;
 
 namespace CrossAcctApi.Sts.Tests;
 

@@ -1,5 +1,5 @@
 using CrossAcctApi.Core;
-using CrossAcctApi.Core.Abstractions;
+using CrossAcctApi.Core.Sts;
 
 namespace CrossAcctApi.Sts.Tests;
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using CrossAcctApi.Core;
-using CrossAcctApi.Core.Abstractions;
 using CrossAcctApi.Core.Credentials;
+using CrossAcctApi.Core.Sts;
 
 namespace CrossAcctApi.Sts.Tests;
 

@@ -54,7 +54,7 @@ public sealed class IsolationTests : IDisposable
         Assembly component = IsolatedAssemblyLoader.Load(_directory, "CrossAcctApi.Sts", new[] { "CrossAcctApi.Sts", "AWSSDK." }, new[] { core });
         Assert.Equal("CrossAcctApi.Dependencies", AssemblyLoadContext.GetLoadContext(component)!.Name);
 
-        var services = (Core.Abstractions.IStsServices)Activator.CreateInstance(component.GetType("CrossAcctApi.Sts.AwsSdkStsServices", throwOnError: true)!)!;
+        var services = (Core.Sts.IStsServices)Activator.CreateInstance(component.GetType("CrossAcctApi.Sts.AwsSdkStsServices", throwOnError: true)!)!;
         Assert.NotNull(services.RoleAssumer);
 
         // Its AWSSDK.Core is its own copy, not the one this test process loaded.

@@ -4,8 +4,8 @@ using System.Net.Sockets;
 using System.Text;
 using Amazon.Runtime;
 using CrossAcctApi.Core;
-using CrossAcctApi.Core.Abstractions;
 using CrossAcctApi.Core.Credentials;
+using CrossAcctApi.Core.Sts;
 
 namespace CrossAcctApi.Sts.Tests;
 

@@ -1,4 +1,5 @@
-using CrossAcctApi.Core.Abstractions;
+using CrossAcctApi.Core.Sts;
+using CrossAcctApi.Core.Arns;
 
 namespace CrossAcctApi.Sts.Tests;
 
@@ -55,5 +56,5 @@ public class StsEndpointTests
     [InlineData("US-EAST-1")]
     [InlineData("")]
     public void Refuses_bad_regions(string region) =>
-        Assert.Equal(StsErrorIds.InvalidRegion, Samples.Catch(() => StsEndpoint.Resolve(null, region, Env())).ErrorId);
+        Assert.Equal(AwsRegion.InvalidRegion, Samples.Catch(() => StsEndpoint.Resolve(null, region, Env())).ErrorId);
 }

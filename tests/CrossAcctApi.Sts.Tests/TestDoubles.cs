@@ -1,6 +1,7 @@
 using CrossAcctApi.Core;
-using CrossAcctApi.Core.Abstractions;
 using CrossAcctApi.Core.Credentials;
+using CrossAcctApi.Core.Runtime;
+using CrossAcctApi.Core.Sts;
 
 namespace CrossAcctApi.Sts.Tests;
 

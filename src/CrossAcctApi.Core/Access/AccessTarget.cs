@@ -1,6 +1,7 @@
 using System;
-using CrossAcctApi.Core.Abstractions;
 using CrossAcctApi.Core.Http;
+using CrossAcctApi.Core.Sts;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Access
 {
@@ -153,7 +154,7 @@ namespace CrossAcctApi.Core.Access
         private static Uri ParseUri(string? text)
         {
             // The endpoint parser has the wording (and the care not to echo a user:password@) for every bad URL.
-            return Endpoints.ApiEndpoint.Parse(text).Uri;
+            return ApiEndpoint.Parse(text).Uri;
         }
 
         /// <summary>The path as the API sees it: an emulator's /_aws/execute-api/{api-id} prefix is left out.</summary>

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
-using CrossAcctApi.Core.Abstractions;
 using CrossAcctApi.Core.Http;
+using CrossAcctApi.Core.Sts;
+using CrossAcctApi.Core.Requests;
+using CrossAcctApi.Core.Arns;
 
 namespace CrossAcctApi.Core.Access
 {
@@ -30,7 +32,7 @@ namespace CrossAcctApi.Core.Access
             StsErrorIds.MfaRefreshRequired,
             StsErrorIds.MfaTokenCodeRequired,
             StsErrorIds.InvalidStsEndpoint,
-            StsErrorIds.InvalidRegion,
+            AwsRegion.InvalidRegion,
             Credentials.CredentialErrors.CredentialRefreshFailed,
             Credentials.CredentialErrors.CredentialRequired,
             Credentials.CredentialErrors.ExpiredCredential,

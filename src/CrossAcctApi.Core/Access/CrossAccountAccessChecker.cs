@@ -6,9 +6,9 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using CrossAcctApi.Core.Abstractions;
 using CrossAcctApi.Core.Credentials;
 using CrossAcctApi.Core.Http;
+using CrossAcctApi.Core.Sts;
 
 namespace CrossAcctApi.Core.Access
 {

@@ -58,7 +58,7 @@ namespace CrossAcctApi.Core.Arns
         };
 
         // A syntactically plausible region name in any partition: lowercase words joined by '-', ending in a number.
-        private static readonly Regex RegionSyntax = new Regex(@"^[a-z]{2,6}(-[a-z]{1,12}){1,3}-\d{1,2}$", RegexOptions.CultureInvariant);
+        private static readonly Regex RegionSyntax = new Regex(@"^[a-z]{2,6}(-[a-z]{1,12}){1,3}-[0-9]{1,2}\z", RegexOptions.CultureInvariant);
 
         /// <summary>All partition identifiers, commercial first.</summary>
         public static IReadOnlyList<string> All { get; } =

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using CrossAcctApi.Core.Abstractions;
+using CrossAcctApi.Core.Runtime;
 
 namespace CrossAcctApi.Core.Credentials
 {

@@ -15,7 +15,7 @@ namespace CrossAcctApi.Core.Credentials
             string? sessionName = null,
             string? accountId = null)
         {
-            var parsed = AssumedRoleArnParts.TryParse(assumedRoleArn);
+            var parsed = (Arns.AssumedRoleArn.TryParse(assumedRoleArn, out var session) ? session : null);
             RoleArn = NullIfEmpty(roleArn);
             AssumedRoleArn = NullIfEmpty(assumedRoleArn);
             AssumedRoleId = NullIfEmpty(assumedRoleId);

@@ -1,6 +1,5 @@
 using System;
 using System.Runtime.CompilerServices;
-using CrossAcctApi.Core.Signing;
 
 // The cmdlet assembly reads the secret and token (to hand keys to the signer and to the STS seam); nothing else may.
 // The test and benchmark assemblies get the same access from the project file.
@@ -49,30 +48,11 @@ namespace CrossAcctApi.Core.Credentials
         internal string? SessionToken { get; }
 
         /// <summary>
-        /// The token's canonical header value as UTF-8 (computed once per snapshot): the signer block-copies it
-        /// instead of scanning and encoding several hundred characters on every signature.
+        /// A slot the signer fills with the token's canonical header value as UTF-8, once per snapshot, so that it
+        /// block-copies it instead of encoding several hundred characters on every signature. The keys only hold it:
+        /// what goes in it is the signer's business.
         /// </summary>
-        internal byte[]? CanonicalSessionTokenUtf8
-        {
-            get
-            {
-                if (SessionToken == null)
-                {
-                    return null;
-                }
-
-                var bytes = System.Threading.Volatile.Read(ref _canonicalSessionTokenUtf8);
-                if (bytes == null)
-                {
-                    bytes = CanonicalRequestWriter.CanonicalHeaderValueBytes(SessionToken);
-                    System.Threading.Volatile.Write(ref _canonicalSessionTokenUtf8, bytes);
-                }
-
-                return bytes;
-            }
-        }
-
-        private byte[]? _canonicalSessionTokenUtf8;
+        internal byte[]? SigningTokenBytes;
 
         /// <summary>For example <c>ASIA…XMPL (secret redacted, session token redacted)</c>.</summary>
         public override string ToString()
@@ -116,7 +96,7 @@ namespace CrossAcctApi.Core.Credentials
         }
 
         private static CrossAcctApiException Invalid(string message) =>
-            new CrossAcctApiException(SigningErrorIds.InvalidCredential, FailureKind.InvalidArgument, message)
+            new CrossAcctApiException(CredentialErrors.InvalidCredential, FailureKind.InvalidArgument, message)
             {
                 RecommendedAction = "Pass the access key id, secret access key and (for temporary credentials) the session token exactly as AWS issued them.",
             };

@@ -3,8 +3,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using CrossAcctApi.Core.Abstractions;
-using CrossAcctApi.Core.Endpoints;
+using CrossAcctApi.Core.Runtime;
+using CrossAcctApi.Core.Arns;
 
 namespace CrossAcctApi.Core.Credentials
 {

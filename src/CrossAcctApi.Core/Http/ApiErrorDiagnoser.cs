@@ -1,7 +1,9 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using CrossAcctApi.Core.Arns;
 using CrossAcctApi.Core.Credentials;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Http
 {
@@ -381,7 +383,7 @@ namespace CrossAcctApi.Core.Http
         /// <summary>"role CrossAccountInvoker (account 111111111111)", from the assumed-role ARN the server named, else the credential's role.</summary>
         private static string RoleOf(string? callerArn, string? roleArn)
         {
-            var assumed = AssumedRoleArnParts.TryParse(callerArn);
+            var assumed = (AssumedRoleArn.TryParse(callerArn, out var session) ? session : null);
             if (assumed != null)
             {
                 return "role " + assumed.RoleName + " (account " + assumed.AccountId + ")";

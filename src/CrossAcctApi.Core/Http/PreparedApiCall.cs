@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using CrossAcctApi.Core.Endpoints;
 using CrossAcctApi.Core.Signing;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Http
 {

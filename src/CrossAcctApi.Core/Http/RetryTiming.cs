@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 using System.Net.Http.Headers;
-using CrossAcctApi.Core.Abstractions;
+using CrossAcctApi.Core.Runtime;
 
 namespace CrossAcctApi.Core.Http
 {

@@ -7,10 +7,10 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using CrossAcctApi.Core.Abstractions;
 using CrossAcctApi.Core.Credentials;
-using CrossAcctApi.Core.Endpoints;
 using CrossAcctApi.Core.Signing;
+using CrossAcctApi.Core.Runtime;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Http
 {

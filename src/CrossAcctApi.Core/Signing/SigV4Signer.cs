@@ -270,7 +270,7 @@ namespace CrossAcctApi.Core.Signing
                 date.Value,
                 date.Bytes,
                 signToken ? keys.SessionToken : null,
-                signToken ? keys.CanonicalSessionTokenUtf8 : null,
+                signToken ? CanonicalSessionToken(keys) : null,
                 settings.PayloadHashHeader ? payloadHash : null);
         }
 
@@ -384,6 +384,24 @@ namespace CrossAcctApi.Core.Signing
                     }
                 }
             }
+        }
+
+        /// <summary>The session token's canonical header value as UTF-8, computed once per key snapshot.</summary>
+        private static byte[]? CanonicalSessionToken(CredentialKeys keys)
+        {
+            if (keys.SessionToken == null)
+            {
+                return null;
+            }
+
+            var bytes = System.Threading.Volatile.Read(ref keys.SigningTokenBytes);
+            if (bytes == null)
+            {
+                bytes = CanonicalRequestWriter.CanonicalHeaderValueBytes(keys.SessionToken);
+                System.Threading.Volatile.Write(ref keys.SigningTokenBytes, bytes);
+            }
+
+            return bytes;
         }
     }
 }

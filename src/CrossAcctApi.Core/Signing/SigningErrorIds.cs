@@ -3,7 +3,6 @@ namespace CrossAcctApi.Core.Signing
     /// <summary>The stable <see cref="CrossAcctApiException.ErrorId"/> values the signing core throws.</summary>
     public static class SigningErrorIds
     {
-        public const string InvalidCredential = "InvalidCredential";
         public const string ReservedHeader = "ReservedHeader";
         public const string InvalidHeader = "InvalidHeader";
         public const string InvalidMethod = "InvalidMethod";
@@ -13,7 +12,6 @@ namespace CrossAcctApi.Core.Signing
         public const string InvalidUri = "InvalidUri";
         public const string InvalidPayloadHash = "InvalidPayloadHash";
         public const string InvalidExpiry = "InvalidExpiry";
-        public const string InvalidRegion = "InvalidRegion";
         public const string InvalidService = "InvalidService";
         public const string InvalidCacheCapacity = "InvalidCacheCapacity";
         public const string ReservedQueryParameter = "ReservedQueryParameter";

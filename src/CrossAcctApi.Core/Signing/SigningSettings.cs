@@ -1,4 +1,5 @@
 using System;
+using CrossAcctApi.Core.Arns;
 
 namespace CrossAcctApi.Core.Signing
 {
@@ -15,7 +16,7 @@ namespace CrossAcctApi.Core.Signing
 
         public SigningSettings(string region, string service)
         {
-            Region = ValidateScopePart(region, SigningErrorIds.InvalidRegion, "region", "us-east-1");
+            Region = ValidateScopePart(region, AwsRegion.InvalidRegion, "region", "us-east-1");
             Service = ValidateScopePart(service, SigningErrorIds.InvalidService, "service", "execute-api");
 
             // Every service but S3 signs the path URI-encoded once more than it is sent (S3 signs it as sent).

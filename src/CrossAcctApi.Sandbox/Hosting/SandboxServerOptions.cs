@@ -1,4 +1,4 @@
-using CrossAcctApi.Core.Abstractions;
+using CrossAcctApi.Core.Runtime;
 using CrossAcctApi.Sandbox.Scenario;
 
 namespace CrossAcctApi.Sandbox.Hosting;

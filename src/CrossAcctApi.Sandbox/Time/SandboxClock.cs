@@ -1,4 +1,4 @@
-using CrossAcctApi.Core.Abstractions;
+using CrossAcctApi.Core.Runtime;
 
 namespace CrossAcctApi.Sandbox.Time;
 

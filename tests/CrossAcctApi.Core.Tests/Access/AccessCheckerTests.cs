@@ -5,6 +5,7 @@ using CrossAcctApi.Core.Credentials;
 using CrossAcctApi.Core.Http;
 using CrossAcctApi.Core.Tests.Http;
 using Xunit;
+using CrossAcctApi.Core.Sts;
 
 namespace CrossAcctApi.Core.Tests.Access;
 
@@ -72,7 +73,7 @@ public class AccessCheckerTests
         // The same cache, another checker and another STS: the session is found, and STS is not asked.
         var second = new CrossAccountAccessChecker(
             new AssumedRoleCredentialProvider(new AssumedRoleSessions(fixture.Sts, fixture.Cache), _ => Task.FromResult(new CredentialKeys("AKIASOURCEKEY0000001", AccessFixture.SourceSecret)), "test source",
-                region => Abstractions.StsEndpoint.Resolve(new Uri("https://sts.test.invalid/"), region, _ => null), fixture.Pipeline.Clock),
+                region => StsEndpoint.Resolve(new Uri("https://sts.test.invalid/"), region, _ => null), fixture.Pipeline.Clock),
             fixture.Pipeline.Client, new HttpClient(fixture.Handler), fixture.Options);
         var results = await Task.WhenAll(second.Start(new[] { fixture.Target(AccessFixture.Invoker, "/prod/items/1") }, 2, default).Results);
 
@@ -330,7 +331,7 @@ public class AccessCheckerTests
             new AssumedRoleSessions(fixture.Sts, fixture.Cache),
             _ => Task.FromException<CredentialKeys>(new CrossAcctApiException("SourceCredentialUnavailable", FailureKind.AuthenticationError, "No credentials were found.")),
             "nothing",
-            region => Abstractions.StsEndpoint.Resolve(null, region, _ => null),
+            region => StsEndpoint.Resolve(null, region, _ => null),
             fixture.Pipeline.Clock);
         var checker = new CrossAccountAccessChecker(provider, fixture.Pipeline.Client, new HttpClient(fixture.Handler), fixture.Options);
 

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
-using CrossAcctApi.Core.Abstractions;
 using CrossAcctApi.Core.Access;
 using CrossAcctApi.Core.Credentials;
 using CrossAcctApi.Core.Http;
 using CrossAcctApi.Core.Tests.Http;
+using CrossAcctApi.Core.Sts;
 
 namespace CrossAcctApi.Core.Tests.Access;
 

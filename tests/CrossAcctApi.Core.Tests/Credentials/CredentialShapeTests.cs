@@ -1,8 +1,9 @@
 using System.Security;
 using Amazon.Runtime;
 using CrossAcctApi.Core.Credentials;
-using CrossAcctApi.Core.Endpoints;
 using Xunit;
+using CrossAcctApi.Core.Requests;
+using CrossAcctApi.Core.Arns;
 
 namespace CrossAcctApi.Core.Tests.Credentials;
 
@@ -276,7 +277,7 @@ public class CredentialShapeTests
     {
         var error = Assert.Throws<CrossAcctApiException>(() => CredentialShape.Create(Props(("AccessKeyId", Secrets.AccessKeyId), ("SecretAccessKey", Secrets.SecretAccessKey), ("Region", "moon"))));
 
-        Assert.Equal(EndpointErrors.InvalidRegion, error.ErrorId);
+        Assert.Equal(AwsRegion.InvalidRegion, error.ErrorId);
     }
 
     [Fact]

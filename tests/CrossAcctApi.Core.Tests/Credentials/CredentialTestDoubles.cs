@@ -1,5 +1,5 @@
-using CrossAcctApi.Core.Abstractions;
 using CrossAcctApi.Core.Credentials;
+using CrossAcctApi.Core.Runtime;
 
 namespace CrossAcctApi.Core.Tests.Credentials;
 

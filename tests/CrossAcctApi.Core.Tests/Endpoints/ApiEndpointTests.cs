@@ -1,5 +1,6 @@
-using CrossAcctApi.Core.Endpoints;
 using Xunit;
+using CrossAcctApi.Core.Requests;
+using CrossAcctApi.Core.Arns;
 
 namespace CrossAcctApi.Core.Tests.Endpoints;
 
@@ -56,7 +57,7 @@ public class ApiEndpointTests
     {
         var error = Assert.Throws<CrossAcctApiException>(() => ApiEndpoint.Parse(url));
 
-        Assert.Equal(EndpointErrors.InvalidRegion, error.ErrorId);
+        Assert.Equal(AwsRegion.InvalidRegion, error.ErrorId);
         Assert.Equal(FailureKind.InvalidArgument, error.Kind);
         Assert.Contains("partition", error.Message);
     }
@@ -68,7 +69,7 @@ public class ApiEndpointTests
     {
         var error = Assert.Throws<CrossAcctApiException>(() => ApiEndpoint.Parse(url));
 
-        Assert.Equal(EndpointErrors.InvalidRegion, error.ErrorId);
+        Assert.Equal(AwsRegion.InvalidRegion, error.ErrorId);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
-using CrossAcctApi.Core.Endpoints;
 using Xunit;
+using CrossAcctApi.Core.Requests;
+using CrossAcctApi.Core.Arns;
 
 namespace CrossAcctApi.Core.Tests.Endpoints;
 
@@ -45,7 +46,7 @@ public class AwsRegionTests
     {
         var error = Assert.Throws<CrossAcctApiException>(() => AwsRegion.Validate("mars-1", "-Region"));
 
-        Assert.Equal(EndpointErrors.InvalidRegion, error.ErrorId);
+        Assert.Equal(AwsRegion.InvalidRegion, error.ErrorId);
         Assert.Equal(FailureKind.InvalidArgument, error.Kind);
         Assert.Contains("'mars-1' (-Region)", error.Message);
     }

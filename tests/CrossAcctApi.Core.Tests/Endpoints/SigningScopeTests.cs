@@ -1,5 +1,6 @@
-using CrossAcctApi.Core.Endpoints;
 using Xunit;
+using CrossAcctApi.Core.Requests;
+using CrossAcctApi.Core.Arns;
 
 namespace CrossAcctApi.Core.Tests.Endpoints;
 
@@ -83,9 +84,9 @@ public class SigningScopeTests
         var fromParameter = Assert.Throws<CrossAcctApiException>(() => SigningScope.Resolve(endpoint, "europe", null, NoEnvironment));
         var fromEnvironment = Assert.Throws<CrossAcctApiException>(() => SigningScope.Resolve(endpoint, null, null, Environment(("AWS_REGION", "us east 1"))));
 
-        Assert.Equal(EndpointErrors.InvalidRegion, fromParameter.ErrorId);
+        Assert.Equal(AwsRegion.InvalidRegion, fromParameter.ErrorId);
         Assert.Contains("-Region", fromParameter.Message);
-        Assert.Equal(EndpointErrors.InvalidRegion, fromEnvironment.ErrorId);
+        Assert.Equal(AwsRegion.InvalidRegion, fromEnvironment.ErrorId);
         Assert.Contains("AWS_REGION", fromEnvironment.Message);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using CrossAcctApi.Core.Http;
 using Xunit;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Tests.Http;
 

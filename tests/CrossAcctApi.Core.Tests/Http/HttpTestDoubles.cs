@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using CrossAcctApi.Core.Abstractions;
 using CrossAcctApi.Core.Credentials;
 using CrossAcctApi.Core.Http;
 using CrossAcctApi.Core.Signing;
+using CrossAcctApi.Core.Runtime;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Tests.Http;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
-using CrossAcctApi.Core.Endpoints;
 using CrossAcctApi.Core.Http;
 using Xunit;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Tests.Http;
 

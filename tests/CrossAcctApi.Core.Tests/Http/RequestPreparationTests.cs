@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text;
-using CrossAcctApi.Core.Endpoints;
 using CrossAcctApi.Core.Http;
 using CrossAcctApi.Core.Signing;
 using Xunit;
+using CrossAcctApi.Core.Requests;
+using CrossAcctApi.Core.Arns;
 
 namespace CrossAcctApi.Core.Tests.Http;
 
@@ -96,7 +97,7 @@ public class RequestPreparationTests
     [InlineData("https://user:pass@a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod", EndpointErrors.UriUserInfoNotAllowed)]
     [InlineData("ftp://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod", EndpointErrors.InvalidUri)]
     [InlineData("https://api.example.com/prod/items", EndpointErrors.RegionRequired)]
-    [InlineData("https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com/prod", EndpointErrors.InvalidRegion)]
+    [InlineData("https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com/prod", AwsRegion.InvalidRegion)]
     public async Task Bad_URLs_are_refused(string url, string errorId)
     {
         var error = await Refused(new ApiRequest(new Uri(url)));

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using CrossAcctApi.Core.Http;
 using Xunit;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Tests.Http;
 

@@ -3,6 +3,7 @@ using CrossAcctApi.Core.Policy;
 using CrossAcctApi.Core.Policy.Generator;
 using Xunit;
 using static CrossAcctApi.Core.Tests.PolicyGenerator.GeneratorFixtures;
+using CrossAcctApi.Core.Arns;
 
 namespace CrossAcctApi.Core.Tests.PolicyGenerator;
 
@@ -352,8 +353,8 @@ public class CrossAccountPolicyGeneratorTests
         { () => new(ApiAccount, CallerAccount, "a1b2c3d4e", Region), PolicyToolErrors.InvalidApiId },
         { () => new(ApiAccount, CallerAccount, "a1b2c3d4e5f", Region), PolicyToolErrors.InvalidApiId },
         { () => new(ApiAccount, CallerAccount, "a1b2c3d4e_", Region), PolicyToolErrors.InvalidApiId },
-        { () => new(ApiAccount, CallerAccount, ApiId, "useast1"), PolicyToolErrors.InvalidRegion },
-        { () => new(ApiAccount, CallerAccount, ApiId, ""), PolicyToolErrors.InvalidRegion },
+        { () => new(ApiAccount, CallerAccount, ApiId, "useast1"), AwsRegion.InvalidRegion },
+        { () => new(ApiAccount, CallerAccount, ApiId, ""), AwsRegion.InvalidRegion },
         { () => new(ApiAccount, CallerAccount, ApiId, Region) { Stage = "" }, PolicyToolErrors.InvalidStage },
         { () => new(ApiAccount, CallerAccount, ApiId, Region) { Stage = "pr od" }, PolicyToolErrors.InvalidStage },
         { () => new(ApiAccount, CallerAccount, ApiId, Region) { Stage = "*" }, PolicyToolErrors.InvalidStage },

@@ -1,6 +1,6 @@
-using CrossAcctApi.Core.Endpoints;
 using CrossAcctApi.Core.Policy.Generator;
 using Xunit;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Tests.PolicyGenerator;
 

@@ -4,6 +4,7 @@ using CrossAcctApi.Core.Signing;
 using CsCheck;
 using Xunit;
 using static CrossAcctApi.Core.Tests.Properties.PropertyInputs;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Tests.Properties;
 

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using CrossAcctApi.Core.Arns;
-using CrossAcctApi.Core.Endpoints;
 
 namespace CrossAcctApi.Core.Policy.Generator
 {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using CrossAcctApi.Core.Arns;
-using CrossAcctApi.Core.Endpoints;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Policy.Generator
 {

@@ -1,7 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
 using CrossAcctApi.Core.Arns;
-using CrossAcctApi.Core.Endpoints;
 
 namespace CrossAcctApi.Core.Policy.Generator
 {

@@ -1,4 +1,4 @@
-using CrossAcctApi.Core.Endpoints;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Policy.Generator
 {
@@ -13,9 +13,6 @@ namespace CrossAcctApi.Core.Policy.Generator
 
         /// <summary>An API id that is not 10 lowercase letters and digits.</summary>
         public const string InvalidApiId = "InvalidApiId";
-
-        /// <summary>A region that is not of the form xx-name-N (the same id the endpoint code uses).</summary>
-        public const string InvalidRegion = EndpointErrors.InvalidRegion;
 
         /// <summary>A stage that is neither <c>$default</c> nor 1-128 letters, digits, '-' and '_'.</summary>
         public const string InvalidStage = "InvalidStage";

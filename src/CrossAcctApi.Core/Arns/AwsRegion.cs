@@ -1,0 +1,40 @@
+namespace CrossAcctApi.Core.Arns
+{
+    /// <summary>
+    /// The one place region names are judged. Regions are checked by form, not against a list: new regions open every
+    /// year, and refusing one the module has not heard of would be worse than signing for a region that AWS then
+    /// rejects with its own clear error. Partitions come from <see cref="AwsPartitions"/>.
+    /// </summary>
+    public static class AwsRegion
+    {
+        /// <summary>The error id of a text that is not a region name.</summary>
+        public const string InvalidRegion = "InvalidRegion";
+
+        public static bool IsWellFormed(string? region) => AwsPartitions.IsValidRegionName(region);
+
+        /// <summary>The partition of a well-formed region; a prefix no partition claims yet is taken as commercial ("aws").</summary>
+        public static string GetPartition(string region) =>
+            AwsPartitions.PartitionForRegion(region ?? throw new System.ArgumentNullException(nameof(region))) ?? AwsPartitions.Aws;
+
+        /// <summary>Throws <c>InvalidRegion</c> unless well formed; <paramref name="origin"/> says where the text came from.</summary>
+        public static string Validate(string? region, string origin)
+        {
+            if (!IsWellFormed(region))
+            {
+                string shown = region is null ? "(none)" : "'" + Shorten(region) + "'";
+                throw new CrossAcctApiException(
+                    InvalidRegion,
+                    FailureKind.InvalidArgument,
+                    shown + " (" + origin + ") is not an AWS region name; regions look like us-east-1, eu-central-2 or cn-north-1.",
+                    region is null ? null : Shorten(region))
+                {
+                    RecommendedAction = "Give a region such as eu-west-1.",
+                };
+            }
+
+            return region!;
+        }
+
+        private static string Shorten(string value) => value.Length <= 64 ? value : value.Substring(0, 64) + "...";
+    }
+}

@@ -1,0 +1,143 @@
+using System;
+using CrossAcctApi.Core.Arns;
+
+namespace CrossAcctApi.Core.Requests
+{
+    /// <summary>
+    /// A validated request URL and what its host says about the API: for the default endpoint
+    /// <c>https://{api-id}.execute-api.{region}.amazonaws.com</c> (or <c>.amazonaws.com.cn</c>) the API id, region and
+    /// partition; for any other host (a custom domain, a loopback test server) nothing, and the region must come
+    /// from elsewhere (see <see cref="SigningScope"/>).
+    /// </summary>
+    public sealed class ApiEndpoint
+    {
+        private const string ExecuteApiLabel = "execute-api";
+
+        // DNS suffixes of the default execute-api endpoints, with the partitions each serves.
+        private static readonly (string Suffix, string[] Partitions)[] KnownSuffixes =
+        {
+            ("amazonaws.com", new[] { "aws", "aws-us-gov" }),
+            ("amazonaws.com.cn", new[] { "aws-cn" }),
+        };
+
+        private ApiEndpoint(Uri uri, string host, string? apiId, string? region, string? partition)
+        {
+            Uri = uri;
+            Host = host;
+            ApiId = apiId;
+            Region = region;
+            Partition = partition;
+        }
+
+        public Uri Uri { get; }
+
+        /// <summary>The host name in lower case, without port.</summary>
+        public string Host { get; }
+
+        /// <summary>True for the API's default endpoint, whose host names the API and region.</summary>
+        public bool IsExecuteApiHost => ApiId != null;
+
+        public string? ApiId { get; }
+
+        /// <summary>The region the host names, or null for other hosts.</summary>
+        public string? Region { get; }
+
+        public string? Partition { get; }
+
+        /// <summary>
+        /// Validates <paramref name="uri"/>: absolute, http or https, no user information; <c>InvalidUri</c>,
+        /// <c>UriUserInfoNotAllowed</c> or (for a malformed region in an execute-api host) <c>InvalidRegion</c> otherwise.
+        /// </summary>
+        public static ApiEndpoint Parse(Uri? uri)
+        {
+            if (uri is null)
+            {
+                throw EndpointErrors.InvalidUriError("No URL was given.", null);
+            }
+
+            if (!uri.IsAbsoluteUri)
+            {
+                throw EndpointErrors.InvalidUriError("'" + Shorten(uri.OriginalString) + "' is not an absolute URL; it needs a scheme and a host, as in https://host/path.", Shorten(uri.OriginalString));
+            }
+
+            // Checked before anything echoes the URL: the user-info part may be a password.
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+            {
+                throw EndpointErrors.UserInfoError(WithoutUserInfo(uri));
+            }
+
+            if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            {
+                throw EndpointErrors.InvalidUriError("'" + Shorten(uri.AbsoluteUri) + "' is a " + uri.Scheme + " URL; only http and https can be signed for API Gateway.", Shorten(uri.AbsoluteUri));
+            }
+
+            if (string.IsNullOrEmpty(uri.Host))
+            {
+                throw EndpointErrors.InvalidUriError("'" + Shorten(uri.AbsoluteUri) + "' has no host.", Shorten(uri.AbsoluteUri));
+            }
+
+            var host = uri.Host.ToLowerInvariant();
+            return FromHost(uri, host);
+        }
+
+        /// <summary>Parses text as a URL, then as <see cref="Parse(Uri)"/>.</summary>
+        public static ApiEndpoint Parse(string? uri)
+        {
+            if (string.IsNullOrWhiteSpace(uri))
+            {
+                throw EndpointErrors.InvalidUriError("No URL was given.", null);
+            }
+
+            if (!Uri.TryCreate(uri!.Trim(), UriKind.Absolute, out var parsed))
+            {
+                // The text may hold a user:password@ that Uri could not parse: do not echo it whole.
+                var shown = uri.IndexOf('@') >= 0 ? "The text given" : "'" + Shorten(uri) + "'";
+                throw EndpointErrors.InvalidUriError(shown + " is not an absolute URL; it needs a scheme and a host, as in https://host/path.", null);
+            }
+
+            return Parse(parsed);
+        }
+
+        public override string ToString() => Uri.AbsoluteUri;
+
+        private static ApiEndpoint FromHost(Uri uri, string host)
+        {
+            // {api-id}.execute-api.{region}.{suffix}
+            var labels = host.Split('.');
+            if (labels.Length < 4 || labels[1] != ExecuteApiLabel || labels[0].Length == 0)
+            {
+                return new ApiEndpoint(uri, host, null, null, null);
+            }
+
+            var suffix = string.Join(".", labels, 3, labels.Length - 3);
+            foreach (var known in KnownSuffixes)
+            {
+                if (!string.Equals(suffix, known.Suffix, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var region = labels[2];
+                AwsRegion.Validate(region, "the region in the host " + host);
+                var partition = AwsRegion.GetPartition(region);
+                if (Array.IndexOf(known.Partitions, partition) < 0)
+                {
+                    throw EndpointErrors.PartitionMismatchError(host, region, partition, "." + suffix);
+                }
+
+                return new ApiEndpoint(uri, host, labels[0], region, partition);
+            }
+
+            // execute-api under an unknown suffix (a proxy, a VPC endpoint name...): treat as a custom domain.
+            return new ApiEndpoint(uri, host, null, null, null);
+        }
+
+        private static string WithoutUserInfo(Uri uri)
+        {
+            var builder = new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty };
+            return Shorten(builder.Uri.AbsoluteUri);
+        }
+
+        private static string Shorten(string value) => value.Length <= 200 ? value : value.Substring(0, 200) + "...";
+    }
+}

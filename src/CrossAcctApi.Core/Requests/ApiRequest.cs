@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace CrossAcctApi.Core.Requests
+{
+    /// <summary>
+    /// One call as the user described it: where, how, with what. Nothing is validated or read here; the client's
+    /// <see cref="SignedApiClient.Prepare"/> checks everything before a credential is touched or a byte is sent.
+    /// </summary>
+    public sealed class ApiRequest
+    {
+        public ApiRequest(Uri uri, string method = "GET")
+        {
+            Uri = uri ?? throw new ArgumentNullException(nameof(uri));
+            Method = method ?? throw new ArgumentNullException(nameof(method));
+        }
+
+        public Uri Uri { get; }
+
+        /// <summary>As given; standard methods are sent in upper case.</summary>
+        public string Method { get; }
+
+        /// <summary>Headers to send and sign, in order; a repeated name is sent (and signed) once, values joined by ','.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = Array.Empty<KeyValuePair<string, string>>();
+
+        public ApiRequestBody? Body { get; init; }
+
+        /// <summary>The Content-Type to send with <see cref="Body"/>; wins over a Content-Type in <see cref="Headers"/>.</summary>
+        public string? ContentType { get; init; }
+
+        /// <summary>The signing region; null to read it from the host or AWS_REGION / AWS_DEFAULT_REGION.</summary>
+        public string? Region { get; init; }
+
+        /// <summary>The signing service; null for execute-api.</summary>
+        public string? Service { get; init; }
+
+        /// <summary>The API stage the URL addresses, when known; it makes the invoke ARN exact instead of a pair of readings.</summary>
+        public string? Stage { get; init; }
+
+        /// <summary>A file to stream a successful response's body into, instead of keeping it in memory.</summary>
+        public string? OutFile { get; init; }
+
+        public override string ToString() => HttpMethods.Normalize(Method) + " " + Uri.AbsoluteUri;
+
+        internal IEnumerable<KeyValuePair<string, string>> HeadersOrEmpty => Headers ?? Enumerable.Empty<KeyValuePair<string, string>>();
+    }
+}

@@ -1,0 +1,147 @@
+using System;
+using CrossAcctApi.Core.Arns;
+
+namespace CrossAcctApi.Core.Sts
+{
+    /// <summary>Where an STS endpoint came from, in the order the AWS SDKs look.</summary>
+    public enum StsEndpointSource
+    {
+        /// <summary>-StsEndpoint on the command line.</summary>
+        Parameter,
+
+        /// <summary>AWS_ENDPOINT_URL_STS.</summary>
+        ServiceEnvironmentVariable,
+
+        /// <summary>AWS_ENDPOINT_URL.</summary>
+        GlobalEnvironmentVariable,
+
+        /// <summary>https://sts.{region}.{partition DNS suffix}.</summary>
+        Regional,
+    }
+
+    /// <summary>The STS endpoint a call goes to, and the region its requests are signed for.</summary>
+    public sealed class StsEndpoint : IEquatable<StsEndpoint>
+    {
+        public const string ServiceEndpointVariable = "AWS_ENDPOINT_URL_STS";
+        public const string GlobalEndpointVariable = "AWS_ENDPOINT_URL";
+        public const string IgnoreConfiguredEndpointsVariable = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
+
+        private StsEndpoint(Uri uri, string signingRegion, StsEndpointSource source)
+        {
+            Uri = uri;
+            SigningRegion = signingRegion;
+            Source = source;
+        }
+
+        public Uri Uri { get; }
+
+        /// <summary>The region STS requests are signed for (also the region of a regional endpoint).</summary>
+        public string SigningRegion { get; }
+
+        public StsEndpoint WithSigningRegion(string region) => new StsEndpoint(Uri, region, Source);
+
+        public StsEndpointSource Source { get; }
+
+        /// <summary>
+        /// Picks the endpoint: <paramref name="explicitEndpoint"/>, else AWS_ENDPOINT_URL_STS, else AWS_ENDPOINT_URL
+        /// (both skipped when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true, as in the AWS SDKs), else the regional
+        /// endpoint of <paramref name="region"/>.
+        /// </summary>
+        /// <param name="environment">Reads an environment variable (injected so tests need not change the process).</param>
+        public static StsEndpoint Resolve(Uri? explicitEndpoint, string region, Func<string, string?> environment)
+        {
+            if (environment is null)
+            {
+                throw new ArgumentNullException(nameof(environment));
+            }
+
+            ValidateRegion(region);
+            if (explicitEndpoint != null)
+            {
+                return new StsEndpoint(Validate(explicitEndpoint, "-StsEndpoint"), region, StsEndpointSource.Parameter);
+            }
+
+            if (!IsTrue(environment(IgnoreConfiguredEndpointsVariable)))
+            {
+                StsEndpoint? configured = FromVariable(environment, ServiceEndpointVariable, region, StsEndpointSource.ServiceEnvironmentVariable)
+                    ?? FromVariable(environment, GlobalEndpointVariable, region, StsEndpointSource.GlobalEnvironmentVariable);
+                if (configured != null)
+                {
+                    return configured;
+                }
+            }
+
+            string partition = AwsPartitions.PartitionForRegion(region) ?? AwsPartitions.Aws;
+            var regional = new Uri("https://sts." + region + "." + AwsPartitions.DnsSuffix(partition) + "/");
+            return new StsEndpoint(regional, region, StsEndpointSource.Regional);
+        }
+
+        /// <summary>Throws <c>InvalidRegion</c> unless the text has the shape of an AWS region name.</summary>
+        public static void ValidateRegion(string? region) => AwsRegion.Validate(region, "the STS region");
+
+        public bool Equals(StsEndpoint? other) =>
+            other != null && Uri.Equals(other.Uri) && string.Equals(SigningRegion, other.SigningRegion, StringComparison.Ordinal);
+
+        public override bool Equals(object? obj) => Equals(obj as StsEndpoint);
+
+        public override int GetHashCode() => Uri.GetHashCode() ^ StringComparer.Ordinal.GetHashCode(SigningRegion);
+
+        /// <summary>For example <c>https://sts.eu-west-1.amazonaws.com/ (regional, eu-west-1)</c>.</summary>
+        public override string ToString() => Uri + " (" + Describe(Source) + ", " + SigningRegion + ")";
+
+        private static StsEndpoint? FromVariable(Func<string, string?> environment, string name, string region, StsEndpointSource source)
+        {
+            string? value = environment(name);
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                return null;
+            }
+
+            if (!Uri.TryCreate(value!.Trim(), UriKind.Absolute, out Uri? uri))
+            {
+                throw Invalid(name + " is set to '" + Shorten(value) + "', which is not an absolute URL.", value, "Set " + name + " to an http(s) URL such as https://sts.example.internal, or remove it.");
+            }
+
+            return new StsEndpoint(Validate(uri, name), region, source);
+        }
+
+        private static Uri Validate(Uri uri, string origin)
+        {
+            if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                throw Invalid(origin + " must be an absolute http or https URL; got '" + Shorten(uri.OriginalString) + "'.", uri.OriginalString, "Use a URL such as https://sts.eu-west-1.amazonaws.com.");
+            }
+
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+            {
+                // The user info is not echoed: it may be a password.
+                throw Invalid(origin + " must not carry user information (user:password@).", uri.Host, "Remove the user information from the URL.");
+            }
+
+            if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+            {
+                throw Invalid(origin + " must not have a query string or fragment; got '" + Shorten(uri.OriginalString) + "'.", uri.OriginalString, "Pass only scheme, host, port and (optionally) path.");
+            }
+
+            return uri;
+        }
+
+        private static CrossAcctApiException Invalid(string message, object? target, string action) =>
+            new CrossAcctApiException(StsErrorIds.InvalidStsEndpoint, FailureKind.InvalidArgument, message, target) { RecommendedAction = action };
+
+        private static bool IsTrue(string? value) => string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+        private static string Shorten(string value) => value.Length > 200 ? value.Substring(0, 200) + "..." : value;
+
+        private static string Describe(StsEndpointSource source)
+        {
+            switch (source)
+            {
+                case StsEndpointSource.Parameter: return "from -StsEndpoint";
+                case StsEndpointSource.ServiceEnvironmentVariable: return "from " + ServiceEndpointVariable;
+                case StsEndpointSource.GlobalEnvironmentVariable: return "from " + GlobalEndpointVariable;
+                default: return "regional";
+            }
+        }
+    }
+}
