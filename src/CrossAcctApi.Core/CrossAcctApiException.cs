@@ -20,15 +20,20 @@ namespace CrossAcctApi.Core
         OperationTimeout,
         OperationStopped,
         ProtocolError,
+        SecurityError,
         NotSpecified,
     }
 
     /// <summary>
     /// The one exception type the core throws on purpose. <see cref="ErrorId"/> is stable (scripts and tests
-    /// match on it); the message says what to fix and never contains a secret.
+    /// match on it); the message says what to fix and never contains a secret. Inputs are named in the texts as
+    /// <c>{@Name}</c> markers (<see cref="Phrasing"/>): <see cref="Message"/> and <see cref="RecommendedAction"/>
+    /// render them with the phrasing the front end chose (<see cref="UsePhrasing"/>), neutral words otherwise.
     /// </summary>
     public class CrossAcctApiException : Exception
     {
+        private IPhrasing? _phrasing;
+
         public CrossAcctApiException(string errorId, FailureKind kind, string message, object? target = null, Exception? innerException = null)
             : base(message, innerException)
         {
@@ -45,7 +50,22 @@ namespace CrossAcctApi.Core
         /// <summary>The input the error is about (a URI, a header name, a role ARN); never a secret.</summary>
         public object? Target { get; }
 
-        /// <summary>What the user should do about it, in words, when the core knows.</summary>
-        public string? RecommendedAction { get; set; }
+        public override string Message => Phrasing.Render(base.Message, _phrasing);
+
+        /// <summary>The message as written, with its input markers.</summary>
+        public string MessageTemplate => base.Message;
+
+        /// <summary>What the user should do about it, in words, when the core knows (input markers rendered).</summary>
+        public string? RecommendedAction
+        {
+            get => RecommendedActionTemplate is null ? null : Phrasing.Render(RecommendedActionTemplate, _phrasing);
+            set => RecommendedActionTemplate = value;
+        }
+
+        /// <summary>The recommended action as written, with its input markers.</summary>
+        public string? RecommendedActionTemplate { get; private set; }
+
+        /// <summary>How this error names inputs from now on (the cmdlet layer sets PowerShell's parameter syntax).</summary>
+        public void UsePhrasing(IPhrasing phrasing) => _phrasing = phrasing ?? throw new ArgumentNullException(nameof(phrasing));
     }
 }

@@ -8,6 +8,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 using CrossAcctApi.Core;
+using CrossAcctApi.Core.Arns;
 using CrossAcctApi.Core.Credentials;
 using CrossAcctApi.Core.Sts;
 using CrossAcctApi.Core.Credentials.Sources;
@@ -79,24 +80,13 @@ namespace CrossAcctApi.Sts
                 profile.Region?.SystemName);
         }
 
+        /// <summary>
+        /// The end of the module's credential chain (Core's CredentialChain has already looked at the environment's
+        /// keys and AWS_PROFILE): the default profile, then the SDK's own chain for web identity, container and
+        /// instance metadata.
+        /// </summary>
         private async Task<SourceCredential> FromDefaultChainAsync(CancellationToken cancellationToken)
         {
-            string? environmentKey = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID");
-            if (!string.IsNullOrEmpty(environmentKey))
-            {
-                // Environment keys are read afresh every time: a script may export new ones between calls.
-                var environment = new EnvironmentVariablesAWSCredentials();
-                ImmutableCredentials keys = await GetKeysAsync(environment, "the environment variables", null, null, cancellationToken).ConfigureAwait(false);
-                return new SourceCredential(ToKeys(keys), CredentialSource.Environment, "environment variables", null, EnvironmentRegion());
-            }
-
-            string? profileName = Environment.GetEnvironmentVariable("AWS_PROFILE");
-            if (!string.IsNullOrEmpty(profileName))
-            {
-                SourceCredential fromProfile = await FromProfileAsync(profileName!, cancellationToken).ConfigureAwait(false);
-                return new SourceCredential(fromProfile.Keys, fromProfile.Source, fromProfile.Description + " from AWS_PROFILE", fromProfile.Expiration, fromProfile.Region);
-            }
-
             SharedCredentialsFile files = OpenFiles(null);
             if (files.TryGetProfile("default", out _))
             {
@@ -214,11 +204,7 @@ namespace CrossAcctApi.Sts
             }
         }
 
-        private static string? EnvironmentRegion()
-        {
-            string? region = Environment.GetEnvironmentVariable("AWS_REGION");
-            return string.IsNullOrWhiteSpace(region) ? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") : region;
-        }
+        private static string? EnvironmentRegion() => AwsRegion.FromEnvironment(Environment.GetEnvironmentVariable, out _);
 
         private static string FileState(string? path)
         {

@@ -51,8 +51,9 @@ namespace CrossAcctApi.Core.Access
         /// stable ErrorId (InvalidRoleArn, InvalidUri, RegionRequired, InvalidMethod, InvalidExternalId,
         /// InvalidExpectation, InvalidProbe, RoleArnRequired...) for the first problem found.
         /// </summary>
-        /// <param name="sessionName">The role session name every check of this run uses (one session per role).</param>
-        public static AccessTarget Create(AccessTargetInput input, SignedApiClient client, ApiCallOptions options, string sessionName, int? durationSeconds = null)
+        /// <param name="sessionName">The role session name the user chose for the run, or null for <paramref name="defaultSessionName"/>.</param>
+        /// <param name="defaultSessionName">The engine's default session name (see <see cref="RoleSessionProvider.DefaultSessionName"/>).</param>
+        public static AccessTarget Create(AccessTargetInput input, SignedApiClient client, ApiCallOptions options, string? sessionName, string defaultSessionName, int? durationSeconds = null)
         {
             if (input is null)
             {
@@ -69,7 +70,7 @@ namespace CrossAcctApi.Core.Access
             AssumeRoleRequest? role = null;
             if (roleArn != null)
             {
-                role = new AssumeRoleRequest(roleArn, sessionName, durationSeconds, Given(input.ExternalId));
+                role = new AssumeRoleRequest(roleArn, sessionName, durationSeconds, Given(input.ExternalId), defaultSessionName: defaultSessionName);
             }
             else if (probe == AccessProbe.Signed)
             {

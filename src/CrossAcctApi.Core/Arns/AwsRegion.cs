@@ -10,7 +10,30 @@ namespace CrossAcctApi.Core.Arns
         /// <summary>The error id of a text that is not a region name.</summary>
         public const string InvalidRegion = "InvalidRegion";
 
+        /// <summary>The variables the AWS CLI and SDKs read the region from, in their order.</summary>
+        public static readonly string[] EnvironmentVariables = { "AWS_REGION", "AWS_DEFAULT_REGION" };
+
         public static bool IsWellFormed(string? region) => AwsPartitions.IsValidRegionName(region);
+
+        /// <summary>
+        /// The region set in the environment (AWS_REGION, else AWS_DEFAULT_REGION), lower-cased and validated; null
+        /// when neither is set. <paramref name="variable"/> names the one that was read.
+        /// </summary>
+        public static string? FromEnvironment(System.Func<string, string?> environment, out string? variable)
+        {
+            foreach (var name in EnvironmentVariables)
+            {
+                var value = environment(name);
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    variable = name;
+                    return Validate(value!.Trim().ToLowerInvariant(), "the environment variable " + name);
+                }
+            }
+
+            variable = null;
+            return null;
+        }
 
         /// <summary>The partition of a well-formed region; a prefix no partition claims yet is taken as commercial ("aws").</summary>
         public static string GetPartition(string region) =>

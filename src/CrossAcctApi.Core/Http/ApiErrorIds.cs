@@ -46,17 +46,8 @@ namespace CrossAcctApi.Core.Http
 
         // Requests refused before sending.
 
-        /// <summary>GET, HEAD and similar methods with a body (API Gateway and many proxies drop it, and the signature then fails).</summary>
-        public const string BodyNotAllowed = "BodyNotAllowed";
-
-        /// <summary>A body over API Gateway's 10 MB payload limit.</summary>
-        public const string BodyTooLarge = "BodyTooLarge";
-
         /// <summary>Request line and headers over API Gateway's 10,240-byte limit.</summary>
         public const string HeadersTooLarge = "HeadersTooLarge";
-
-        /// <summary>The -InFile file cannot be read.</summary>
-        public const string InFileNotReadable = "InFileNotReadable";
 
         /// <summary>The -OutFile file cannot be written.</summary>
         public const string OutFileNotWritable = "OutFileNotWritable";

@@ -8,21 +8,8 @@ namespace CrossAcctApi.Core.Http
     /// <summary>API Gateway's request limits, checked before sending so that an oversized request costs no round trip.</summary>
     internal static class RequestLimits
     {
-        /// <summary>HTTP API payload limit: 10 MB.</summary>
-        public const long MaxBodyBytes = 10L * 1024 * 1024;
-
         /// <summary>Request line plus headers: 10,240 bytes.</summary>
         public const int MaxHeaderBytes = 10240;
-
-        public static CrossAcctApiException BodyTooLarge(long length) =>
-            new CrossAcctApiException(
-                ApiErrorIds.BodyTooLarge,
-                FailureKind.LimitsExceeded,
-                "The body is " + length.ToString("N0", CultureInfo.InvariantCulture) + " bytes; API Gateway HTTP APIs accept at most 10 MB (" + MaxBodyBytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes).",
-                length)
-            {
-                RecommendedAction = "Send less data per request (split it), or upload large content elsewhere (for example S3 with a presigned URL) and send a reference.",
-            };
 
         /// <summary>
         /// The size of the request line and headers as they will go on the wire (signature headers included, since a

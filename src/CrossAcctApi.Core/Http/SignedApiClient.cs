@@ -73,7 +73,7 @@ namespace CrossAcctApi.Core.Http
         /// method, headers (reserved names, CR/LF injection), body rules and size, -OutFile's folder. Throws a
         /// <see cref="CrossAcctApiException"/> with a stable ErrorId; nothing is read from the credential or sent.
         /// </summary>
-        public PreparedApiCall Prepare(ApiRequest request, ApiCallOptions? options = null)
+        public PreparedApiCall Prepare(ApiRequest request, ApiCallOptions? options = null, SignatureOptions? signature = null)
         {
             if (request is null)
             {
@@ -96,7 +96,7 @@ namespace CrossAcctApi.Core.Http
                 if (HttpMethods.ForbidsBody(method))
                 {
                     throw new CrossAcctApiException(
-                        ApiErrorIds.BodyNotAllowed,
+                        RequestErrors.BodyNotAllowed,
                         FailureKind.InvalidArgument,
                         method + " requests carry no body, but one was given (" + body.Describe() + "). API Gateway and proxies may drop it, and the signature, which covers it, would then fail.",
                         method)
@@ -105,9 +105,9 @@ namespace CrossAcctApi.Core.Http
                     };
                 }
 
-                if (body.Length > RequestLimits.MaxBodyBytes)
+                if (body.Length > RequestErrors.MaxBodyBytes)
                 {
-                    throw RequestLimits.BodyTooLarge(body.Length);
+                    throw RequestErrors.BodyTooLargeError(body.Length);
                 }
             }
 
@@ -121,13 +121,27 @@ namespace CrossAcctApi.Core.Http
             var fromUri = HttpRequestToSign.FromUri(method, endpoint.Uri, signed);
             var toSign = body?.PrecomputedHash != null ? fromUri.WithPayloadHash(body.PrecomputedHash) : fromUri.WithBody(body?.InMemoryBytes);
 
-            var settings = new SigningSettings(scope.Region, scope.Service);
+            var settings = (signature ?? SignatureOptions.Headers).Settings(scope.Region, scope.Service);
             _signer.Validate(toSign, settings);
 
             var outFile = request.OutFile is null ? null : CheckOutFile(request.OutFile);
             var call = new PreparedApiCall(request, endpoint, scope, method, toSign, settings, requestHeaders, contentHeaders, body, outFile, notes);
             RequestLimits.CheckHeaderSize(call, null, _userAgent);
             return call;
+        }
+
+        /// <summary>
+        /// Signs <paramref name="call"/> without sending it, as it was prepared (headers or presigned URL), with every
+        /// value that went into the signature. The time is truncated to the second (<see cref="SigningTime"/>).
+        /// </summary>
+        public SignedRequest Sign(PreparedApiCall call, CredentialKeys keys, DateTimeOffset signingTime)
+        {
+            if (call is null)
+            {
+                throw new ArgumentNullException(nameof(call));
+            }
+
+            return _signer.Sign(call.ToSign, keys, call.Settings, SigningTime.From(signingTime));
         }
 
         /// <summary>
@@ -180,7 +194,7 @@ namespace CrossAcctApi.Core.Http
                 cancellationToken.ThrowIfCancellationRequested();
                 attempts++;
                 var offset = Skew.OffsetFor(call.Endpoint.Uri);
-                var signingTime = WholeSeconds(_clock.UtcNow + offset);
+                var signingTime = SigningTime.From(_clock.UtcNow + offset);
                 var keys = await credential.GetKeysAsync(signingTime, cancellationToken).ConfigureAwait(false);
                 facts.AccessKeyId = keys.AccessKeyId;
                 facts.HasSessionToken = keys.HasSessionToken;
@@ -627,12 +641,6 @@ namespace CrossAcctApi.Core.Http
 
         private static string? First(IReadOnlyDictionary<string, string[]> headers, string name) =>
             headers.TryGetValue(name, out var values) && values.Length > 0 ? values[0] : null;
-
-        private static DateTimeOffset WholeSeconds(DateTimeOffset time)
-        {
-            var utc = time.ToUniversalTime();
-            return new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        }
 
         private static string Milliseconds(TimeSpan span) => ((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms";
 

@@ -52,28 +52,28 @@ namespace CrossAcctApi.Core.Requests
         {
             if (uri is null)
             {
-                throw EndpointErrors.InvalidUriError("No URL was given.", null);
+                throw RequestErrors.InvalidUriError("No URL was given.", null);
             }
 
             if (!uri.IsAbsoluteUri)
             {
-                throw EndpointErrors.InvalidUriError("'" + Shorten(uri.OriginalString) + "' is not an absolute URL; it needs a scheme and a host, as in https://host/path.", Shorten(uri.OriginalString));
+                throw RequestErrors.InvalidUriError("'" + Shorten(uri.OriginalString) + "' is not an absolute URL; it needs a scheme and a host, as in https://host/path.", Shorten(uri.OriginalString));
             }
 
             // Checked before anything echoes the URL: the user-info part may be a password.
             if (!string.IsNullOrEmpty(uri.UserInfo))
             {
-                throw EndpointErrors.UserInfoError(WithoutUserInfo(uri));
+                throw RequestErrors.UserInfoError(WithoutUserInfo(uri));
             }
 
             if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
             {
-                throw EndpointErrors.InvalidUriError("'" + Shorten(uri.AbsoluteUri) + "' is a " + uri.Scheme + " URL; only http and https can be signed for API Gateway.", Shorten(uri.AbsoluteUri));
+                throw RequestErrors.InvalidUriError("'" + Shorten(uri.AbsoluteUri) + "' is a " + uri.Scheme + " URL; only http and https can be signed for API Gateway.", Shorten(uri.AbsoluteUri));
             }
 
             if (string.IsNullOrEmpty(uri.Host))
             {
-                throw EndpointErrors.InvalidUriError("'" + Shorten(uri.AbsoluteUri) + "' has no host.", Shorten(uri.AbsoluteUri));
+                throw RequestErrors.InvalidUriError("'" + Shorten(uri.AbsoluteUri) + "' has no host.", Shorten(uri.AbsoluteUri));
             }
 
             var host = uri.Host.ToLowerInvariant();
@@ -85,14 +85,14 @@ namespace CrossAcctApi.Core.Requests
         {
             if (string.IsNullOrWhiteSpace(uri))
             {
-                throw EndpointErrors.InvalidUriError("No URL was given.", null);
+                throw RequestErrors.InvalidUriError("No URL was given.", null);
             }
 
             if (!Uri.TryCreate(uri!.Trim(), UriKind.Absolute, out var parsed))
             {
                 // The text may hold a user:password@ that Uri could not parse: do not echo it whole.
                 var shown = uri.IndexOf('@') >= 0 ? "The text given" : "'" + Shorten(uri) + "'";
-                throw EndpointErrors.InvalidUriError(shown + " is not an absolute URL; it needs a scheme and a host, as in https://host/path.", null);
+                throw RequestErrors.InvalidUriError(shown + " is not an absolute URL; it needs a scheme and a host, as in https://host/path.", null);
             }
 
             return Parse(parsed);
@@ -122,7 +122,7 @@ namespace CrossAcctApi.Core.Requests
                 var partition = AwsRegion.GetPartition(region);
                 if (Array.IndexOf(known.Partitions, partition) < 0)
                 {
-                    throw EndpointErrors.PartitionMismatchError(host, region, partition, "." + suffix);
+                    throw RequestErrors.PartitionMismatchError(host, region, partition, "." + suffix);
                 }
 
                 return new ApiEndpoint(uri, host, labels[0], region, partition);

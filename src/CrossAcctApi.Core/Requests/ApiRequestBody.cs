@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Net.Http;
 using System.Security.Cryptography;
-using CrossAcctApi.Core.Http;
 
 namespace CrossAcctApi.Core.Requests
 {
@@ -120,7 +119,7 @@ namespace CrossAcctApi.Core.Requests
             {
                 stream.Dispose();
                 throw new CrossAcctApiException(
-                    ApiErrorIds.InFileNotReadable,
+                    RequestErrors.InFileNotReadable,
                     FailureKind.InvalidOperation,
                     "The file " + Path + " changed size while the request was being sent; its signature covers the content it had when it was read.",
                     Path)
@@ -133,7 +132,7 @@ namespace CrossAcctApi.Core.Requests
         }
 
         private static CrossAcctApiException NotReadable(string path, string reason, Exception? inner = null) =>
-            new CrossAcctApiException(ApiErrorIds.InFileNotReadable, FailureKind.InvalidArgument, "-InFile '" + path + "' cannot be read: " + reason + ".", path, inner)
+            new CrossAcctApiException(RequestErrors.InFileNotReadable, FailureKind.InvalidArgument, "-InFile '" + path + "' cannot be read: " + reason + ".", path, inner)
             {
                 RecommendedAction = "Pass the path of an existing file that you can read.",
             };

@@ -15,26 +15,69 @@ namespace CrossAcctApi.Core.Requests
         private static readonly string[] Bodyless = { "GET", "HEAD", "OPTIONS", "TRACE" };
 
         /// <summary>
-        /// Standard methods in upper case: methods are case-sensitive and signed, while PowerShell users type
-        /// "-Method post" expecting POST. Other methods are kept as given.
+        /// The one spelling of a method for every command: standard methods in upper case (methods are case-sensitive
+        /// and signed, while PowerShell users type "-Method post" expecting POST); other methods as given. Refused with
+        /// <c>InvalidMethod</c>: anything but an RFC 9110 token (no spaces, CR, LF or other separators: they would
+        /// split the request line) and CONNECT, which asks a proxy for a tunnel and reaches no API.
         /// </summary>
-        public static string Normalize(string method)
+        public static string Normalize(string? method)
         {
-            if (method is null)
+            if (string.IsNullOrEmpty(method) || !IsToken(method!))
             {
-                throw new ArgumentNullException(nameof(method));
+                throw Invalid(method, "is not an HTTP method: a method is a word of letters, digits and !#$%&'*+-.^_`|~ with no spaces or line breaks");
             }
 
-            var trimmed = method.Trim();
             foreach (var standard in Standard)
             {
-                if (string.Equals(trimmed, standard, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(method, standard, StringComparison.OrdinalIgnoreCase))
                 {
                     return standard;
                 }
             }
 
-            return trimmed;
+            if (string.Equals(method, "CONNECT", StringComparison.OrdinalIgnoreCase))
+            {
+                throw Invalid(method, "asks a proxy to open a tunnel; it reaches no API");
+            }
+
+            return method!;
+        }
+
+        private static bool IsToken(string text)
+        {
+            foreach (var c in text)
+            {
+                if (!(char.IsLetterOrDigit(c) && c < 128) && "!#$%&'*+-.^_`|~".IndexOf(c) < 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static CrossAcctApiException Invalid(string? method, string problem)
+        {
+            var shown = method is null ? "(none)" : "'" + Printable(method) + "'";
+            return new CrossAcctApiException(RequestErrors.InvalidMethod, FailureKind.InvalidArgument, shown + " " + problem + ".", Printable(method ?? string.Empty))
+            {
+                RecommendedAction = "Give a method such as GET, POST, PUT, PATCH or DELETE with {@Method}.",
+            };
+        }
+
+        private static string Printable(string text)
+        {
+            var shown = text.Length > 32 ? text.Substring(0, 32) + "..." : text;
+            var chars = shown.ToCharArray();
+            for (var i = 0; i < chars.Length; i++)
+            {
+                if (char.IsControl(chars[i]))
+                {
+                    chars[i] = '?';
+                }
+            }
+
+            return new string(chars);
         }
 
         public static bool IsIdempotent(string method) => Array.IndexOf(Idempotent, method) >= 0;

@@ -84,17 +84,13 @@ namespace CrossAcctApi.Core.Requests
                 return new SigningScope(endpoint.Region, serviceName, RegionSource.Host, "the host name", endpoint.Region);
             }
 
-            foreach (var variable in new[] { "AWS_REGION", "AWS_DEFAULT_REGION" })
+            var environmentRegion = AwsRegion.FromEnvironment(getEnvironmentVariable, out var variable);
+            if (environmentRegion != null)
             {
-                var value = getEnvironmentVariable(variable);
-                if (!string.IsNullOrWhiteSpace(value))
-                {
-                    var environmentRegion = AwsRegion.Validate(Normalize(value!), "the environment variable " + variable);
-                    return new SigningScope(environmentRegion, serviceName, RegionSource.EnvironmentVariable, variable, null);
-                }
+                return new SigningScope(environmentRegion, serviceName, RegionSource.EnvironmentVariable, variable!, null);
             }
 
-            throw EndpointErrors.RegionRequiredError(endpoint.Host);
+            throw RequestErrors.RegionRequiredError(endpoint.Host);
         }
 
         public override string ToString() => Region + "/" + Service;
@@ -109,7 +105,7 @@ namespace CrossAcctApi.Core.Requests
             var name = service!.Trim();
             if (!ServiceName.IsMatch(name))
             {
-                throw EndpointErrors.InvalidServiceError(name);
+                throw RequestErrors.InvalidServiceError(name);
             }
 
             return name;

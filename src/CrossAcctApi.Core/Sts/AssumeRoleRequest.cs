@@ -36,6 +36,7 @@ namespace CrossAcctApi.Core.Sts
         {
             RoleArn = other.RoleArn;
             RoleSessionName = other.RoleSessionName;
+            HasDefaultSessionName = other.HasDefaultSessionName;
             DurationSeconds = other.DurationSeconds;
             ExternalId = other.ExternalId;
             SerialNumber = other.SerialNumber;
@@ -48,9 +49,11 @@ namespace CrossAcctApi.Core.Sts
         }
 
         /// <summary>Validates every part; throws <see cref="CrossAcctApiException"/> (InvalidArgument) on the first problem.</summary>
+        /// <param name="roleSessionName">The session name the user chose; null or empty for <paramref name="defaultSessionName"/>.</param>
+        /// <param name="defaultSessionName">The name used when none was chosen (see <see cref="RoleSessionProvider.DefaultSessionName"/>).</param>
         public AssumeRoleRequest(
             string roleArn,
-            string roleSessionName,
+            string? roleSessionName,
             int? durationSeconds = null,
             string? externalId = null,
             string? serialNumber = null,
@@ -59,10 +62,12 @@ namespace CrossAcctApi.Core.Sts
             IEnumerable<string>? policyArns = null,
             IEnumerable<KeyValuePair<string, string>>? tags = null,
             IEnumerable<string>? transitiveTagKeys = null,
-            string? sourceIdentity = null)
+            string? sourceIdentity = null,
+            string? defaultSessionName = null)
         {
             RoleArn = Arns.RoleArn.Parse(roleArn);
-            RoleSessionName = ValidateSessionName(roleSessionName);
+            HasDefaultSessionName = string.IsNullOrEmpty(roleSessionName) && defaultSessionName != null;
+            RoleSessionName = ValidateSessionName(HasDefaultSessionName ? defaultSessionName! : roleSessionName!);
             DurationSeconds = ValidateDuration(durationSeconds);
             ExternalId = ValidateOptional(externalId, ExternalIdPattern, StsErrorIds.InvalidExternalId, "external id",
                 "2 to 1224 characters: letters, digits and _+=,.@:/-", showValue: false);
@@ -79,6 +84,12 @@ namespace CrossAcctApi.Core.Sts
         public RoleArn RoleArn { get; }
 
         public string RoleSessionName { get; }
+
+        /// <summary>
+        /// True when the user chose no session name. Such a session is interchangeable with any other default-named
+        /// one for the same role and parameters, so the name is left out of the cache key (as the AWS CLI does).
+        /// </summary>
+        public bool HasDefaultSessionName { get; }
 
         /// <summary>Null: STS's default (one hour, or the role's setting).</summary>
         public int? DurationSeconds { get; }

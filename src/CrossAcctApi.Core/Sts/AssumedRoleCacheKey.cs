@@ -9,7 +9,9 @@ namespace CrossAcctApi.Core.Sts
 {
     /// <summary>
     /// What makes two AssumeRole calls interchangeable: the same source identity (its access key id), endpoint,
-    /// role and parameters. The MFA code is left out on purpose: a session obtained with one code serves later
+    /// role and the parameters the user set. A session name the module chose (the default) is not one of them, so a
+    /// default-named session is found again by another process (the AWS CLI's cache leaves its generated name out
+    /// of the key for the same reason). The MFA code is left out on purpose: a session obtained with one code serves later
     /// calls that would need another, which is what spares the user a prompt. The key text contains the external
     /// id, so it is kept internal; files are named by its SHA-256 (<see cref="Hash"/>), never by the text itself.
     /// </summary>
@@ -47,13 +49,13 @@ namespace CrossAcctApi.Core.Sts
 
             // One field per line, each prefixed with its name, so that no two different inputs give the same text.
             var text = new StringBuilder()
-                .Append("v1\n")
+                .Append("v2\n")
                 .Append("source=").Append(source.AccessKeyId).Append('\n')
                 .Append("proof=").Append(Digest(source.SecretAccessKey + "\n" + source.SessionToken)).Append('\n')
                 .Append("endpoint=").Append(endpoint.Uri.AbsoluteUri).Append('\n')
                 .Append("region=").Append(endpoint.SigningRegion).Append('\n')
                 .Append("role=").Append(request.RoleArn.Arn).Append('\n')
-                .Append("session=").Append(request.RoleSessionName).Append('\n')
+                .Append("session=").Append(request.HasDefaultSessionName ? "(default)" : request.RoleSessionName).Append('\n')
                 .Append("duration=").Append(request.DurationSeconds?.ToString(CultureInfo.InvariantCulture) ?? "-").Append('\n')
                 .Append("externalId=").Append(Escape(request.ExternalId)).Append('\n')
                 .Append("serial=").Append(Escape(request.SerialNumber)).Append('\n')

@@ -1,141 +1,95 @@
 using System;
-using System.Collections;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
+using CrossAcctApi.Core;
 using CrossAcctApi.Core.Credentials;
 
 namespace CrossAcctApi
 {
     /// <summary>
-    /// Turns whatever was given as -Credential into an <see cref="AwsCredential"/>: the module's own credential as is;
-    /// hashtables, PSCustomObjects (ConvertFrom-Json output) and .NET objects (AWS.Tools results) by the names of their
-    /// properties; JSON text; a PSCredential (user name = access key id, password = secret); an AWS SDK AWSCredentials
-    /// through its GetCredentials(). The shape rules live in the core (<see cref="CredentialShape"/>); this class
-    /// only unwraps PowerShell's objects into dictionaries for it.
+    /// Reads whatever was given as a credential into a <see cref="CredentialInput"/>: the module's own credential as
+    /// is; JSON text (AWS CLI output, as one string or as lines); a PSCredential (user name = access key id, password =
+    /// secret); an AWS SDK AWSCredentials through its GetCredentials(); hashtables, PSCustomObjects (ConvertFrom-Json
+    /// output) and .NET objects (AWS.Tools results) by the names of their properties. The shape rules live in the core
+    /// (<see cref="CredentialShape"/>); this class only unwraps PowerShell's objects for it. It never throws: a value
+    /// that cannot be read carries its error, to be reported as the module's own error record.
     /// </summary>
     internal static class CredentialArgument
     {
         // The only nested objects the core reads; other properties are passed as they are, not walked.
         private static readonly string[] NestedNames = { "Credentials", "AssumedRoleUser" };
 
-        public static AwsCredential Convert(object argument)
+        public static CredentialInput? Read(object? argument)
         {
-            var value = Unwrap(argument);
+            var value = PowerShellValues.Unwrap(argument);
             switch (value)
             {
+                case null:
+                    return null;
+                case CredentialInput input:
+                    return input;
                 case AwsCredential credential:
-                    return credential;
+                    return CredentialInput.Read(credential, "the module's credential " + credential.AccessKeyId);
                 case string text:
-                    return CredentialShape.FromJson(text);
-                case object[] lines when lines.All(l => Unwrap(l) is string):
-                    // Native command output arrives as lines: $(aws sts assume-role ...)
-                    return CredentialShape.FromJson(string.Join("\n", lines.Select(l => (string)Unwrap(l)!)));
-                case PSCredential psCredential:
-                    return CredentialShape.Create(
-                        new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
-                        {
-                            ["AccessKeyId"] = psCredential.UserName,
-                            ["SecretAccessKey"] = psCredential.Password,
-                        },
-                        "PSCredential");
+                    return FromText(text);
+                case object[] lines when lines.Length > 0 && lines.All(l => PowerShellValues.Unwrap(l) is string):
+                    // Native command output captured whole arrives as lines: -Credential (aws sts assume-role ...)
+                    return FromText(string.Join("\n", lines.Select(l => (string)PowerShellValues.Unwrap(l)!)));
             }
 
-            if (TryGetSdkCredentials(value!, out var immutable))
+            try
             {
-                return CredentialShape.Create(ToDictionary(immutable!), value!.GetType().FullName);
-            }
+                if (value is PSCredential psCredential)
+                {
+                    var keys = CredentialShape.FromParameters(psCredential.UserName, psCredential.Password, null);
+                    return CredentialInput.Read(keys, "PSCredential");
+                }
 
-            return CredentialShape.Create(ToDictionary(argument), Describe(argument));
+                if (TryGetSdkCredentials(value, out var immutable))
+                {
+                    var description = value.GetType().FullName ?? value.GetType().Name;
+                    return CredentialInput.Read(CredentialShape.Create(PowerShellValues.ToDictionary(immutable!, NestedNames), description), description);
+                }
+
+                var names = PowerShellValues.PropertyNames(argument!);
+                var what = Describe(argument!);
+                if (!CredentialShape.LooksLikeCredential(names))
+                {
+                    return CredentialInput.NotACredential(what + " with " + (names.Count == 0 ? "no properties" : "properties " + string.Join(", ", names.Take(8))), names);
+                }
+
+                return CredentialInput.Read(CredentialShape.Create(PowerShellValues.ToDictionary(argument!, NestedNames), what), what);
+            }
+            catch (CrossAcctApiException error)
+            {
+                return CredentialInput.Failed(error, Describe(argument!));
+            }
         }
 
         /// <summary>
-        /// The property names of a pipeline object, to decide whether it was meant as a credential at all (see
-        /// <see cref="CredentialShape.LooksLikeCredential"/>). Objects of the module's own type, text and the special
-        /// types are credentials by type.
+        /// Text is only ever meant as a credential (no other parameter takes piped text), so it is JSON or an error.
+        /// Text that is not a whole document may be one line of a command's output; the caller joins those.
         /// </summary>
-        public static bool LooksLikeCredential(object argument)
+        public static CredentialInput FromText(string text)
         {
-            var value = Unwrap(argument);
-            if (value is AwsCredential || value is PSCredential || (value != null && IsSdkCredentials(value.GetType())))
+            try
             {
-                return true;
+                return CredentialInput.Read(CredentialShape.FromJson(text), "JSON text");
             }
-
-            if (value is string || value is null || value.GetType().IsPrimitive)
+            catch (CrossAcctApiException error)
             {
-                return false;
+                return CredentialInput.Text(text, error);
             }
-
-            return CredentialShape.LooksLikeCredential(ToDictionary(argument).Keys);
-        }
-
-        internal static object? Unwrap(object? value) => value is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : value;
-
-        private static IReadOnlyDictionary<string, object?> ToDictionary(object argument) => ToDictionary(argument, depth: 0);
-
-        private static Dictionary<string, object?> ToDictionary(object argument, int depth)
-        {
-            var properties = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            var value = Unwrap(argument);
-            if (value is IDictionary dictionary)
-            {
-                foreach (DictionaryEntry entry in dictionary)
-                {
-                    var key = System.Convert.ToString(Unwrap(entry.Key), System.Globalization.CultureInfo.InvariantCulture);
-                    if (!string.IsNullOrEmpty(key) && !properties.ContainsKey(key!))
-                    {
-                        properties[key!] = Nested(key!, entry.Value, depth);
-                    }
-                }
-
-                return properties;
-            }
-
-            var psObject = argument as PSObject ?? PSObject.AsPSObject(value!);
-            foreach (var property in psObject.Properties)
-            {
-                if (!property.IsGettable || properties.ContainsKey(property.Name))
-                {
-                    continue;
-                }
-
-                object? propertyValue;
-                try
-                {
-                    propertyValue = property.Value;
-                }
-                catch (GetValueException)
-                {
-                    // A getter that throws (some SDK objects have them) is a property we cannot read, not an error.
-                    continue;
-                }
-
-                properties[property.Name] = Nested(property.Name, propertyValue, depth);
-            }
-
-            return properties;
-        }
-
-        private static object? Nested(string name, object? value, int depth)
-        {
-            var unwrapped = Unwrap(value);
-            if (unwrapped is null || depth > 0 || !NestedNames.Contains(name, StringComparer.OrdinalIgnoreCase))
-            {
-                return unwrapped;
-            }
-
-            return unwrapped is string || unwrapped.GetType().IsPrimitive ? unwrapped : ToDictionary(value!, depth + 1);
         }
 
         private static string Describe(object argument)
         {
-            switch (Unwrap(argument))
+            switch (PowerShellValues.Unwrap(argument))
             {
-                case Hashtable _:
+                case System.Collections.Hashtable _:
                     return "hashtable";
-                case IDictionary _:
+                case System.Collections.IDictionary _:
                     return "dictionary";
                 case PSObject _:
                     return "PSCustomObject";
@@ -169,14 +123,14 @@ namespace CrossAcctApi
             }
             catch (TargetInvocationException ex)
             {
-                throw new Core.CrossAcctApiException(
+                throw new CrossAcctApiException(
                     CredentialErrors.InvalidCredential,
-                    Core.FailureKind.AuthenticationError,
+                    FailureKind.AuthenticationError,
                     "The AWS SDK credentials object (" + value.GetType().Name + ") could not produce keys (" + (ex.InnerException ?? ex).GetType().Name + ").",
                     value.GetType().FullName,
                     ex.InnerException)
                 {
-                    RecommendedAction = "Check the profile or source the AWS SDK credentials come from, or pass the keys another way.",
+                    RecommendedAction = "Check the profile or source the AWS SDK credentials come from, or give the keys another way.",
                 };
             }
 
@@ -195,5 +149,16 @@ namespace CrossAcctApi
 
             return false;
         }
+    }
+
+    /// <summary>
+    /// Turns a -Credential argument into a <see cref="CredentialInput"/> while PowerShell binds it, so that the value it
+    /// keeps (BoundParameters, and with it every record the cmdlet writes) holds no readable secret. Never fails:
+    /// what cannot be read is reported by the cmdlet as the module's own error, with a stable ErrorId.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    internal sealed class CredentialTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) => CredentialArgument.Read(inputData);
     }
 }

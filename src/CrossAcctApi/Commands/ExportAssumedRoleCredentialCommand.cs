@@ -26,7 +26,7 @@ namespace CrossAcctApi
     /// </summary>
     [Cmdlet(VerbsData.Export, "AssumedRoleCredential", SupportsShouldProcess = true)]
     [OutputType(typeof(AwsCredential))]
-    public sealed class ExportAssumedRoleCredentialCommand : PSCmdlet
+    public sealed class ExportAssumedRoleCredentialCommand : CrossAcctApiCmdlet
     {
         internal const string AccessKeyVariable = "AWS_ACCESS_KEY_ID";
         internal const string SecretKeyVariable = "AWS_SECRET_ACCESS_KEY";
@@ -35,6 +35,7 @@ namespace CrossAcctApi
         /// <summary>The credential (this module's, or any shape -Credential accepts elsewhere).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [CredentialTransformation]
         public object Credential { get; set; } = null!;
 
         [Parameter]
@@ -44,31 +45,27 @@ namespace CrossAcctApi
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
-            try
+            var input = (CredentialInput)Credential;
+            AwsCredential credential = input.Credential ?? throw input.Error ?? CredentialErrors.Invalid(
+                input.Description + " is not a credential.",
+                "Pipe the output of Get-AssumedRoleCredential, or give a credential in any shape {@Credential} takes.");
+
+            // Fresh keys: a session within five minutes of expiry renews itself before it is handed out.
+            CredentialKeys keys = Wait(credential.GetKeysAsync(SystemClock.Instance.UtcNow, Stopping));
+            if (Format == CredentialExportFormat.Environment)
             {
-                AwsCredential credential = CredentialArgument.Convert(Credential);
-
-                // Fresh keys: a session within five minutes of expiry renews itself before it is handed out.
-                CredentialKeys keys = credential.GetKeys(SystemClock.Instance.UtcNow);
-                if (Format == CredentialExportFormat.Environment)
-                {
-                    ExportToEnvironment(credential, keys);
-                }
-                else
-                {
-                    WriteCredentialProcessJson(credential, keys);
-                }
-
-                if (PassThru)
-                {
-                    WriteObject(credential);
-                }
+                ExportToEnvironment(credential, keys);
             }
-            catch (CrossAcctApiException error)
+            else
             {
-                WriteError(ErrorRecordFactory.Create(error));
+                WriteCredentialProcessJson(credential, keys);
+            }
+
+            if (PassThru)
+            {
+                WriteObject(credential);
             }
         }
 

@@ -7,8 +7,8 @@ namespace CrossAcctApi
     /// <summary>
     /// The one place a <see cref="CrossAcctApiException"/> becomes an <see cref="ErrorRecord"/>: its ErrorId (to which
     /// PowerShell appends ",&lt;cmdlet class&gt;" to make the FullyQualifiedErrorId), the ErrorCategory for its
-    /// FailureKind, its target, and its recommended action in ErrorDetails. Core messages never hold secrets, so the
-    /// record does not either.
+    /// FailureKind, its target, its recommended action in ErrorDetails, and the inputs it names phrased as
+    /// parameters. Core messages never hold secrets, so the record does not either.
     /// </summary>
     internal static class ErrorRecordFactory
     {
@@ -19,6 +19,7 @@ namespace CrossAcctApi
                 throw new ArgumentNullException(nameof(exception));
             }
 
+            exception.UsePhrasing(ParameterPhrasing.Instance);
             var record = new ErrorRecord(exception, exception.ErrorId, ToCategory(exception.Kind), exception.Target ?? fallbackTarget)
             {
                 ErrorDetails = new ErrorDetails(exception.Message),
@@ -51,6 +52,7 @@ namespace CrossAcctApi
                 case FailureKind.OperationTimeout: return ErrorCategory.OperationTimeout;
                 case FailureKind.OperationStopped: return ErrorCategory.OperationStopped;
                 case FailureKind.ProtocolError: return ErrorCategory.ProtocolError;
+                case FailureKind.SecurityError: return ErrorCategory.SecurityError;
                 default: return ErrorCategory.NotSpecified;
             }
         }

@@ -53,7 +53,7 @@ namespace CrossAcctApi
                 return new HttpResponseContent(body, false);
             }
 
-            var decoded = HttpBodyArgument.EncodingOf(contentType).GetString(body);
+            var decoded = Core.Requests.RequestBodies.EncodingOf(contentType).GetString(body);
             if (decoded.Length > 0 && decoded[0] == '\uFEFF')
             {
                 decoded = decoded.Substring(1);

@@ -72,8 +72,7 @@ public class AccessCheckerTests
 
         // The same cache, another checker and another STS: the session is found, and STS is not asked.
         var second = new CrossAccountAccessChecker(
-            new AssumedRoleCredentialProvider(new AssumedRoleSessions(fixture.Sts, fixture.Cache), _ => Task.FromResult(new CredentialKeys("AKIASOURCEKEY0000001", AccessFixture.SourceSecret)), "test source",
-                region => StsEndpoint.Resolve(new Uri("https://sts.test.invalid/"), region, _ => null), fixture.Pipeline.Clock),
+            AccessFixture.Sessions(fixture.Sts, fixture.Cache, fixture.Pipeline.Clock),
             fixture.Pipeline.Client, new HttpClient(fixture.Handler), fixture.Options);
         var results = await Task.WhenAll(second.Start(new[] { fixture.Target(AccessFixture.Invoker, "/prod/items/1") }, 2, default).Results);
 
@@ -327,12 +326,7 @@ public class AccessCheckerTests
     {
         var fixture = new AccessFixture();
         fixture.Handler.Then(AccessFixture.SeedAnswer);
-        var provider = new AssumedRoleCredentialProvider(
-            new AssumedRoleSessions(fixture.Sts, fixture.Cache),
-            _ => Task.FromException<CredentialKeys>(new CrossAcctApiException("SourceCredentialUnavailable", FailureKind.AuthenticationError, "No credentials were found.")),
-            "nothing",
-            region => StsEndpoint.Resolve(null, region, _ => null),
-            fixture.Pipeline.Clock);
+        var provider = FixedRoleCredentials.Failing(new CrossAcctApiException("SourceCredentialUnavailable", FailureKind.AuthenticationError, "No credentials were found."));
         var checker = new CrossAccountAccessChecker(provider, fixture.Pipeline.Client, new HttpClient(fixture.Handler), fixture.Options);
 
         var results = await Task.WhenAll(checker.Start(new[] { fixture.Target(AccessFixture.Invoker, "/prod/items"), fixture.Target(null, "/prod/items", probe: "Unsigned") }, 2, default).Results);

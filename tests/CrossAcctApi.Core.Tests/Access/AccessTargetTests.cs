@@ -9,7 +9,7 @@ public class AccessTargetTests
 {
     private static CrossAcctApiException Refused(AccessTargetInput input, AccessFixture fixture)
     {
-        var error = Assert.ThrowsAny<CrossAcctApiException>(() => AccessTarget.Create(input, fixture.Pipeline.Client, fixture.Options, "tester-20250601T120000Z"));
+        var error = Assert.ThrowsAny<CrossAcctApiException>(() => AccessTarget.Create(input, fixture.Pipeline.Client, fixture.Options, null, "tester-20250601T120000Z"));
         Assert.Equal(FailureKind.InvalidArgument, error.Kind);
         Assert.False(string.IsNullOrWhiteSpace(error.RecommendedAction));
         return error;
@@ -66,7 +66,7 @@ public class AccessTargetTests
     public void The_expectation_defaults_by_probe_and_accepts_IAM_words(string? expect, string? probe, AccessOutcome expected)
     {
         var fixture = new AccessFixture();
-        var target = AccessTarget.Create(new AccessTargetInput { RoleArn = AccessFixture.Invoker, Uri = AccessFixture.Api + "/prod/items", Expect = expect, Probe = probe }, fixture.Pipeline.Client, fixture.Options, "s-1");
+        var target = AccessTarget.Create(new AccessTargetInput { RoleArn = AccessFixture.Invoker, Uri = AccessFixture.Api + "/prod/items", Expect = expect, Probe = probe }, fixture.Pipeline.Client, fixture.Options, "s-1", "default-name");
         Assert.Equal(expected, target.Expected);
     }
 
@@ -76,7 +76,7 @@ public class AccessTargetTests
         var fixture = new AccessFixture();
         var target = AccessTarget.Create(
             new AccessTargetInput { RoleArn = AccessFixture.Invoker, Uri = AccessFixture.Api + "/prod/items", Method = "", Expect = "", ExternalId = "", Stage = "", Region = "", Probe = "" },
-            fixture.Pipeline.Client, fixture.Options, "s-1");
+            fixture.Pipeline.Client, fixture.Options, "s-1", "default-name");
 
         Assert.Equal("GET", target.Call.Method);
         Assert.Equal(AccessProbe.Signed, target.Probe);
@@ -89,7 +89,7 @@ public class AccessTargetTests
     public void An_unsigned_probe_needs_no_role()
     {
         var fixture = new AccessFixture();
-        var target = AccessTarget.Create(new AccessTargetInput { Uri = AccessFixture.Api + "/items", Probe = "Unsigned" }, fixture.Pipeline.Client, fixture.Options, "s-1");
+        var target = AccessTarget.Create(new AccessTargetInput { Uri = AccessFixture.Api + "/items", Probe = "Unsigned" }, fixture.Pipeline.Client, fixture.Options, "s-1", "default-name");
         Assert.Null(target.Role);
         Assert.False(target.NeedsRole);
         Assert.Equal("GET /items unsigned", target.Name);
@@ -102,7 +102,7 @@ public class AccessTargetTests
     public void The_target_is_named_by_method_path_and_role_and_its_invoke_ARN_is_exact_with_a_stage(string uri, string method, string stage, string name, string arn)
     {
         var fixture = new AccessFixture();
-        var target = AccessTarget.Create(new AccessTargetInput { RoleArn = AccessFixture.Invoker, Uri = uri, Method = method, Stage = stage, Region = "us-east-1" }, fixture.Pipeline.Client, fixture.Options, "s-1");
+        var target = AccessTarget.Create(new AccessTargetInput { RoleArn = AccessFixture.Invoker, Uri = uri, Method = method, Stage = stage, Region = "us-east-1" }, fixture.Pipeline.Client, fixture.Options, "s-1", "default-name");
 
         Assert.Equal(name, target.Name);
         Assert.Equal(arn, target.InvokeArn.Exact);

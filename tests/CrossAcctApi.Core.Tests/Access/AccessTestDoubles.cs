@@ -1,3 +1,4 @@
+using CrossAcctApi.Core.Runtime;
 using System.Collections.Concurrent;
 using System.Net;
 using CrossAcctApi.Core.Access;
@@ -72,12 +73,7 @@ internal sealed class AccessFixture
         Sts = new FakeRoleAssumer(Pipeline.Clock);
         Cache = cache ?? new AssumedRoleCache(Pipeline.Clock);
         Options = PipelineFixture.Options(retries: retries);
-        Provider = new AssumedRoleCredentialProvider(
-            new AssumedRoleSessions(Sts, Cache),
-            _ => Task.FromResult(new CredentialKeys("AKIASOURCEKEY0000001", SourceSecret)),
-            "test source",
-            region => StsEndpoint.Resolve(new Uri("https://sts.test.invalid/"), region, _ => null),
-            Pipeline.Clock);
+        Provider = Sessions(Sts, Cache, Pipeline.Clock);
         Checker = new CrossAccountAccessChecker(Provider, Pipeline.Client, new HttpClient(Pipeline.Handler), Options);
     }
 
@@ -91,7 +87,14 @@ internal sealed class AccessFixture
 
     public ApiCallOptions Options { get; }
 
-    public AssumedRoleCredentialProvider Provider { get; }
+    public SourcedRoleSessions Provider { get; }
+
+    /// <summary>Role sessions for the test source, through a role-session provider on <paramref name="sts"/> and <paramref name="cache"/>.</summary>
+    public static SourcedRoleSessions Sessions(IRoleAssumer sts, AssumedRoleCache cache, ISystemClock clock) =>
+        new SourcedRoleSessions(
+            new RoleSessionProvider(() => sts, cache, () => throw new InvalidOperationException("No disk cache in these tests."), clock, "tester"),
+            new AwsCredential(new CredentialKeys("AKIASOURCEKEY0000001", SourceSecret), CredentialSource.Object),
+            region => StsEndpoint.Resolve(new Uri("https://sts.test.invalid/"), region, _ => null));
 
     public CrossAccountAccessChecker Checker { get; }
 
@@ -100,6 +103,7 @@ internal sealed class AccessFixture
             new AccessTargetInput { RoleArn = role, Uri = Api + path, Method = method, Expect = expect, ExternalId = externalId, Probe = probe, Stage = stage },
             Pipeline.Client,
             Options,
+            null,
             "tester-20250601T120000Z");
 
     public async Task<IReadOnlyList<CrossAccountAccessResult>> RunAsync(IReadOnlyList<AccessTarget> targets, int throttle = 4, CancellationToken cancellationToken = default)

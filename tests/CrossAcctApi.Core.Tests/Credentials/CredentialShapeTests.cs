@@ -86,7 +86,7 @@ public class CredentialShapeTests
             ["SessionToken"] = Secrets.SessionToken,
             ["Expiration"] = expiration,
         };
-        var response = Props(("Credentials", nested), ("AssumedRoleUser", new System.Collections.Hashtable { ["Arn"] = "arn:aws:sts::210987654321:assumed-role/R/s" }), ("PackedPolicySize", 6));
+        var response = Props(("Credentials", nested), ("AssumedRoleUser", new System.Collections.Hashtable { ["Arn"] = "arn:aws:sts::210987654321:assumed-role/R/session" }), ("PackedPolicySize", 6));
 
         var credential = CredentialShape.Create(response);
 

@@ -85,7 +85,7 @@ public class ApiEndpointTests
     {
         var error = Assert.Throws<CrossAcctApiException>(() => ApiEndpoint.Parse(url));
 
-        Assert.Equal(EndpointErrors.InvalidUri, error.ErrorId);
+        Assert.Equal(RequestErrors.InvalidUri, error.ErrorId);
         Assert.Equal(FailureKind.InvalidArgument, error.Kind);
         Assert.NotNull(error.RecommendedAction);
     }
@@ -95,7 +95,7 @@ public class ApiEndpointTests
     {
         var error = Assert.Throws<CrossAcctApiException>(() => ApiEndpoint.Parse(new Uri("items/1", UriKind.Relative)));
 
-        Assert.Equal(EndpointErrors.InvalidUri, error.ErrorId);
+        Assert.Equal(RequestErrors.InvalidUri, error.ErrorId);
         Assert.Contains("items/1", error.Message);
         Assert.Throws<CrossAcctApiException>(() => ApiEndpoint.Parse((Uri?)null));
     }
@@ -108,7 +108,7 @@ public class ApiEndpointTests
     {
         var error = Assert.Throws<CrossAcctApiException>(() => ApiEndpoint.Parse(url));
 
-        Assert.Equal(EndpointErrors.UriUserInfoNotAllowed, error.ErrorId);
+        Assert.Equal(RequestErrors.UriUserInfoNotAllowed, error.ErrorId);
         Assert.Equal(FailureKind.InvalidArgument, error.Kind);
         Assert.DoesNotContain("hunter2secret", error.Message);
         Assert.DoesNotContain("hunter2secret", Convert.ToString(error.Target));

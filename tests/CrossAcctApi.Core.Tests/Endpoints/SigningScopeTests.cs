@@ -69,7 +69,7 @@ public class SigningScopeTests
     {
         var error = Assert.Throws<CrossAcctApiException>(() => SigningScope.Resolve(ApiEndpoint.Parse(url), "  ", null, Environment(("AWS_REGION", ""))));
 
-        Assert.Equal(EndpointErrors.RegionRequired, error.ErrorId);
+        Assert.Equal(RequestErrors.RegionRequired, error.ErrorId);
         Assert.Equal(FailureKind.InvalidArgument, error.Kind);
         Assert.Contains("-Region", error.RecommendedAction);
         Assert.Contains("Pass -Region.", error.Message);
@@ -97,6 +97,6 @@ public class SigningScopeTests
 
         Assert.Equal("service", SigningScope.Resolve(endpoint, "us-east-1", "service", NoEnvironment).Service);
         var error = Assert.Throws<CrossAcctApiException>(() => SigningScope.Resolve(endpoint, "us-east-1", "Execute API/", NoEnvironment));
-        Assert.Equal(EndpointErrors.InvalidService, error.ErrorId);
+        Assert.Equal(RequestErrors.InvalidService, error.ErrorId);
     }
 }

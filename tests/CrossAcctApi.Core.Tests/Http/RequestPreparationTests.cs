@@ -32,7 +32,7 @@ public class RequestPreparationTests
     {
         var error = await Refused(new ApiRequest(new Uri(Url), method) { Body = new BytesRequestBody(new byte[] { 1 }) });
 
-        Assert.Equal(ApiErrorIds.BodyNotAllowed, error.ErrorId);
+        Assert.Equal(RequestErrors.BodyNotAllowed, error.ErrorId);
         Assert.Equal(FailureKind.InvalidArgument, error.Kind);
         Assert.Contains("query string", error.RecommendedAction);
     }
@@ -42,7 +42,7 @@ public class RequestPreparationTests
     {
         var error = await Refused(new ApiRequest(new Uri(Url), "POST") { Body = new BytesRequestBody(new byte[(10 * 1024 * 1024) + 1]) });
 
-        Assert.Equal(ApiErrorIds.BodyTooLarge, error.ErrorId);
+        Assert.Equal(RequestErrors.BodyTooLarge, error.ErrorId);
         Assert.Equal(FailureKind.LimitsExceeded, error.Kind);
     }
 
@@ -94,9 +94,9 @@ public class RequestPreparationTests
     }
 
     [Theory]
-    [InlineData("https://user:pass@a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod", EndpointErrors.UriUserInfoNotAllowed)]
-    [InlineData("ftp://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod", EndpointErrors.InvalidUri)]
-    [InlineData("https://api.example.com/prod/items", EndpointErrors.RegionRequired)]
+    [InlineData("https://user:pass@a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod", RequestErrors.UriUserInfoNotAllowed)]
+    [InlineData("ftp://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod", RequestErrors.InvalidUri)]
+    [InlineData("https://api.example.com/prod/items", RequestErrors.RegionRequired)]
     [InlineData("https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com/prod", AwsRegion.InvalidRegion)]
     public async Task Bad_URLs_are_refused(string url, string errorId)
     {
@@ -127,7 +127,7 @@ public class RequestPreparationTests
     {
         var error = Assert.Throws<CrossAcctApiException>(() => FileRequestBody.Open(Path.Combine(Path.GetTempPath(), "missing-" + Guid.NewGuid())));
 
-        Assert.Equal(ApiErrorIds.InFileNotReadable, error.ErrorId);
+        Assert.Equal(RequestErrors.InFileNotReadable, error.ErrorId);
         Assert.Contains("does not exist", error.Message);
     }
 

@@ -115,7 +115,7 @@ public class InvokeArnResolverTests
     {
         var error = Assert.Throws<CrossAcctApiException>(() => Resolve("https://api.example.com/items", apiId: "a1b2c3d4e5"));
 
-        Assert.Equal(EndpointErrors.RegionRequired, error.ErrorId);
+        Assert.Equal(RequestErrors.RegionRequired, error.ErrorId);
     }
 
     [Fact]
@@ -200,7 +200,7 @@ public class InvokeArnResolverTests
     [InlineData(Host + "/x", "12345", null, PolicyToolErrors.InvalidAccountId)]
     [InlineData(Host + "/x", null, "*", PolicyToolErrors.InvalidStage)]
     [InlineData(Host + "/x", null, "", PolicyToolErrors.InvalidStage)]
-    [InlineData("ftp://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/x", null, null, EndpointErrors.InvalidUri)]
+    [InlineData("ftp://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/x", null, null, RequestErrors.InvalidUri)]
     public void Bad_inputs_have_stable_error_ids(string url, string? account, string? stage, string errorId)
     {
         Assert.Equal(errorId, Assert.Throws<CrossAcctApiException>(() => Resolve(url, account: account, stage: stage)).ErrorId);

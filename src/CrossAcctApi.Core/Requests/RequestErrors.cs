@@ -2,9 +2,30 @@ using CrossAcctApi.Core.Arns;
 
 namespace CrossAcctApi.Core.Requests
 {
-    /// <summary>Stable error ids for bad URLs and regions, and the exceptions that carry them.</summary>
-    public static class EndpointErrors
+    /// <summary>
+    /// Stable error ids of a request refused before anything is sent (its URL, region, service, method or body),
+    /// and the exceptions that carry them.
+    /// </summary>
+    public static class RequestErrors
     {
+        /// <summary>API Gateway's payload limit (10 MB), for HTTP and REST APIs alike.</summary>
+        public const long MaxBodyBytes = 10L * 1024 * 1024;
+
+        /// <summary>A body value that is not data (a script block, a file object...), nests too deep or is circular.</summary>
+        public const string InvalidBody = "InvalidBody";
+
+        /// <summary>GET, HEAD and similar methods with a body (API Gateway and many proxies drop it, and the signature then fails).</summary>
+        public const string BodyNotAllowed = "BodyNotAllowed";
+
+        /// <summary>A body over API Gateway's 10 MB payload limit.</summary>
+        public const string BodyTooLarge = "BodyTooLarge";
+
+        /// <summary>The file to send as the body cannot be read.</summary>
+        public const string InFileNotReadable = "InFileNotReadable";
+
+        /// <summary>A method that is not an HTTP token, or one no API serves (CONNECT).</summary>
+        public const string InvalidMethod = "InvalidMethod";
+
         /// <summary>Not an absolute http or https URL.</summary>
         public const string InvalidUri = "InvalidUri";
 
@@ -61,6 +82,19 @@ namespace CrossAcctApi.Core.Requests
                 Shorten(service))
             {
                 RecommendedAction = "Leave -Service out to sign for execute-api.",
+            };
+
+        internal static CrossAcctApiException InvalidBodyError(string message, string recommendedAction) =>
+            new CrossAcctApiException(InvalidBody, FailureKind.InvalidArgument, message) { RecommendedAction = recommendedAction };
+
+        internal static CrossAcctApiException BodyTooLargeError(long length) =>
+            new CrossAcctApiException(
+                BodyTooLarge,
+                FailureKind.LimitsExceeded,
+                "The body is " + length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes; API Gateway accepts at most 10 MB (" + MaxBodyBytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes).",
+                length)
+            {
+                RecommendedAction = "Send less data per request (split it), or upload large content elsewhere (for example S3 with a presigned URL) and send a reference.",
             };
 
         private static string Shorten(string value) => value.Length <= 64 ? value : value.Substring(0, 64) + "...";

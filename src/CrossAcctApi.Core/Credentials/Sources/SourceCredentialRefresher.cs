@@ -1,16 +1,15 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using CrossAcctApi.Core.Credentials;
-using CrossAcctApi.Core.Credentials.Sources;
+using CrossAcctApi.Core.Runtime;
 
-namespace CrossAcctApi
+namespace CrossAcctApi.Core.Credentials.Sources
 {
     /// <summary>
     /// Renews keys that came from a profile or the default chain by resolving them again: the AWS SDK behind the
     /// resolver renews what it must (an assume-role profile, SSO, credential_process) and caches the rest.
     /// </summary>
-    internal sealed class SourceCredentialRefresher : ICredentialRefresher
+    public sealed class SourceCredentialRefresher : ICredentialRefresher
     {
         private readonly ISourceCredentialResolver _resolver;
         private readonly string? _profileName;
@@ -28,12 +27,13 @@ namespace CrossAcctApi
         }
 
         /// <summary>The credential for one resolution, refreshable when its keys expire.</summary>
-        public static AwsCredential ToCredential(ISourceCredentialResolver resolver, string? profileName, SourceCredential source) =>
+        public static AwsCredential ToCredential(ISourceCredentialResolver resolver, string? profileName, SourceCredential source, ISystemClock? clock = null) =>
             new AwsCredential(
                 source.Keys,
                 source.Source,
                 source.Expiration,
                 source.Expiration.HasValue ? new SourceCredentialRefresher(resolver, profileName) : null,
+                clock,
                 region: source.Region,
                 sourceDescription: source.Description);
     }

@@ -1,0 +1,128 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using CrossAcctApi.Core.Runtime;
+
+namespace CrossAcctApi.Core.Credentials.Sources
+{
+    /// <summary>What the user said about which identity signs; everything optional.</summary>
+    public sealed class CredentialQuery
+    {
+        /// <summary>Keys given one by one (access key id, secret, token).</summary>
+        public AwsCredential? Keys { get; set; }
+
+        /// <summary>A credential object given whole (the module's, AWS CLI JSON, AWS.Tools output, a hashtable...).</summary>
+        public AwsCredential? Given { get; set; }
+
+        /// <summary>A profile of the shared config and credentials files.</summary>
+        public string? ProfileName { get; set; }
+    }
+
+    /// <summary>Which link of the chain gave the credential.</summary>
+    public enum CredentialOrigin
+    {
+        Keys,
+        Given,
+        Profile,
+        Environment,
+        EnvironmentProfile,
+        DefaultChain,
+    }
+
+    /// <summary>The credential the chain settled on, and in words where it came from (never a secret).</summary>
+    public sealed class ResolvedCredential
+    {
+        internal ResolvedCredential(AwsCredential credential, CredentialOrigin origin, string description)
+        {
+            Credential = credential;
+            Origin = origin;
+            Description = description;
+        }
+
+        public AwsCredential Credential { get; }
+
+        public CredentialOrigin Origin { get; }
+
+        /// <summary>For example "profile 'ops' (assume-role profile for arn:...)" or "environment variables (AKIA...)".</summary>
+        public string Description { get; }
+
+        public override string ToString() => Description;
+    }
+
+    /// <summary>
+    /// The one order in which every command finds the identity it signs or assumes roles with:
+    /// <list type="number">
+    /// <item>keys given one by one;</item>
+    /// <item>a credential object given whole;</item>
+    /// <item>a named profile;</item>
+    /// <item>AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (/ AWS_SESSION_TOKEN);</item>
+    /// <item>the profile named by AWS_PROFILE;</item>
+    /// <item>the AWS SDK's default chain (the default profile, web identity, container and instance metadata).</item>
+    /// </list>
+    /// Keys in the environment come before AWS_PROFILE as in botocore and the AWS CLI (an explicitly named profile
+    /// comes before the environment). What the user gave but cannot be read never reaches this chain: the front end
+    /// reports it, so a broken credential never silently becomes the environment's identity.
+    /// </summary>
+    public sealed class CredentialChain
+    {
+        public const string ProfileVariable = "AWS_PROFILE";
+
+        private readonly Func<string, string?> _environment;
+        private readonly Func<ISourceCredentialResolver> _profiles;
+        private readonly ISystemClock _clock;
+
+        /// <param name="environment">Reads an environment variable.</param>
+        /// <param name="profiles">The profile and default-chain resolver (the AWS SDK), asked for only when needed.</param>
+        public CredentialChain(Func<string, string?> environment, Func<ISourceCredentialResolver> profiles, ISystemClock clock)
+        {
+            _environment = environment ?? throw new ArgumentNullException(nameof(environment));
+            _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
+            _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        }
+
+        public async Task<ResolvedCredential> ResolveAsync(CredentialQuery query, CancellationToken cancellationToken)
+        {
+            if (query is null)
+            {
+                throw new ArgumentNullException(nameof(query));
+            }
+
+            if (query.Keys != null)
+            {
+                return new ResolvedCredential(query.Keys, CredentialOrigin.Keys, "the keys given (" + query.Keys.AccessKeyId + ")");
+            }
+
+            if (query.Given != null)
+            {
+                return new ResolvedCredential(query.Given, CredentialOrigin.Given, "the credential given: " + query.Given);
+            }
+
+            if (!string.IsNullOrWhiteSpace(query.ProfileName))
+            {
+                return await FromResolverAsync(query.ProfileName!.Trim(), CredentialOrigin.Profile, string.Empty, cancellationToken).ConfigureAwait(false);
+            }
+
+            var environment = CredentialShape.FromEnvironment(_environment, _clock);
+            if (environment != null)
+            {
+                return new ResolvedCredential(environment, CredentialOrigin.Environment, "environment variables (" + environment.AccessKeyId + ")");
+            }
+
+            var profile = _environment(ProfileVariable);
+            if (!string.IsNullOrWhiteSpace(profile))
+            {
+                return await FromResolverAsync(profile!.Trim(), CredentialOrigin.EnvironmentProfile, " from " + ProfileVariable, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await FromResolverAsync(null, CredentialOrigin.DefaultChain, string.Empty, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<ResolvedCredential> FromResolverAsync(string? profile, CredentialOrigin origin, string suffix, CancellationToken cancellationToken)
+        {
+            var resolver = _profiles();
+            var first = await resolver.ResolveAsync(profile, cancellationToken).ConfigureAwait(false);
+            var credential = SourceCredentialRefresher.ToCredential(resolver, profile, first, _clock);
+            return new ResolvedCredential(credential, origin, first.Description + suffix);
+        }
+    }
+}

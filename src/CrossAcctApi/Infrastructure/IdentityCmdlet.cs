@@ -1,0 +1,156 @@
+using System.Management.Automation;
+using System.Security;
+using CrossAcctApi.Core;
+using CrossAcctApi.Core.Credentials;
+using CrossAcctApi.Core.Credentials.Sources;
+
+namespace CrossAcctApi
+{
+    /// <summary>
+    /// The cmdlets that sign or assume roles with an identity the user picks: the parameters that pick it
+    /// (-ProfileName; -AccessKeyId, -SecretAccessKey, -SessionToken; and each cmdlet's own -Credential, declared there
+    /// because only some take it from the pipeline) and the one way they are turned into a credential, through the
+    /// engine's credential chain. The verbose stream names the source that won, never a secret.
+    /// </summary>
+    public abstract class IdentityCmdlet : CrossAcctApiCmdlet
+    {
+        public const string CredentialSet = "Credential";
+        public const string ProfileSet = "Profile";
+        public const string KeysSet = "Keys";
+
+        private readonly PipedCredentialText _pipedText = new PipedCredentialText();
+        private ResolvedCredential? _commandIdentity;
+        private bool _credentialOnCommandLine;
+
+        /// <summary><para type="description">Sign (or assume roles) with this profile of the shared AWS config and credentials files, as the AWS CLI's --profile does.</para></summary>
+        [Parameter(Mandatory = true, ParameterSetName = ProfileSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))]
+        public string ProfileName { get; set; } = string.Empty;
+
+        /// <summary><para type="description">The access key id, with -SecretAccessKey (and -SessionToken for temporary credentials).</para></summary>
+        [Parameter(Mandatory = true, ParameterSetName = KeysSet)]
+        [ValidateNotNullOrEmpty]
+        [Alias("AccessKey")]
+        public string AccessKeyId { get; set; } = string.Empty;
+
+        /// <summary><para type="description">The secret access key, as a SecureString or a string.</para></summary>
+        [Parameter(Mandatory = true, ParameterSetName = KeysSet)]
+        [SecretArgumentTransformation]
+        [Alias("SecretKey")]
+        public SecureString SecretAccessKey { get; set; } = null!;
+
+        /// <summary><para type="description">The session token of temporary credentials, as a SecureString or a string.</para></summary>
+        [Parameter(ParameterSetName = KeysSet)]
+        [SecretArgumentTransformation]
+        public SecureString? SessionToken { get; set; }
+
+        /// <summary>The credential given whole (declared with its attributes by each cmdlet; bound as a <see cref="CredentialInput"/>).</summary>
+        public abstract object? Credential { get; set; }
+
+        protected override void Begin()
+        {
+            _credentialOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Credential));
+        }
+
+        /// <summary>
+        /// The identity for the current input: keys, a credential given on the command line or with this pipeline
+        /// record, a profile, the environment or the default chain, in that order (<see cref="CredentialChain"/>).
+        /// Null while lines of piped JSON text are still arriving: nothing is signed until the document is whole.
+        /// What was given but cannot be read is an error, never a reason to look further down the chain.
+        /// </summary>
+        protected ResolvedCredential? ResolveIdentity()
+        {
+            var given = GivenCredential(out var waitingForText);
+            if (waitingForText)
+            {
+                return null;
+            }
+
+            if (given is null && _commandIdentity != null)
+            {
+                return _commandIdentity;
+            }
+
+            var query = new CredentialQuery
+            {
+                Keys = ParameterSetName == KeysSet ? CredentialShape.FromParameters(AccessKeyId, SecretAccessKey, SessionToken) : null,
+                Given = given,
+                ProfileName = ParameterSetName == ProfileSet ? ProfileName : null,
+            };
+            var resolved = Wait(ModuleEngine.Credentials.ResolveAsync(query, Stopping));
+            WriteVerbose("Credential: " + resolved.Description + ".");
+            if (given is null || _credentialOnCommandLine)
+            {
+                _commandIdentity = resolved;
+            }
+
+            return resolved;
+        }
+
+        /// <summary>Reports piped JSON text that never became a whole document.</summary>
+        protected override void End()
+        {
+            var unfinished = _pipedText.TakeUnfinished();
+            if (unfinished != null)
+            {
+                WriteFailure(unfinished);
+            }
+        }
+
+        private AwsCredential? GivenCredential(out bool waitingForText)
+        {
+            waitingForText = false;
+            var value = Credential as CredentialInput;
+            if (_credentialOnCommandLine)
+            {
+                // An explicit -Credential $null is most often a variable a failed step left empty: say so rather than
+                // quietly signing with whatever the environment holds.
+                if (Credential is null)
+                {
+                    throw CredentialErrors.Required("{@Credential} was given, but its value is null.");
+                }
+
+                return value?.Credential ?? throw Unreadable(value);
+            }
+
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (value.Credential != null)
+            {
+                return value.Credential;
+            }
+
+            if (value.TextFragment != null)
+            {
+                var whole = _pipedText.Add(value);
+                waitingForText = whole is null;
+                return whole;
+            }
+
+            if (value.Error != null)
+            {
+                throw value.Error;
+            }
+
+            // An object that is no credential bound to -Credential only because it came down the pipeline: fine when it
+            // carries input for other parameters (a CSV row with a Uri column), an error otherwise.
+            if (PipelineInputNames.For(GetType()).Overlaps(value.PropertyNames))
+            {
+                return null;
+            }
+
+            throw CredentialErrors.Invalid(
+                "The pipeline gave " + value.Description + ", which is neither a credential nor input for this command's parameters.",
+                "Pipe a credential (Get-AssumedRoleCredential output, AWS CLI assume-role JSON, AWS.Tools credentials) or objects whose properties name this command's parameters.");
+        }
+
+        private static CrossAcctApiException Unreadable(CredentialInput? value) =>
+            value?.Error ?? CredentialErrors.Invalid(
+                (value is null ? "The value of {@Credential}" : value.Description) + " is not a credential: it has none of AccessKeyId, AccessKey, aws_access_key_id or Credentials.",
+                "Give the module's credential (Get-AssumedRoleCredential), the AWS CLI 'assume-role' JSON or its .Credentials, AWS.Tools credentials, or a hashtable with AccessKeyId, SecretAccessKey and SessionToken.");
+    }
+}
