@@ -105,7 +105,7 @@ try {
         $passed = [Collections.Generic.List[int]]::new()
         $handPassed = [Collections.Generic.List[int]]::new()
         for ($round = 0; $round -lt $Rounds; $round++) {
-            [CrossAcctApi.Core.Credentials.AssumedRoleCache]::Shared.Clear()
+            [CrossAcctApi.Core.Sts.AssumedRoleCache]::Shared.Clear()
             $before = [int] (Get-CrossAcctApiSandboxStats $sandbox).sts.total
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $results = @($targetList | Test-CrossAccountAccess -Credential $ops -StsEndpoint $sandbox.StsEndpoint -RoleSessionName "matrix-$round" -ThrottleLimit $ThrottleLimit)
@@ -113,7 +113,7 @@ try {
             $stsPerRun.Add([int] (Get-CrossAcctApiSandboxStats $sandbox).sts.total - $before)
             $passed.Add(@($results | Where-Object Passed).Count)
 
-            [CrossAcctApi.Core.Credentials.AssumedRoleCache]::Shared.Clear()
+            [CrossAcctApi.Core.Sts.AssumedRoleCache]::Shared.Clear()
             $before = [int] (Get-CrossAcctApiSandboxStats $sandbox).sts.total
             $watch.Restart()
             $verdicts = @(Invoke-ByHand $targetList "byhand-$round")

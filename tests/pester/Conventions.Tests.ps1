@@ -52,9 +52,9 @@ Describe 'Names' {
         }
     }
 
-    It 'every cmdlet class lives alone in its own <Verb><Noun>Command.cs' {
+    It 'every cmdlet class lives alone in its own Commands/<Verb><Noun>Command.cs' {
         foreach ($type in $CmdletTypes) {
-            $file = Join-Path $SourceDir ($type.Name + '.cs')
+            $file = Join-Path $SourceDir ('Commands/' + $type.Name + '.cs')
             $file | Should -Exist -Because "$($type.Name) belongs in a file of its own name"
             $text = Get-Content -Raw $file
             ([regex]::Matches($text, '\[Cmdlet\(')).Count | Should -Be 1 -Because "$file must declare exactly one cmdlet"

@@ -132,8 +132,8 @@ Import-Module '$ModuleRoot/CrossAcctApi.psd1'
     `$sts = [Reflection.Assembly]::LoadFrom('$ModuleRoot/Dependencies/CrossAcctApi.Sts.dll')
     `$services = [Activator]::CreateInstance(`$sts.GetType('CrossAcctApi.Sts.AwsSdkStsServices'))
     `$keys = [CrossAcctApi.Core.Credentials.CredentialKeys]::new(`$Ops.AccessKeyId, `$Ops.SecretAccessKey)
-    `$request = [CrossAcctApi.Core.Abstractions.AssumeRoleRequest]::new(`$Invoker, 'control')
-    `$endpoint = [CrossAcctApi.Core.Abstractions.StsEndpoint]::Resolve([uri] '$Url', 'us-east-1', [Func[string, string]] { param(`$n) `$null })
+    `$request = [CrossAcctApi.Core.Sts.AssumeRoleRequest]::new(`$Invoker, 'control')
+    `$endpoint = [CrossAcctApi.Core.Sts.StsEndpoint]::Resolve([uri] '$Url', 'us-east-1', [Func[string, string]] { param(`$n) `$null })
     `$services.RoleAssumer.AssumeRoleAsync(`$request, `$keys, `$endpoint, [Threading.CancellationToken]::None).GetAwaiter().GetResult() | Out-Null
     'succeeded'
 }

@@ -35,7 +35,7 @@ Describe 'CrossAcctApi manifest' {
     It 'exports exactly the cmdlet classes the assembly defines' {
         $assembly = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'CrossAcctApi' } | Select-Object -First 1
         $defined = $assembly.GetExportedTypes() |
-            Where-Object { $_.IsSubclassOf([System.Management.Automation.Cmdlet]) } |
+            Where-Object { $_.IsSubclassOf([System.Management.Automation.Cmdlet]) -and -not $_.IsAbstract } |
             ForEach-Object { $a = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]; "$($a.VerbName)-$($a.NounName)" } |
             Sort-Object
         $defined | Should -Be ($Manifest.CmdletsToExport | Sort-Object)

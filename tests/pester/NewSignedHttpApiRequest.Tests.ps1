@@ -260,8 +260,8 @@ Describe 'New-SignedHttpApiRequest: bad input is refused with a stable FullyQual
         @{ Name = '-ExpiresIn over seven days'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Script = { New-SignedHttpApiRequest -Uri $ApiUrl @keys -Presign -ExpiresIn 604801 -ErrorAction Stop } }
         @{ Name = '-ExpiresIn without -Presign'; ErrorId = 'ExpiresInRequiresPresign'; Category = 'InvalidArgument'; Script = { New-SignedHttpApiRequest -Uri $ApiUrl @keys -ExpiresIn 60 -ErrorAction Stop } }
         @{ Name = '-PayloadHashHeader with -Presign'; ErrorId = 'PayloadHashHeaderWithPresign'; Category = 'InvalidArgument'; Script = { New-SignedHttpApiRequest -Uri $ApiUrl @keys -Presign -PayloadHashHeader -ErrorAction Stop } }
-        @{ Name = 'a hashtable as -Body'; ErrorId = 'InvalidBody'; Category = 'InvalidArgument'; Script = { New-SignedHttpApiRequest -Uri $ApiUrl @keys -Method POST -Body @{ a = 1 } -ErrorAction Stop } }
-        @{ Name = 'no credentials anywhere'; ErrorId = 'CredentialRequired'; Category = 'InvalidArgument'; Script = { New-SignedHttpApiRequest -Uri $ApiUrl -ErrorAction Stop } }
+        @{ Name = 'a script block as -Body'; ErrorId = 'InvalidBody'; Category = 'InvalidArgument'; Script = { New-SignedHttpApiRequest -Uri $ApiUrl @keys -Method POST -Body { 'code' } -ErrorAction Stop } }
+        @{ Name = 'no credentials anywhere (the one chain ends in the AWS SDK default chain)'; ErrorId = 'SourceCredentialUnavailable'; Category = 'AuthenticationError'; Script = { New-SignedHttpApiRequest -Uri $ApiUrl -ErrorAction Stop } }
         @{ Name = '-Credential $null'; ErrorId = 'CredentialRequired'; Category = 'InvalidArgument'; Script = { New-SignedHttpApiRequest -Uri $ApiUrl -Credential $null -ErrorAction Stop } }
         @{ Name = 'a credential without its secret'; ErrorId = 'InvalidCredential'; Category = 'InvalidArgument'; Script = { New-SignedHttpApiRequest -Uri $ApiUrl -Credential @{ AccessKeyId = $DocKeyId; SessionToken = $LeakToken } -ErrorAction Stop } }
         @{ Name = 'a credential with an empty secret'; ErrorId = 'InvalidCredential'; Category = 'InvalidArgument'; Script = { New-SignedHttpApiRequest -Uri $ApiUrl -Credential @{ AccessKeyId = $DocKeyId; SecretAccessKey = '' } -ErrorAction Stop } }
@@ -453,7 +453,7 @@ Describe 'New-SignedHttpApiRequest: the signed request' {
     It 'declares its output type and parameter sets' {
         $command = Get-Command New-SignedHttpApiRequest
         $command.OutputType.Type | Should -Be ([CrossAcctApi.SignedHttpApiRequest])
-        $command.ParameterSets.Name | Sort-Object | Should -Be @('Credential', 'Keys')
+        $command.ParameterSets.Name | Sort-Object | Should -Be @('Credential', 'Keys', 'Profile')
         $command.DefaultParameterSet | Should -BeExactly 'Credential'
         $command.Parameters['Credential'].ParameterSets['Credential'].ValueFromPipeline | Should -BeTrue
         $command.Parameters['Uri'].ParameterSets['__AllParameterSets'].ValueFromPipelineByPropertyName | Should -BeTrue

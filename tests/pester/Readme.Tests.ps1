@@ -176,7 +176,7 @@ Describe 'What the README promises' {
         $section = [regex]::Match($Readme, '(?ms)^## When it fails.*?(?=^## )').Value
         $rows = $section -split "`n" | Where-Object { $_ -match '^\| [^-]' } | Select-Object -Skip 1
         $rows | Should -Not -BeNullOrEmpty
-        $known = foreach ($type in [CrossAcctApi.Core.Http.ApiErrorIds], [CrossAcctApi.Core.Abstractions.StsErrorIds]) {
+        $known = foreach ($type in [CrossAcctApi.Core.Http.ApiErrorIds], [CrossAcctApi.Core.Requests.RequestErrors], [CrossAcctApi.Core.Sts.StsErrorIds]) {
             $type.GetFields([System.Reflection.BindingFlags] 'Public, Static') | Where-Object IsLiteral | ForEach-Object { $_.GetRawConstantValue() }
         }
         foreach ($row in $rows) {

@@ -155,7 +155,7 @@ Describe 'No secret in any stream, format or error: every cmdlet, success and fa
             $sessionSecrets.AddRange([string[]] (Get-SessionSecret $role))
             Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -RoleSessionName $cacheName -DiskCache -Verbose -Debug
             Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -RoleSessionName $cacheName -DiskCache -Verbose -Debug
-            [CrossAcctApi.Core.Credentials.AssumedRoleCache]::Shared.Clear()
+            [CrossAcctApi.Core.Sts.AssumedRoleCache]::Shared.Clear()
             Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -RoleSessionName $cacheName -DiskCache -Verbose -Debug
             $null = Set-CrossAcctApiSandboxFault $Sandbox -StsThrottleCount 1
             Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -NoCache -Verbose -Debug
@@ -204,7 +204,7 @@ Describe 'No secret in any stream, format or error: every cmdlet, success and fa
 
             # Test-CrossAccountAccess: allowed, denied by IAM, refused by STS, an unsigned probe, a bad target; -Quiet.
             $wrongSource = @{ AccessKeyId = $Ops.AccessKeyId; SecretAccessKey = $wrongSourceSecret }
-            [CrossAcctApi.Core.Credentials.AssumedRoleCache]::Shared.Clear()
+            [CrossAcctApi.Core.Sts.AssumedRoleCache]::Shared.Clear()
             Test-CrossAccountAccess -RoleArn $Invoker -Uri $api, $adminApi -Stage prod -Region us-east-1 -Credential $Ops -StsEndpoint $Sts -Verbose -Debug
             Test-CrossAccountAccess -RoleArn $AuditReader -Uri $api -Stage prod -Region us-east-1 -Credential $Ops -StsEndpoint $Sts -Verbose -Debug
             Test-CrossAccountAccess -RoleArn $AuditReader -ExternalId 'audit-2026' -Uri $api -Stage prod -Region us-east-1 -Credential $Ops -StsEndpoint $Sts -Verbose -Debug
@@ -416,7 +416,7 @@ Describe 'credential_process output goes to standard output and nowhere else' {
 Describe 'Caches: secrets kept in few places, for a short time, owner-only on disk' {
     BeforeEach {
         $null = Set-CrossAcctApiSandboxFault $Sandbox -Clear
-        [CrossAcctApi.Core.Credentials.AssumedRoleCache]::Shared.Clear()
+        [CrossAcctApi.Core.Sts.AssumedRoleCache]::Shared.Clear()
         $env:CROSSACCTAPI_CACHE_DIR = Join-Path $TestDrive ('cache-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
         $name = 'cache-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
     }
@@ -509,7 +509,7 @@ Describe 'Caches: secrets kept in few places, for a short time, owner-only on di
         $first = Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -RoleSessionName $name -DiskCache
         $file = (Get-ChildItem $env:CROSSACCTAPI_CACHE_DIR -Filter *.json)[0].FullName
         [IO.File]::WriteAllText($file, (& $Edit ([IO.File]::ReadAllText($file))))
-        [CrossAcctApi.Core.Credentials.AssumedRoleCache]::Shared.Clear()
+        [CrossAcctApi.Core.Sts.AssumedRoleCache]::Shared.Clear()
 
         $before = Get-StsCount
         $second = Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -RoleSessionName $name -DiskCache

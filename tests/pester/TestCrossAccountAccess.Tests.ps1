@@ -35,7 +35,7 @@ BeforeAll {
     # A fresh start: no cached session, no fault, no clock offset on either side.
     function Reset-World {
         $null = Set-CrossAcctApiSandboxFault $Sandbox -Clear
-        [CrossAcctApi.Core.Credentials.AssumedRoleCache]::Shared.Clear()
+        [CrossAcctApi.Core.Sts.AssumedRoleCache]::Shared.Clear()
         [CrossAcctApi.Core.Http.ClockSkewTracker]::Shared.Reset()
     }
 
@@ -48,7 +48,7 @@ AfterAll {
     $PSDefaultParameterValues.Remove('Test-CrossAccountAccess:StsEndpoint')
     $PSDefaultParameterValues.Remove('Test-CrossAccountAccess:Region')
     [CrossAcctApi.Core.Http.ClockSkewTracker]::Shared.Reset()
-    [CrossAcctApi.Core.Credentials.AssumedRoleCache]::Shared.Clear()
+    [CrossAcctApi.Core.Sts.AssumedRoleCache]::Shared.Clear()
     if ($script:Sandbox) { Stop-CrossAcctApiSandbox $script:Sandbox }
 }
 
@@ -368,7 +368,7 @@ Describe 'Bad input is an error record with a stable ErrorId, before anything is
         }
     }
 
-    It 'a null -Credential is a terminating CredentialRequired error' {
+    It 'a null -Credential is a CredentialRequired error, and nothing is checked' {
         { Test-CrossAccountAccess -RoleArn $Invoker -Uri (Url 'prod' '/items') -Credential $null -ErrorAction Stop } |
             Should -Throw -ErrorId "CredentialRequired$Fqid"
     }

@@ -51,7 +51,7 @@ namespace CrossAcctApi.Core.Arns
                     shown + " (" + origin + ") is not an AWS region name; regions look like us-east-1, eu-central-2 or cn-north-1.",
                     region is null ? null : Shorten(region))
                 {
-                    RecommendedAction = "Give a region such as eu-west-1.",
+                    RecommendedAction = "Give a region such as us-east-1 or eu-west-2 ({@Region}), or set AWS_REGION.",
                 };
             }
 

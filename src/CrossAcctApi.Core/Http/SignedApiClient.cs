@@ -111,10 +111,10 @@ namespace CrossAcctApi.Core.Http
                 }
             }
 
-            SplitHeaders(request, method, body != null, notes, out var requestHeaders, out var contentHeaders);
-            var signed = new List<KeyValuePair<string, string>>(requestHeaders.Count + contentHeaders.Count);
-            signed.AddRange(requestHeaders);
-            signed.AddRange(contentHeaders);
+            // Signing only (no sending by this client): content headers the caller gave are signed even without a body,
+            // since the caller's own client may send them; this client cannot send them without content.
+            var signOnly = signature != null;
+            SplitHeaders(request, method, body != null || signOnly, notes, out var requestHeaders, out var contentHeaders, out var signed);
 
             // FromUri works out the host as sent (port, punycode) and the path and query as sent. The body is hashed
             // once, on first signing, and the hash kept for every retry; a streamed body brings its hash along.
@@ -511,7 +511,8 @@ namespace CrossAcctApi.Core.Http
             bool hasBody,
             List<string> notes,
             out List<KeyValuePair<string, string>> requestHeaders,
-            out List<KeyValuePair<string, string>> contentHeaders)
+            out List<KeyValuePair<string, string>> contentHeaders,
+            out List<KeyValuePair<string, string>> signed)
         {
             // One entry per name in first-seen order, values joined by ',' as HTTP allows: HttpClient would otherwise
             // send repeated values joined by ", ", which is not what the signature (joined by ',') covers.
@@ -556,6 +557,7 @@ namespace CrossAcctApi.Core.Http
 
             requestHeaders = new List<KeyValuePair<string, string>>();
             contentHeaders = new List<KeyValuePair<string, string>>();
+            signed = new List<KeyValuePair<string, string>>();
             foreach (var name in order)
             {
                 var list = values[name];
@@ -564,6 +566,7 @@ namespace CrossAcctApi.Core.Http
                 if (!ContentHeaderNames.Contains(name))
                 {
                     requestHeaders.Add(pair);
+                    signed.Add(pair);
                 }
                 else if (!hasBody && HttpMethods.ForbidsBody(method))
                 {
@@ -572,6 +575,7 @@ namespace CrossAcctApi.Core.Http
                 else
                 {
                     contentHeaders.Add(pair);
+                    signed.Add(pair);
                 }
             }
         }

@@ -61,7 +61,7 @@ namespace CrossAcctApi.Core.Requests
             var shown = method is null ? "(none)" : "'" + Printable(method) + "'";
             return new CrossAcctApiException(RequestErrors.InvalidMethod, FailureKind.InvalidArgument, shown + " " + problem + ".", Printable(method ?? string.Empty))
             {
-                RecommendedAction = "Give a method such as GET, POST, PUT, PATCH or DELETE with {@Method}.",
+                RecommendedAction = "Use a method such as GET, POST, PUT, PATCH or DELETE.",
             };
         }
 

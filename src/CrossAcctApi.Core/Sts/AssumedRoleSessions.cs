@@ -87,7 +87,8 @@ namespace CrossAcctApi.Core.Sts
                 roleArn: request.RoleArn.Arn,
                 assumedRoleArn: result.AssumedRoleArn,
                 assumedRoleId: result.AssumedRoleId,
-                sessionName: request.RoleSessionName,
+                // A session found in a cache keeps the name it was issued with (a default name is not part of the key).
+                sessionName: Arns.AssumedRoleArn.TryParse(result.AssumedRoleArn, out var issued) ? issued!.SessionName : request.RoleSessionName,
                 accountId: request.RoleArn.AccountId);
             return new AwsCredential(
                 result.Keys,

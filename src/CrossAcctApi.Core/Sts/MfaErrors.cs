@@ -10,12 +10,12 @@ namespace CrossAcctApi.Core.Sts
                 FailureKind.InvalidArgument,
                 canAsk
                     ? "The role is assumed with MFA (" + serialNumber + ") but no code was entered at the prompt."
-                    : "The role is assumed with MFA (" + serialNumber + ") but no code was given, and this session cannot ask for one (it is not interactive).",
+                    : "The role is assumed with MFA (" + serialNumber + ") but no {@TokenCode} was given, and this session cannot ask for one (it is not interactive).",
                 serialNumber)
             {
                 RecommendedAction = canAsk
-                    ? "Run the command again and type the 6-digit code your MFA device shows now, or give it with {@TokenCode}."
-                    : "Give the 6-digit code your MFA device shows now with {@TokenCode}, or run interactively to be asked.",
+                    ? "Run the command again and type the 6-digit code your MFA device shows now, or pass it with {@TokenCode}."
+                    : "Pass {@TokenCode} with the 6-digit code your MFA device shows now, or run interactively to be asked.",
             };
     }
 }

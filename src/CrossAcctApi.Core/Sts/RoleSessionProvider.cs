@@ -94,7 +94,7 @@ namespace CrossAcctApi.Core.Sts
                 token => source.GetKeysAsync(_clock.UtcNow, token),
                 useCache: sessions != null,
                 result.Keys.AccessKeyId);
-            var credential = AssumedRoleSessions.CreateCredential(result, request.Assume, request.Endpoint.SigningRegion, Describe(source), refresher, _clock);
+            var credential = AssumedRoleSessions.CreateCredential(result, request.Assume, request.Endpoint.SigningRegion, request.SourceDescription, refresher, _clock);
             return new RoleSession(credential, foundIn, foundIn == RoleSession.NewFromSts ? result.Retries : 0);
         }
 
@@ -136,10 +136,5 @@ namespace CrossAcctApi.Core.Sts
             return assume.WithTokenCode(code);
         }
 
-        private static string Describe(AwsCredential source)
-        {
-            var who = source.AssumedRoleArn ?? source.RoleArn ?? source.AccessKeyId;
-            return (source.Source == CredentialSource.AssumeRole ? "the chained session " : "the credential ") + who;
-        }
     }
 }

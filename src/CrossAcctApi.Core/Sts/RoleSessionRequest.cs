@@ -14,8 +14,10 @@ namespace CrossAcctApi.Core.Sts
     /// <summary>One role session asked for: the AssumeRole call, the identity that makes it, and where STS is.</summary>
     public sealed class RoleSessionRequest
     {
-        public RoleSessionRequest(AssumeRoleRequest assume, AwsCredential source, StsEndpoint endpoint, RoleSessionCaching caching = RoleSessionCaching.Memory)
+        /// <param name="sourceDescription">Where the source came from, in words (the credential chain's description), for the session's description.</param>
+        public RoleSessionRequest(AssumeRoleRequest assume, AwsCredential source, StsEndpoint endpoint, RoleSessionCaching caching = RoleSessionCaching.Memory, string? sourceDescription = null)
         {
+            SourceDescription = string.IsNullOrWhiteSpace(sourceDescription) ? Describe(source) : sourceDescription!;
             Assume = assume ?? throw new ArgumentNullException(nameof(assume));
             Source = source ?? throw new ArgumentNullException(nameof(source));
             Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
@@ -31,6 +33,9 @@ namespace CrossAcctApi.Core.Sts
 
         public RoleSessionCaching Caching { get; }
 
+        /// <summary>For example "profile 'ops' (static keys)" or "the credential AKIA..." (never a secret).</summary>
+        public string SourceDescription { get; }
+
         /// <summary>
         /// True when the source is itself a role session: AWS then caps the new session at one hour (role chaining).
         /// </summary>
@@ -42,6 +47,12 @@ namespace CrossAcctApi.Core.Sts
                 ? "The source credential is itself an assumed role (role chaining); AWS limits chained sessions to "
                     + AssumeRoleRequest.MaxChainedDurationSeconds + " seconds, so STS will refuse a duration of " + Assume.DurationSeconds + " seconds."
                 : null;
+
+        private static string Describe(AwsCredential source)
+        {
+            var who = source.AssumedRoleArn ?? source.RoleArn ?? source.AccessKeyId;
+            return (source.Source == CredentialSource.AssumeRole ? "the chained session " : "the credential ") + who;
+        }
     }
 
     /// <summary>A role session handed out, and where it came from.</summary>

@@ -107,6 +107,12 @@ namespace CrossAcctApi
 
         protected override void Process()
         {
+            if (CommandLineCredentialError != null)
+            {
+                // One error per input, not one per URL: the credential is the same for all of them.
+                throw CommandLineCredentialError;
+            }
+
             if (InFile != null && Body != null)
             {
                 throw new CrossAcctApiException(InFileWithBody, FailureKind.InvalidArgument, "{@InFile} and {@Body} both give the body; give one.", InFile)

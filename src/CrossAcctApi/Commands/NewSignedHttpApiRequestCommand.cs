@@ -65,6 +65,12 @@ namespace CrossAcctApi
 
         protected override void Process()
         {
+            if (CommandLineCredentialError != null)
+            {
+                // One error per input, not one per URL: the credential is the same for all of them.
+                throw CommandLineCredentialError;
+            }
+
             foreach (var uri in Uri)
             {
                 try

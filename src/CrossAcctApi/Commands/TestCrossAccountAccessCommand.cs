@@ -157,6 +157,13 @@ namespace CrossAcctApi
 
         protected override void End()
         {
+            if (CommandLineCredentialError != null)
+            {
+                // The identity the user chose cannot be read: nothing is checked as anyone else.
+                WriteFailure(CommandLineCredentialError);
+                _targets.Clear();
+            }
+
             if (_targets.Count == 0)
             {
                 if (Quiet)

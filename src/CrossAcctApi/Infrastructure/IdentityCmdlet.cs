@@ -21,6 +21,7 @@ namespace CrossAcctApi
         private readonly PipedCredentialText _pipedText = new PipedCredentialText();
         private ResolvedCredential? _commandIdentity;
         private bool _credentialOnCommandLine;
+        private CrossAcctApiException? _commandLineError;
 
         /// <summary><para type="description">Sign (or assume roles) with this profile of the shared AWS config and credentials files, as the AWS CLI's --profile does.</para></summary>
         [Parameter(Mandatory = true, ParameterSetName = ProfileSet)]
@@ -48,9 +49,26 @@ namespace CrossAcctApi
         /// <summary>The credential given whole (declared with its attributes by each cmdlet; bound as a <see cref="CredentialInput"/>).</summary>
         public abstract object? Credential { get; set; }
 
+        /// <summary>
+        /// Why the -Credential given on the command line cannot be used, or null. Like any other bad input it is written
+        /// as a (non-terminating) error for each input that needs it, so -ErrorAction and -ErrorVariable apply.
+        /// </summary>
+        protected CrossAcctApiException? CommandLineCredentialError => _commandLineError;
+
         protected override void Begin()
         {
             _credentialOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Credential));
+            if (_credentialOnCommandLine)
+            {
+                try
+                {
+                    GivenCredential(out _);
+                }
+                catch (CrossAcctApiException error)
+                {
+                    _commandLineError = error;
+                }
+            }
         }
 
         /// <summary>
@@ -67,7 +85,7 @@ namespace CrossAcctApi
                 return null;
             }
 
-            if (given is null && _commandIdentity != null)
+            if (_commandIdentity != null && (given is null || _credentialOnCommandLine))
             {
                 return _commandIdentity;
             }
@@ -102,6 +120,11 @@ namespace CrossAcctApi
         {
             waitingForText = false;
             var value = Credential as CredentialInput;
+            if (_commandLineError != null)
+            {
+                throw _commandLineError;
+            }
+
             if (_credentialOnCommandLine)
             {
                 // An explicit -Credential $null is most often a variable a failed step left empty: say so rather than

@@ -20,21 +20,28 @@ namespace CrossAcctApi
         /// <param name="stsRegion">The region STS is called in (see <see cref="StsRegion"/>).</param>
         public static RoleSession Assume(CrossAcctApiCmdlet cmdlet, AssumeRoleRequest assume, ResolvedCredential source, string stsRegion, Uri? stsEndpoint, RoleSessionCaching caching, Action<string> verbose, Action<string> warn)
         {
-            var request = new RoleSessionRequest(assume, source.Credential, StsEndpoint.Resolve(stsEndpoint, stsRegion, Environment.GetEnvironmentVariable), caching);
+            var request = new RoleSessionRequest(assume, source.Credential, StsEndpoint.Resolve(stsEndpoint, stsRegion, Environment.GetEnvironmentVariable), caching, source.Description);
             if (request.Caution != null)
             {
                 warn(request.Caution);
             }
 
             Completion.RecentRoleArns.Record(assume.RoleArn.ToString());
+            verbose("Assuming " + assume + " with " + source.Description + " at " + request.Endpoint + " (unless a cached session serves).");
             var retries = new RetryProgress(0x5150);
             RoleSession session;
-            using (RetryObservation.Observe(retries))
+            try
             {
-                session = cmdlet.Wait(ModuleEngine.RoleSessions.GetAsync(request, new MfaPrompt(cmdlet, cmdlet.PipelineThread), CancellationOf(cmdlet)), () => retries.Show(cmdlet));
+                using (RetryObservation.Observe(retries))
+                {
+                    session = cmdlet.Wait(ModuleEngine.RoleSessions.GetAsync(request, new MfaPrompt(cmdlet, cmdlet.PipelineThread), cmdlet.StoppingToken), () => retries.Show(cmdlet));
+                }
+            }
+            finally
+            {
+                retries.Complete(cmdlet);
             }
 
-            retries.Complete(cmdlet);
             var credential = session.Credential;
             verbose(session.IsNew
                 ? "STS issued " + credential.AssumedRoleArn + " until " + Utc(credential) + " at " + request.Endpoint + (session.StsRetries > 0 ? " after " + session.StsRetries + " retries (throttling or server errors)." : ".")
@@ -58,8 +65,6 @@ namespace CrossAcctApi
                 ?? sourceRegion
                 ?? "us-east-1";
         }
-
-        private static System.Threading.CancellationToken CancellationOf(CrossAcctApiCmdlet cmdlet) => cmdlet.StoppingToken;
 
         private static string Utc(AwsCredential credential) =>
             credential.Expiration?.ToString("u", CultureInfo.InvariantCulture) ?? "(no expiry)";

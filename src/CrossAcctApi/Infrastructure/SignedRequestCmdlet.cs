@@ -62,13 +62,13 @@ namespace CrossAcctApi
         [CredentialTransformation]
         public override object? Credential { get; set; }
 
-        /// <summary><para type="description">Assume this role with the identity first, and sign as the role session (cached and renewed like Get-AssumedRoleCredential's).</para></summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary><para type="description">Assume this role with the identity first, and sign as the role session (cached and renewed like Get-AssumedRoleCredential's). Not taken from piped objects: a piped credential's own RoleArn describes it.</para></summary>
+        [Parameter]
         [ArgumentCompleter(typeof(Completion.RoleArnCompleter))]
         public string? RoleArn { get; set; }
 
         /// <summary><para type="description">The external id the role's trust policy requires (with -RoleArn).</para></summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string? ExternalId { get; set; }
 
         /// <summary><para type="description">The role session name (with -RoleArn). Default: your user name and the time of first use.</para></summary>

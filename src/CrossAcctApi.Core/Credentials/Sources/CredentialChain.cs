@@ -94,7 +94,7 @@ namespace CrossAcctApi.Core.Credentials.Sources
 
             if (query.Given != null)
             {
-                return new ResolvedCredential(query.Given, CredentialOrigin.Given, "the credential given: " + query.Given);
+                return new ResolvedCredential(query.Given, CredentialOrigin.Given, DescribeGiven(query.Given));
             }
 
             if (!string.IsNullOrWhiteSpace(query.ProfileName))
@@ -116,6 +116,12 @@ namespace CrossAcctApi.Core.Credentials.Sources
 
             return await FromResolverAsync(null, CredentialOrigin.DefaultChain, string.Empty, cancellationToken).ConfigureAwait(false);
         }
+
+        /// <summary>"the chained session arn:aws:sts::..." for a role session given as the source, else "the credential given: AKIA... (hashtable ...)".</summary>
+        private static string DescribeGiven(AwsCredential given) =>
+            given.Source == CredentialSource.AssumeRole && given.AssumedRoleArn != null
+                ? "the chained session " + given.AssumedRoleArn
+                : "the credential given: " + given.AccessKeyId + (given.SourceDescription is null ? string.Empty : " (" + given.SourceDescription + ")");
 
         private async Task<ResolvedCredential> FromResolverAsync(string? profile, CredentialOrigin origin, string suffix, CancellationToken cancellationToken)
         {
