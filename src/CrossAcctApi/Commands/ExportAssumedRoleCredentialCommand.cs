@@ -53,7 +53,7 @@ namespace CrossAcctApi
                 "Pipe the output of Get-AssumedRoleCredential, or give a credential in any shape {@Credential} takes.");
 
             // Fresh keys: a session within five minutes of expiry renews itself before it is handed out.
-            CredentialKeys keys = Wait(credential.GetKeysAsync(SystemClock.Instance.UtcNow, Stopping));
+            CredentialKeys keys = Wait(credential.GetKeysAsync(SystemClock.Instance.UtcNow, StopToken));
             if (Format == CredentialExportFormat.Environment)
             {
                 ExportToEnvironment(credential, keys);

@@ -7,6 +7,7 @@ using CrossAcctApi.Core;
 using CrossAcctApi.Core.Arns;
 using CrossAcctApi.Core.Policy;
 using CrossAcctApi.Core.Policy.Generator;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi
 {
@@ -24,6 +25,8 @@ namespace CrossAcctApi
     {
         public const string UriSet = "Uri";
         public const string ArnSet = "Arn";
+
+        private readonly TargetNotes _notes = new TargetNotes();
 
         private string[]? _parsedTexts;
         private IReadOnlyList<PolicyDocument>? _parsed;
@@ -101,21 +104,17 @@ namespace CrossAcctApi
                 }
                 else
                 {
-                    ResolvedInvokeArn resolved = InvokeArnResolver.Resolve(
-                        new InvokeArnRequest(Uri)
+                    ResolvedInvokeArn resolved = ApiTarget.Resolve(
+                        new ApiTargetRequest(Uri, Method ?? "GET")
                         {
-                            Method = Method,
                             Stage = Stage,
                             AccountId = AccountId,
                             ApiId = ApiId,
                             Region = Region,
                             BasePath = BasePath,
                         },
-                        Environment.GetEnvironmentVariable);
-                    foreach (string warning in resolved.Warnings)
-                    {
-                        WriteWarning(warning);
-                    }
+                        Environment.GetEnvironmentVariable).RequireArn();
+                    _notes.Explain(this, resolved);
 
                     result = ExecuteApiPolicyTester.Test(policies, resolved, _conditionKeys);
                 }
@@ -150,7 +149,7 @@ namespace CrossAcctApi
                 return;
             }
 
-            string method = PolicyInputs.Method(Method, "-Method");
+            string method = ApiInputs.ArnMethod(Method, "-Method");
             if (!string.Equals(method, call.Method, StringComparison.Ordinal))
             {
                 throw new CrossAcctApiException(

@@ -25,9 +25,7 @@ namespace CrossAcctApi
         private CancellationTokenSource _stopping = new CancellationTokenSource();
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
-        protected CancellationToken Stopping => _stopping.Token;
-
-        internal CancellationToken StoppingToken => _stopping.Token;
+        internal CancellationToken StopToken => _stopping.Token;
 
         /// <summary>Work queued by calls running elsewhere for the pipeline thread (see <see cref="Wait{T}"/>).</summary>
         internal PipelineThread PipelineThread { get; } = new PipelineThread();
