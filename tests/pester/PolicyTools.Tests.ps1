@@ -82,12 +82,12 @@ Describe 'Get-ExecuteApiArn' {
         $arn.Stage | Should -Be 'prod'
         $arn.Method | Should -BeExactly 'POST'
         $arn.Path | Should -Be 'items/42'
-        $arn | Should -BeOfType ([CrossAcctApi.Core.Policy.Generator.ResolvedInvokeArn])
+        $arn | Should -BeOfType ([CrossAcctApi.Core.Requests.ResolvedInvokeArn])
     }
 
     It 'assumes $default and a wildcard account without -Stage and -AccountId, and says so in the verbose stream' {
         $out = Get-ExecuteApiArn "$Host1/prod/items" -Verbose 4>&1
-        $arn = $out | Where-Object { $_ -is [CrossAcctApi.Core.Policy.Generator.ResolvedInvokeArn] }
+        $arn = $out | Where-Object { $_ -is [CrossAcctApi.Core.Requests.ResolvedInvokeArn] }
         $verbose = ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
 
         $arn.Arn | Should -BeExactly 'arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/$default/GET/prod/items'
@@ -163,7 +163,7 @@ Describe 'Get-ExecuteApiArn' {
             $env:AWS_REGION = $null
         }
 
-        ($out | Where-Object { $_ -is [CrossAcctApi.Core.Policy.Generator.ResolvedInvokeArn] }).Region | Should -Be 'eu-central-1'
+        ($out | Where-Object { $_ -is [CrossAcctApi.Core.Requests.ResolvedInvokeArn] }).Region | Should -Be 'eu-central-1'
         (($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") | Should -Match 'AWS_REGION'
     }
 
@@ -583,7 +583,7 @@ Describe 'Test-ExecuteApiPolicy errors' {
 
 Describe 'Policy tool views' {
     It 'has a table and a list view for <TypeName>' -ForEach @(
-        @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.ResolvedInvokeArn'; Default = 'TableControl' }
+        @{ TypeName = 'CrossAcctApi.Core.Requests.ResolvedInvokeArn'; Default = 'TableControl' }
         @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.ExecuteApiPolicyTestResult'; Default = 'TableControl' }
         @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.CrossAccountPolicySet'; Default = 'ListControl' }
     ) {

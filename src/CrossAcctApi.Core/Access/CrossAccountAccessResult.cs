@@ -62,7 +62,7 @@ namespace CrossAcctApi.Core.Access
         /// <summary>The stage the call addresses: given with the target, or read from the URL (see <see cref="StageSource"/>).</summary>
         public string Stage { get; }
 
-        /// <summary>How the stage was decided: Given, FirstPathSegment, NoStageSegment or DomainMapping.</summary>
+        /// <summary>How the stage was decided: Given, AssumedDefault, NoStageSegment or DomainMapping.</summary>
         public Requests.StageSource StageSource { get; }
 
         public AccessProbe Probe { get; }

@@ -27,10 +27,13 @@ namespace CrossAcctApi.Core.Requests
         /// <summary>The caller said it.</summary>
         Given,
 
-        /// <summary>The URL's first path segment, read as the stage (the one rule when none is given).</summary>
-        FirstPathSegment,
+        /// <summary>
+        /// No stage given and the URL's first path segment could be one: the <c>$default</c> stage is assumed (the whole
+        /// path is the route's), and <see cref="ApiTarget.StageReading"/> says how to read it the other way.
+        /// </summary>
+        AssumedDefault,
 
-        /// <summary>The URL has no segment that could be a stage: the <c>$default</c> stage.</summary>
+        /// <summary>The URL has no segment that could be a stage: the <c>$default</c> stage, nothing assumed.</summary>
         NoStageSegment,
 
         /// <summary>A custom domain: its API mapping picks the stage, which the URL does not show; <c>$default</c> is assumed.</summary>
@@ -41,10 +44,11 @@ namespace CrossAcctApi.Core.Requests
     /// The one reading of a URL every command shares: the endpoint, the signing region and service, the API, the stage,
     /// the route path and the <c>execute-api:Invoke</c> ARN API Gateway authorizes the call against.
     /// <para>
-    /// The one rule for the stage: the stage given wins; otherwise on an execute-api host (and the local stand-ins'
-    /// paths) a first path segment that can be a stage name is read as the stage, and a URL without one addresses
-    /// <c>$default</c>; behind a custom domain the API mapping picks the stage, so <c>$default</c> is assumed. A
-    /// reading that was not given is never silent: <see cref="StageReading"/> says what was taken and how to change it.
+    /// The one rule for the stage: the stage given wins; otherwise <c>$default</c>, the stage an HTTP API gets by default
+    /// (the console and quick create make it), with the whole path as the route's - a reading that never drops a path
+    /// segment from a policy. When the first path segment could be a stage name, or behind a custom domain (whose API
+    /// mapping picks the stage), that reading is never silent: <see cref="StageReading"/> says what was assumed and how
+    /// to say otherwise, and every command shows it the same way.
     /// </para>
     /// </summary>
     public sealed class ApiTarget
@@ -53,6 +57,8 @@ namespace CrossAcctApi.Core.Requests
         public const string EmulatorPathPrefix = "/_aws/execute-api/";
 
         private static readonly Regex BasePathPattern = new Regex(@"^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*\z", RegexOptions.CultureInvariant);
+
+        private CrossAcctApiException? _arnError;
 
         private ApiTarget(ApiEndpoint endpoint, SigningScope scope, InvokeHostKind hostKind, string path)
         {
@@ -146,7 +152,17 @@ namespace CrossAcctApi.Core.Requests
             target.ApiId = ResolveApiId(request.ApiId, hostApiId, kind, warnings);
             target.ResolveAccount(request.AccountId, assumptions);
             target.ResolveStage(request.Stage);
-            target.Arn = target.ArnFor(null);
+            try
+            {
+                target.Arn = target.ArnFor(null);
+            }
+            catch (CrossAcctApiException error) when (error.ErrorId == ExecuteApiArn.StageNotInPath)
+            {
+                // A call may still be made (the stage only names its ARN); only an ARN cannot be read from it.
+                target._arnError = error;
+                warnings.Add("The stage '" + target.Stage + "' (" + Phrasing.Input("Stage") + ") is not the first segment of the path '" + target.RoutePath + "', so the call's invoke ARN cannot be read.");
+            }
+
             target.Assumptions = assumptions;
             target.Warnings = warnings;
             return target;
@@ -155,7 +171,7 @@ namespace CrossAcctApi.Core.Requests
         /// <summary>The invoke ARN with <paramref name="accountId"/> as account A when none was given (the caller's role's account, say).</summary>
         public ExecuteApiArn? ArnFor(string? accountId)
         {
-            if (ApiId is null)
+            if (ApiId is null || _arnError != null)
             {
                 return null;
             }
@@ -174,6 +190,11 @@ namespace CrossAcctApi.Core.Requests
         /// <summary>The ARN and what was assumed to get it; <c>ApiIdRequired</c> when nothing names the API.</summary>
         public ResolvedInvokeArn RequireArn()
         {
+            if (_arnError != null)
+            {
+                throw _arnError;
+            }
+
             if (Arn is null)
             {
                 var what = HostKind == InvokeHostKind.Loopback ? "a loopback address" : "a custom domain";
@@ -181,7 +202,7 @@ namespace CrossAcctApi.Core.Requests
                     RequestErrors.ApiIdRequired,
                     "The host " + Endpoint.Host + " is " + what + ", not {api-id}.execute-api.{region}.amazonaws.com, so it does not say which API the call reaches.",
                     Endpoint.Host,
-                    "Give the API id with " + Phrasing.Input("ApiId") + " (and the region with " + Phrasing.Input("Region") + ") of the API the domain or test server stands for.");
+                    "Pass " + Phrasing.Input("ApiId") + " (and " + Phrasing.Input("Region") + ") of the API the domain or test server stands for.");
             }
 
             return new ResolvedInvokeArn(this, Arn);
@@ -212,7 +233,7 @@ namespace CrossAcctApi.Core.Requests
                 return;
             }
 
-            assumptions.Add("No " + Phrasing.Input("AccountId") + ": the account part of the ARN is '*', because the URL does not name the account that owns the API. The ARN still matches in policies; give the account for the exact ARN.");
+            assumptions.Add("No account was given (" + Phrasing.Input("AccountId") + "): the account part of the ARN is '*', because the URL does not name the account that owns the API. The ARN still matches in policies; give the account for the exact ARN.");
         }
 
         private void ResolveStage(string? given)
@@ -227,7 +248,7 @@ namespace CrossAcctApi.Core.Requests
             if (HostKind == InvokeHostKind.CustomDomain)
             {
                 StageSource = StageSource.DomainMapping;
-                StageReading = "No " + Phrasing.Input("Stage") + ": assumed the $default stage. Behind a custom domain the API mapping selects the stage; give " + Phrasing.Input("Stage") + " when it maps to a named stage.";
+                StageReading = "No stage was given (" + Phrasing.Input("Stage") + "): assumed the $default stage. Behind a custom domain the API mapping selects the stage; give " + Phrasing.Input("Stage") + " when it maps to a named stage.";
                 return;
             }
 
@@ -240,9 +261,8 @@ namespace CrossAcctApi.Core.Requests
                 return;
             }
 
-            Stage = first;
-            StageSource = StageSource.FirstPathSegment;
-            StageReading = "No " + Phrasing.Input("Stage") + ": read '" + first + "', the URL's first path segment, as the stage. If the API serves this path from its $default stage, give " + Phrasing.Input("Stage") + " '$default'.";
+            StageSource = StageSource.AssumedDefault;
+            StageReading = "No stage was given (" + Phrasing.Input("Stage") + "): assumed the $default stage, so '" + RoutePath + "' is the route path. If '" + first + "' is a stage of the API, give " + Phrasing.Input("Stage") + " " + first + ".";
         }
 
         private static string StripBasePath(string? basePath, string path, InvokeHostKind kind)

@@ -32,7 +32,7 @@ namespace CrossAcctApi.Core.Requests
 
         public string Stage => ExecuteApiArn.Stage;
 
-        /// <summary>How the stage was decided: Given, FirstPathSegment, NoStageSegment or DomainMapping.</summary>
+        /// <summary>How the stage was decided: Given, AssumedDefault, NoStageSegment or DomainMapping.</summary>
         public StageSource StageSource => _target.StageSource;
 
         /// <summary>The method in upper case, or <c>*</c>.</summary>

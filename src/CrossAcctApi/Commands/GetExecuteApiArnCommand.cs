@@ -15,7 +15,7 @@ namespace CrossAcctApi
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ExecuteApiArn")]
     [OutputType(typeof(ResolvedInvokeArn))]
-    public sealed class GetExecuteApiArnCommand : PSCmdlet
+    public sealed class GetExecuteApiArnCommand : CrossAcctApiCmdlet
     {
         private readonly TargetNotes _notes = new TargetNotes();
 
@@ -50,7 +50,7 @@ namespace CrossAcctApi
         [Parameter]
         public string? BasePath { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             foreach (Uri uri in Uri ?? Array.Empty<Uri>())
             {
@@ -72,7 +72,7 @@ namespace CrossAcctApi
                 catch (CrossAcctApiException ex)
                 {
                     // One bad URL (from a list or a CSV row) is reported, and the others go on.
-                    WriteError(ErrorRecordFactory.Create(ex, uri));
+                    WriteFailure(ex, uri);
                 }
             }
         }

@@ -21,7 +21,7 @@ namespace CrossAcctApi
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "ExecuteApiPolicy", DefaultParameterSetName = UriSet)]
     [OutputType(typeof(ExecuteApiPolicyTestResult))]
-    public sealed class TestExecuteApiPolicyCommand : PSCmdlet
+    public sealed class TestExecuteApiPolicyCommand : CrossAcctApiCmdlet
     {
         public const string UriSet = "Uri";
         public const string ArnSet = "Arn";
@@ -77,19 +77,9 @@ namespace CrossAcctApi
         [Parameter]
         public IDictionary? ConditionKey { get; set; }
 
-        protected override void BeginProcessing()
-        {
-            try
-            {
-                _conditionKeys = ConditionKeyArgument.Convert(ConditionKey);
-            }
-            catch (CrossAcctApiException ex)
-            {
-                ThrowTerminatingError(ErrorRecordFactory.Create(ex));
-            }
-        }
+        protected override void Begin() => _conditionKeys = ConditionKeyArgument.Convert(ConditionKey);
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             object target = ParameterSetName == ArnSet ? (object)Arn : Uri;
             try
@@ -134,7 +124,7 @@ namespace CrossAcctApi
             }
             catch (CrossAcctApiException ex)
             {
-                WriteError(ErrorRecordFactory.Create(ex, target));
+                WriteFailure(ex, target);
             }
         }
 
@@ -149,13 +139,13 @@ namespace CrossAcctApi
                 return;
             }
 
-            string method = ApiInputs.ArnMethod(Method, "-Method");
+            string method = ApiInputs.ArnMethod(Method, Phrasing.Input("Method"));
             if (!string.Equals(method, call.Method, StringComparison.Ordinal))
             {
                 throw new CrossAcctApiException(
                     PolicyToolErrors.InvalidMethod,
                     FailureKind.InvalidArgument,
-                    $"-Method {Method} contradicts the ARN {call}, whose method is {call.Method}.",
+                    "{@Method} " + Method + " contradicts the ARN " + call + ", whose method is " + call.Method + ".",
                     Method)
                 {
                     RecommendedAction = "Leave -Method out with -Arn (the ARN names the method), or make them agree.",

@@ -20,10 +20,10 @@ namespace CrossAcctApi
         // among them) do not, so there the action is part of the message.
         private static readonly bool ShowsRecommendedAction = typeof(PSCmdlet).Assembly.GetName().Version >= new Version(7, 5);
 
-        private readonly PSCmdlet _cmdlet;
+        private readonly CrossAcctApiCmdlet _cmdlet;
         private readonly ScriptBlock _fromJson = ScriptBlock.Create("param($text) Microsoft.PowerShell.Utility\\ConvertFrom-Json -InputObject $text");
 
-        public ResponseWriter(PSCmdlet cmdlet) => _cmdlet = cmdlet;
+        public ResponseWriter(CrossAcctApiCmdlet cmdlet) => _cmdlet = cmdlet;
 
         public bool AsResponse { get; set; }
 

@@ -13,7 +13,7 @@ namespace CrossAcctApi
     {
         private readonly HashSet<string> _written = new HashSet<string>();
 
-        public void Explain(Cmdlet cmdlet, ResolvedInvokeArn arn)
+        public void Explain(CrossAcctApiCmdlet cmdlet, ResolvedInvokeArn arn)
         {
             arn.UsePhrasing(ParameterPhrasing.Instance);
             cmdlet.WriteVerbose(arn.Arn + ": region " + arn.Region + " from " + arn.RegionOrigin + "; host kind " + arn.HostKind + "; stage " + arn.Stage + " (" + arn.StageSource + ").");

@@ -114,7 +114,7 @@ public class AccessTargetTests
     {
         var fixture = new AccessFixture();
         var target = fixture.Target(AccessFixture.Invoker, "/prod/items", stage: null);
-        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/items", target.InvokeArn);
-        Assert.Contains("'prod'", target.StageReading);
+        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/prod/items", target.InvokeArn);
+        Assert.Contains("'prod' is a stage", target.StageReading);
     }
 }

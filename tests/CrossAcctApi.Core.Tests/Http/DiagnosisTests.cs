@@ -128,10 +128,10 @@ public class DiagnosisTests
     {
         var error = await Diagnose(HttpStatusCode.Forbidden, "{\"message\":\"Forbidden\"}", "AccessDeniedException");
 
-        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/items", error.Diagnosis.InvokeArn);
-        Assert.Contains("'prod'", error.Diagnosis.StageReading);
-        Assert.Contains("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/items", error.RecommendedAction);
-        Assert.Contains("'$default'", error.RecommendedAction);
+        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/prod/items", error.Diagnosis.InvokeArn);
+        Assert.Contains("'prod' is a stage", error.Diagnosis.StageReading);
+        Assert.Contains("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/prod/items", error.RecommendedAction);
+        Assert.Contains("{@Stage} prod", error.RecommendedActionTemplate);
         Assert.Contains("WAF", error.RecommendedAction);
     }
 

@@ -18,7 +18,7 @@ public class PreparedTargetTests
         var tool = ApiTarget.Resolve(new ApiTargetRequest(new Uri(url), "POST"), _ => null).RequireArn();
 
         Assert.Equal(tool.Arn, prepared.Arn!.ToString());
-        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/POST/items/42", prepared.ArnFor("111111111111")!.ToString());
+        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/POST/prod/items/42", prepared.ArnFor("111111111111")!.ToString());
         Assert.Equal(tool.StageSource, prepared.StageSource);
     }
 
@@ -32,7 +32,7 @@ public class PreparedTargetTests
     [Fact]
     public void The_emulator_path_form_names_the_API_in_the_path()
     {
-        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/items", Prepare("http://127.0.0.1:5000/_aws/execute-api/a1b2c3d4e5/prod/items", region: "us-east-1").ArnFor("111111111111")!.ToString());
+        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/items", Prepare("http://127.0.0.1:5000/_aws/execute-api/a1b2c3d4e5/prod/items", stage: "prod", region: "us-east-1").ArnFor("111111111111")!.ToString());
     }
 
     [Fact]

@@ -16,22 +16,23 @@ public class ApiTargetTests
             env ?? NoEnvironment).RequireArn();
 
     [Fact]
-    public void Without_a_stage_the_first_path_segment_is_read_as_the_stage_and_that_is_said_never_silently_default()
+    public void Without_a_stage_the_default_stage_is_assumed_and_said_never_silently()
     {
         ResolvedInvokeArn arn = Resolve(Host + "/prod/items?x=1");
 
-        Assert.Equal("arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/prod/GET/items", arn.Arn);
+        Assert.Equal("arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/$default/GET/prod/items", arn.Arn);
         Assert.Equal(arn.Arn, arn.ToString());
-        Assert.Equal("prod", arn.Stage);
-        Assert.Equal(StageSource.FirstPathSegment, arn.StageSource);
+        Assert.Equal("$default", arn.Stage);
+        Assert.Equal(StageSource.AssumedDefault, arn.StageSource);
         Assert.Equal("*", arn.AccountId);
-        Assert.Equal("items", arn.Path);
+        Assert.Equal("prod/items", arn.Path);
         Assert.True(arn.IsPattern);
         Assert.Equal(InvokeHostKind.ExecuteApi, arn.HostKind);
         Assert.Equal("the host name", arn.RegionOrigin);
         Assert.NotNull(arn.StageReading);
-        Assert.Contains("'prod'", arn.StageReading);
-        Assert.Contains("'$default'", arn.StageReading);
+        Assert.Contains("If 'prod' is a stage of the API", arn.StageReading);
+        arn.UsePhrasing(new DashPhrasing());
+        Assert.Contains("give -Stage prod", arn.StageReading);
         Assert.Contains(arn.Assumptions, a => a == arn.StageReading);
         Assert.Contains(arn.Assumptions, a => a.Contains("AccountId"));
     }
@@ -39,8 +40,8 @@ public class ApiTargetTests
     [Theory]
     [InlineData("/", StageSource.NoStageSegment, "$default", "")]
     [InlineData("/a%24b/items", StageSource.NoStageSegment, "$default", "a$b/items")]
-    [InlineData("/v1/items", StageSource.FirstPathSegment, "v1", "items")]
-    public void A_URL_without_a_segment_that_can_be_a_stage_addresses_the_default_stage_with_nothing_to_say(string path, StageSource source, string stage, string arnPath)
+    [InlineData("/v1/items", StageSource.AssumedDefault, "$default", "v1/items")]
+    public void The_default_stage_is_said_only_when_the_first_segment_could_have_been_a_stage(string path, StageSource source, string stage, string arnPath)
     {
         ResolvedInvokeArn arn = Resolve(Host + path);
 
@@ -53,8 +54,8 @@ public class ApiTargetTests
     [Fact]
     public void The_account_of_the_signing_role_fills_the_ARN_when_none_was_given_but_never_overrides_a_given_one()
     {
-        var open = ApiTarget.Resolve(new ApiTargetRequest(new Uri(Host + "/prod/items")), NoEnvironment);
-        var given = ApiTarget.Resolve(new ApiTargetRequest(new Uri(Host + "/prod/items")) { AccountId = "333333333333" }, NoEnvironment);
+        var open = ApiTarget.Resolve(new ApiTargetRequest(new Uri(Host + "/prod/items")) { Stage = "prod" }, NoEnvironment);
+        var given = ApiTarget.Resolve(new ApiTargetRequest(new Uri(Host + "/prod/items")) { Stage = "prod", AccountId = "333333333333" }, NoEnvironment);
 
         Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/items", open.ArnFor("111111111111")!.ToString());
         Assert.Equal("arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/prod/GET/items", open.ArnFor(null)!.ToString());
@@ -114,7 +115,7 @@ public class ApiTargetTests
     [Fact]
     public void The_path_is_percent_decoded_as_API_Gateway_authorizes_it()
     {
-        Assert.Equal("items/a b/%zz", Resolve(Host + "/items/a%20b/%zz", stage: "$default").Path);
+        Assert.Equal("items/a b/%zz", Resolve(Host + "/items/a%20b/%zz").Path);
     }
 
     [Theory]
@@ -138,7 +139,7 @@ public class ApiTargetTests
     [Fact]
     public void China_hosts_give_the_china_partition()
     {
-        Assert.Equal("arn:aws-cn:execute-api:cn-north-1:*:0123456789/$default/GET/x", Resolve("https://0123456789.execute-api.cn-north-1.amazonaws.com.cn/x", stage: "$default").Arn);
+        Assert.Equal("arn:aws-cn:execute-api:cn-north-1:*:0123456789/$default/GET/x", Resolve("https://0123456789.execute-api.cn-north-1.amazonaws.com.cn/x").Arn);
     }
 
     [Fact]
@@ -229,7 +230,7 @@ public class ApiTargetTests
     [Fact]
     public void An_explicit_region_or_api_id_that_contradicts_the_host_wins_with_a_warning()
     {
-        ResolvedInvokeArn arn = Resolve(Host + "/x", region: "us-west-2", apiId: "zzzzzzzzzz", stage: "$default");
+        ResolvedInvokeArn arn = Resolve(Host + "/x", region: "us-west-2", apiId: "zzzzzzzzzz");
 
         Assert.Equal("arn:aws:execute-api:us-west-2:*:zzzzzzzzzz/$default/GET/x", arn.Arn);
         Assert.Equal(2, arn.Warnings.Count);
@@ -245,4 +246,10 @@ public class ApiTargetTests
     {
         Assert.Equal(errorId, Assert.Throws<CrossAcctApiException>(() => Resolve(url, account: account, stage: stage)).ErrorId);
     }
+}
+
+/// <summary>A front end's phrasing, as the cmdlet layer's: inputs as "-Name".</summary>
+internal sealed class DashPhrasing : IPhrasing
+{
+    public string Name(string input) => "-" + input;
 }

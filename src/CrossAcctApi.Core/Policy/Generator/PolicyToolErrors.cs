@@ -26,9 +26,6 @@ namespace CrossAcctApi.Core.Policy.Generator
         /// <summary>A maximum session duration outside IAM's 3600-43200 seconds.</summary>
         public const string InvalidMaxSessionDuration = "InvalidMaxSessionDuration";
 
-        /// <summary>A named stage was given, and the URL path does not start with it.</summary>
-        public const string StageNotInPath = "StageNotInPath";
-
         /// <summary>An ARN to test names a set of calls (a wildcard) instead of one call.</summary>
         public const string ArnIsPattern = "ArnIsPattern";
 
