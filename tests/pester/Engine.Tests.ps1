@@ -38,6 +38,8 @@ BeforeAll {
         $env:AWS_CONFIG_FILE = Join-Path $TestDrive 'no-config'
         $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $TestDrive 'no-credentials'
         $env:AWS_EC2_METADATA_DISABLED = 'true'
+        # Sessions cached by an earlier test are unknown to the sandbox once it is reset.
+        [CrossAcctApi.Core.Sts.AssumedRoleCache]::Shared.Clear()
     }
 
     function script:Get-Count([string] $Kind, [string] $Operation) {

@@ -85,14 +85,16 @@ Describe 'Get-ExecuteApiArn' {
         $arn | Should -BeOfType ([CrossAcctApi.Core.Requests.ResolvedInvokeArn])
     }
 
-    It 'assumes $default and a wildcard account without -Stage and -AccountId, and says so in the verbose stream' {
-        $out = Get-ExecuteApiArn "$Host1/prod/items" -Verbose 4>&1
+    It 'assumes $default (with a warning) and a wildcard account (in the verbose stream) without -Stage and -AccountId' {
+        $out = Get-ExecuteApiArn "$Host1/prod/items" -Verbose 4>&1 3>&1
         $arn = $out | Where-Object { $_ -is [CrossAcctApi.Core.Requests.ResolvedInvokeArn] }
         $verbose = ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $warning = ($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message -join "`n"
 
         $arn.Arn | Should -BeExactly 'arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/$default/GET/prod/items'
-        $verbose | Should -Match 'assumed the \$default stage'
-        $verbose | Should -Match '-Stage prod'
+        $arn.StageSource | Should -Be 'AssumedDefault'
+        $warning | Should -Match 'assumed the \$default stage'
+        $warning | Should -Match '-Stage prod'
         $verbose | Should -Match "account part of the ARN is '\*'"
     }
 
@@ -170,7 +172,7 @@ Describe 'Get-ExecuteApiArn' {
     It 'warns when -Region contradicts the host' {
         $warnings = Get-ExecuteApiArn "$Host1/x" -Region us-west-2 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }
 
-        $warnings.Message | Should -Match 'us-west-2.*us-east-1'
+        @($warnings.Message) -match 'us-west-2.*us-east-1' | Should -HaveCount 1
     }
 
     It 'refuses <ErrorId> (<Case>)' -ForEach @(
