@@ -129,6 +129,16 @@ public sealed class ConditionEvaluatorTests
         Assert.Equal(holds, ConditionEvaluator.Holds(Clause("StringLike", "s3:prefix", policyValue), keys));
     }
 
+    [Theory]
+    // A role session has no aws:username: "any attempt to match it fails", so the value is neither equal nor unequal.
+    [InlineData("StringEquals", "[\"${aws:username}\"]", false)]
+    [InlineData("StringEquals", "[\"${aws:username}\",\"Carol\"]", true)]
+    [InlineData("StringNotEquals", "[\"${aws:username}\"]", false)]
+    [InlineData("StringNotEquals", "[\"${aws:username}\",\"Bob\"]", false)]
+    [InlineData("StringNotEquals", "[\"${aws:username, 'Bob'}\"]", true)]
+    public void A_variable_with_no_value_matches_nothing_and_differs_from_nothing(string op, string policyValues, bool holds) =>
+        Assert.Equal(holds, ConditionEvaluator.Holds(Clause(op, "aws:PrincipalTag/owner", policyValues), new ContextKeys().Set("aws:PrincipalTag/owner", "Carol")));
+
     [Fact]
     public void A_value_substituted_for_a_variable_is_literal_text_not_a_wildcard()
     {

@@ -61,6 +61,10 @@ public sealed class StatementMatchingTests
         Assert.True(Allows(policy, Request(UserBobA, "s3:GetObject", "arn:aws:s3:::mybucket/Bob/x", AccountA, bob)));
         Assert.False(Allows(policy, Request(UserBobA, "s3:GetObject", "arn:aws:s3:::mybucket/Alice/x", AccountA, bob)));
         Assert.False(Allows(policy, Request(SessionA, "s3:GetObject", "arn:aws:s3:::mybucket/Bob/x", AccountA)));
+
+        var notResource = PolicyParser.Parse("""{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::mybucket/${aws:username}/*"}}""", PolicyUse.Identity);
+        Assert.True(Allows(notResource, Request(UserBobA, "s3:GetObject", "arn:aws:s3:::mybucket/Alice/x", AccountA, bob)));
+        Assert.False(Allows(notResource, Request(SessionA, "s3:GetObject", "arn:aws:s3:::mybucket/Alice/x", AccountA)));
     }
 
     [Theory]

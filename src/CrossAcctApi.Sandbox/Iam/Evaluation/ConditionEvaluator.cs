@@ -13,8 +13,9 @@ namespace CrossAcctApi.Sandbox.Iam.Evaluation;
 /// <item>Several policy values: any one matching is enough (a logical OR). A negated operator holds for a request
 /// value that matches none of them.</item>
 /// <item>ForAllValues: every request value must hold; ForAnyValue: at least one.</item>
-/// <item>A policy variable that cannot be resolved makes the clause false ("any attempt to match it fails and causes
-/// the statement to be invalid", "IAM policy elements: Variables and tags").</item>
+/// <item>A policy variable whose key the request lacks (or holds several values of) leaves its policy value with no
+/// value, and "any attempt to match it fails" ("IAM policy elements: Variables and tags"): it matches no request value,
+/// and it is not unequal to one either, so a negated operator with such a value never holds.</item>
 /// </list>
 /// </summary>
 internal static class ConditionEvaluator
@@ -35,8 +36,8 @@ internal static class ConditionEvaluator
             return op.Qualifier != SetQualifier.ForAnyValue && op.IsNegated;
         }
 
-        var policyValues = Resolve(clause, keys);
-        if (policyValues == null) return false;
+        var policyValues = Resolve(clause, keys, out var someUnresolved);
+        if (op.IsNegated && someUnresolved) return false;
 
         bool Matches(string requestValue)
         {
@@ -56,15 +57,16 @@ internal static class ConditionEvaluator
         };
     }
 
-    // The policy values with their variables replaced; null when one cannot be resolved.
-    private static List<(PatternChar[] Chars, string Text)>? Resolve(ConditionClause clause, ContextKeys keys)
+    // The policy values with their variables replaced; a value whose variable has no value is left out and reported.
+    private static List<(PatternChar[] Chars, string Text)> Resolve(ConditionClause clause, ContextKeys keys, out bool someUnresolved)
     {
+        someUnresolved = false;
         var resolved = new List<(PatternChar[], string)>(clause.Values.Count);
         foreach (var value in clause.Values)
         {
             var chars = value.Resolve(keys);
-            if (chars == null) return null;
-            resolved.Add((chars, value.HasVariables ? new string(chars.Select(c => c.Value).ToArray()) : value.Text));
+            if (chars == null) someUnresolved = true;
+            else resolved.Add((chars, value.HasVariables ? new string(chars.Select(c => c.Value).ToArray()) : value.Text));
         }
 
         return resolved;

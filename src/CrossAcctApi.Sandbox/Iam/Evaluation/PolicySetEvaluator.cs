@@ -58,8 +58,9 @@ internal static class PolicySetEvaluator
         return grant;
     }
 
-    // Action/Resource: one value matching is enough. NotAction/NotResource: the statement applies when none matches, and
-    // not at all when a NotResource value holds a variable that cannot be resolved (the statement is invalid then).
+    // Action/Resource: one value matching is enough. NotAction/NotResource: the statement applies when none matches. A
+    // value whose policy variable has no value matches nothing, and "any attempt to match it fails" ("IAM policy
+    // elements: Variables and tags"), so a NotResource holding one applies to nothing.
     private static bool MatchesAny(ValueList list, string requested, Func<PatternChar[], string, bool> matches, ContextKeys keys)
     {
         foreach (var value in list.Values)
