@@ -13,6 +13,7 @@ internal static class CaseVocabulary
     public const string AccountB = "222222222222";
     public const string TargetRole = "arn:aws:iam::111111111111:role/Target";
     public const string Now = "2026-06-01T12:00:00Z";
+    public const string NowEpoch = "1780315200";
     public const string IssuedAt = "2026-06-01T11:30:00Z";
 
     public static readonly CasePrincipal[] Callers =
@@ -135,6 +136,20 @@ internal static class CaseVocabulary
         (new[] { "IpAddress", "NotIpAddress" }, "aws:SourceIp", new[] { "203.0.113.0/24", "10.0.0.0/8", "2001:db8::/32", "198.51.100.1/32" }),
         (new[] { "IpAddress" }, "aws:SourceIp", new[] { "203.0.113.7", "10.1.2.3" }),
         (ArnOps, "aws:PrincipalArn", new[] { "arn:aws:iam::111111111111:role/*", "arn:aws:iam::222222222222:*", "arn:aws:iam::*:user/Bob", "arn:aws:iam::111111111111:role/Reader" }),
+    };
+
+    /// <summary>Resources iam-simulate misreads (a wildcard in the API id); for comparing with the module only.</summary>
+    public static readonly string[] BeyondOracleResources =
+    {
+        "arn:aws:execute-api:us-east-1:111111111111:a1b2*/*", "arn:aws:execute-api:us-east-1:111111111111:*/prod/*", "arn:aws:execute-api:us-east-1:111111111111:?1b2c3d4e5/*/GET/*",
+    };
+
+    /// <summary>Conditions iam-simulate misreads (epoch dates, bare addresses in NotIpAddress); for comparing with the module only.</summary>
+    public static readonly (string[] Ops, string Key, string[] Values)[] BeyondOracleConditions =
+    {
+        (DateOps, "aws:CurrentTime", new[] { "1577836800", "1893456000", NowEpoch }),
+        (DateOps, "aws:EpochTime", new[] { "2020-01-01T00:00:00Z", "1893456000", Now }),
+        (new[] { "NotIpAddress", "NotIpAddressIfExists" }, "aws:SourceIp", new[] { "203.0.113.7", "2001:db8::5", "10.1.2.3" }),
     };
 
     /// <summary>For sts:AssumeRole: the above, and the external id a trust policy asks for.</summary>

@@ -9,6 +9,19 @@ internal sealed record CasePrincipal(string Arn, string AccountId, string? RoleA
 {
     public bool IsSession => RoleArn != null;
 
+    /// <summary>
+    /// True when a NotPrincipal list names some of this caller's identities (its account, its role for a session, itself)
+    /// but not all: the case where the IAM User Guide's NotPrincipal rule and other evaluators part.
+    /// </summary>
+    public bool IsNamedPartlyBy(IReadOnlyCollection<string> principals)
+    {
+        var account = new[] { AccountId, $"arn:aws:iam::{AccountId}:root" };
+        var identities = new List<Func<string, bool>> { account.Contains, v => v == Arn };
+        if (RoleArn != null) identities.Add(v => v == RoleArn);
+        var named = identities.Count(isIdentity => principals.Any(isIdentity));
+        return named > 0 && named < identities.Count;
+    }
+
     public RequestPrincipal ToRequestPrincipal() => IsSession
         ? RequestPrincipal.RoleSession(Arn, RoleArn!, "aws", AccountId)
         : RequestPrincipal.User(Arn, "aws", AccountId);

@@ -50,6 +50,6 @@ public sealed class OracleDifferentialTests
         Assert.All(new[] { "Allowed", "ExplicitlyDenied", "ImplicitlyDenied" }, outcome => Assert.Contains(outcome, oracle.Values));
     }
 
-    private static int Setting(string name, int fallback) =>
+    internal static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 }
