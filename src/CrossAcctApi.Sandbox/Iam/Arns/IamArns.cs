@@ -34,11 +34,4 @@ internal static class IamArns
     /// <summary><c>arn:partition:sts::account:assumed-role/role-name/session-name</c>; the role's path is not part of it.</summary>
     public static string AssumedRole(string partition, string accountId, string roleName, string sessionName) =>
         $"arn:{partition}:sts::{accountId}:{AssumedRolePrefix}{roleName}/{sessionName}";
-
-    /// <summary>The account's root ARN, which as a policy principal stands for the whole account.</summary>
-    public static string AccountRoot(string partition, string accountId) => $"arn:{partition}:iam::{accountId}:root";
-
-    /// <summary>True for an <c>arn:partition:sts::account:assumed-role/role/session</c> ARN.</summary>
-    public static bool IsAssumedRole(string text) =>
-        ArnText.TryParse(text, out var arn) && arn.Service == "sts" && arn.Resource.StartsWith(AssumedRolePrefix, StringComparison.Ordinal);
 }

@@ -10,9 +10,6 @@ internal enum PrincipalKind
     /// <summary>A session of an IAM role (AssumeRole).</summary>
     RoleSession,
 
-    /// <summary>An account's root user.</summary>
-    AccountRoot,
-
     /// <summary>An AWS service acting on its own behalf (<c>lambda.amazonaws.com</c>, ...).</summary>
     Service,
 }
@@ -31,7 +28,7 @@ internal sealed class RequestPrincipal
 
     public PrincipalKind Kind { get; }
 
-    /// <summary>The user ARN, the session ARN (<c>arn:aws:sts::...:assumed-role/role/session</c>), the root ARN, or the service name.</summary>
+    /// <summary>The user ARN, the session ARN (<c>arn:aws:sts::...:assumed-role/role/session</c>), or the service name.</summary>
     public string Arn { get; }
 
     public string Partition { get; }
@@ -46,9 +43,6 @@ internal sealed class RequestPrincipal
 
     public static RequestPrincipal RoleSession(string sessionArn, string roleArn, string partition, string accountId) =>
         new(PrincipalKind.RoleSession, sessionArn, partition, accountId, roleArn);
-
-    public static RequestPrincipal Root(string partition, string accountId) =>
-        new(PrincipalKind.AccountRoot, $"arn:{partition}:iam::{accountId}:root", partition, accountId, null);
 
     public static RequestPrincipal Service(string serviceName, string partition) => new(PrincipalKind.Service, serviceName, partition, string.Empty, null);
 

@@ -70,7 +70,7 @@ internal static class PrincipalMatcher
 
         yield return CallerIdentity.Account;
         if (caller.Kind == PrincipalKind.RoleSession) yield return CallerIdentity.Role;
-        if (caller.Kind != PrincipalKind.AccountRoot) yield return CallerIdentity.Self;
+        yield return CallerIdentity.Self;
     }
 
     private static bool Names(PrincipalElement element, RequestPrincipal caller, CallerIdentity identity) => identity switch
