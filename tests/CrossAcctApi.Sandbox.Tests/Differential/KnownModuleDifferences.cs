@@ -59,8 +59,7 @@ internal static class KnownModuleDifferences
     // True when the sandbox, given the module's reading of the policy, decides as the module did (and not as it does itself).
     private static bool Reads(string reading, PolicyUse use, GeneratedCase generated, string sandbox, string module)
     {
-        var outcome = PolicySetEvaluator.Evaluate(PolicyParser.Parse(reading, use), generated.ToAccessRequest());
-        var asModule = outcome.ExplicitDeny ? "ExplicitDeny" : outcome.IsAllowed ? "Allowed" : "ImplicitDeny";
+        var asModule = PolicySetEvaluator.Evaluate(PolicyParser.Parse(reading, use), generated.ToAccessRequest()).Name();
         return asModule == module && asModule != sandbox;
     }
 

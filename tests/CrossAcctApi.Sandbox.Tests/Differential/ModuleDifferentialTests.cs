@@ -62,8 +62,7 @@ public sealed class ModuleDifferentialTests
 
     private static string DecideWithSandbox(string json, PolicyUse use, GeneratedCase generated)
     {
-        var outcome = PolicySetEvaluator.Evaluate(PolicyParser.Parse(json, use), generated.ToAccessRequest());
-        return outcome.ExplicitDeny ? "ExplicitDeny" : outcome.IsAllowed ? "Allowed" : "ImplicitDeny";
+        return PolicySetEvaluator.Evaluate(PolicyParser.Parse(json, use), generated.ToAccessRequest()).Name();
     }
 
     private static string DecideWithModule(string json, PolicyUse use, GeneratedCase generated, out bool conclusive)
@@ -78,11 +77,6 @@ public sealed class ModuleDifferentialTests
         var kind = use == PolicyUse.Identity ? Module.PolicyKind.Identity : Module.PolicyKind.Resource;
         var result = Module.PolicyEvaluator.Evaluate(Module.PolicyDocument.Parse(json), context, kind);
         conclusive = result.IsConclusive;
-        return result.Decision switch
-        {
-            Module.PolicyDecision.Allowed => "Allowed",
-            Module.PolicyDecision.ExplicitDeny => "ExplicitDeny",
-            _ => "ImplicitDeny",
-        };
+        return result.Decision.Name();
     }
 }
