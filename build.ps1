@@ -250,12 +250,12 @@ function Invoke-DesktopHarness {
         finally { Remove-Item Env:CROSSACCTAPI_CACHE_DIR, Env:AWS_ENDPOINT_URL_STS, Env:AWS_REGION -ErrorAction SilentlyContinue }
 
         $common = @('--assembly-loader=strict', $harness, '--module', $ModuleOut, '--sandbox', $sandbox.Url)
-        $runs = @(
-            @('--scenario', 'module', '--sigv4', (Join-Path $RepoRoot '../shared/sigv4-test-suite'), '--disk-cache-seed', $seed)
-            @('--scenario', 'control')
-            @('--scenario', 'beside-other-sdk', '--other-sdk', (Join-Path $packages 'awssdk.core/3.7.402/lib/net45/AWSSDK.Core.dll'))
-            @('--scenario', 'beside-other-sdk', '--other-sdk', (Join-Path $packages 'awssdk.core/4.0.3.3/lib/net472/AWSSDK.Core.dll'))
-        )
+        # One list per mono run (a list of arrays, so that PowerShell does not flatten them into one).
+        $runs = [System.Collections.Generic.List[string[]]]::new()
+        $runs.Add(@('--scenario', 'module', '--sigv4', (Join-Path $RepoRoot '../shared/sigv4-test-suite'), '--disk-cache-seed', $seed))
+        $runs.Add(@('--scenario', 'control'))
+        $runs.Add(@('--scenario', 'beside-other-sdk', '--other-sdk', (Join-Path $packages 'awssdk.core/3.7.402/lib/net45/AWSSDK.Core.dll')))
+        $runs.Add(@('--scenario', 'beside-other-sdk', '--other-sdk', (Join-Path $packages 'awssdk.core/4.0.3.3/lib/net472/AWSSDK.Core.dll')))
         $total = @{ Passed = 0; Failed = 0; Skipped = 0 }
         foreach ($run in $runs) {
             $summary = Join-Path $work ("summary-" + [Guid]::NewGuid().ToString('N') + '.json')

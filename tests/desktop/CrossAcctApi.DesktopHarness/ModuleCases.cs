@@ -38,9 +38,10 @@ namespace CrossAcctApi.DesktopHarness
             results.Run("AssumeRole through the AWS SDK: CrossAcctApi.Sts and AWSSDK.* load from Dependencies/ through the isolation loader", sessions.AssumeRole);
             results.Run("Signed call: GET /prod/items answers 200 with the items", sessions.SignedCall);
             results.Run("403 diagnosis: GET /prod/admin/report is NotAuthorized, ExplicitDeny, naming the invoke ARN", sessions.Forbidden);
+            // Before the refresh case, which expires every session issued so far (the seeded one too).
+            results.Run("Disk cache: a session written by PowerShell 7 is read back without calling STS, and the call goes through", () => sessions.DiskCacheRead(options.DiskCacheSeed));
             results.Run("Refresh: a session expired by STS is renewed once and the call goes through", sessions.Refresh);
             results.Run("Source keys from a credential_process profile, parsed by the AWS SDK (its System.Text.Json 6.0.0.0 reference answered with 8.0.0.0)", sessions.CredentialProcess);
-            results.Run("Disk cache: a session written by PowerShell 7 is read back without calling STS, and the call goes through", () => sessions.DiskCacheRead(options.DiskCacheSeed));
             results.Run("Disk cache: no file is written where it cannot be made owner-only" + (IsWindows ? string.Empty : " (Mono on Linux has no chmod for the module)"), sessions.DiskCacheWrite);
             results.Run("The resolver never hands the module's AWSSDK.Core (4.0.0.0) to a caller that asks for AWSSDK.Core 3.3.0.0", NeverAnotherSdkVersion);
             results.Run(EveryTypeLoadsName, () => EveryTypeLoads(import));
