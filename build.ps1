@@ -8,8 +8,8 @@
       Build  (default)  builds the solution; lays out the module in out/CrossAcctApi/ (manifest stamped with the
                         version from Directory.Build.props), publishes the sandbox to out/sandbox/ and restores
                         Pester into out/modules/.
-      Test              Build, then every xunit project and every tests/pester/*.Tests.ps1, and a smoke run of the
-                        benchmark code. Ends with the plain line "N passed, N failed"; exits 1 on any failure.
+      Test              Build, then every xunit project and every tests/pester/*.Tests.ps1, a smoke run of the
+                        benchmark code, and the .NET Framework harness on Mono (Windows PowerShell 5.1's files). Ends with the plain line "N passed, N failed"; exits 1 on any failure.
       Bench             Build, then the benchmarks (see bench/README.md); -Short for a shorter run.
       Demo              Build, then the end-to-end tour against the local sandbox (examples/demo/Invoke-Demo.ps1).
       Clean             removes out/ and every bin/ and obj/.
@@ -39,6 +39,9 @@ param(
 
     # Skip the xunit projects (for a quick Pester-only loop while developing).
     [switch] $SkipXunit,
+
+    # Skip the .NET Framework (Mono) harness of the Windows PowerShell 5.1 files.
+    [switch] $SkipDesktop,
 
     # Bench: the shorter run (fewer iterations, requests and processes; rougher figures).
     [switch] $Short
@@ -217,6 +220,63 @@ function Invoke-BenchmarkSmoke {
     [pscustomobject] @{ Passed = [int] $ok; Failed = [int] (-not $ok); Skipped = 0 }
 }
 
+function Invoke-DesktopHarness {
+    # Windows PowerShell 5.1's runtime, .NET Framework, played by Mono with its strict loader (it compares strong-name
+    # versions): tests/desktop/CrossAcctApi.DesktopHarness loads out/CrossAcctApi as Windows PowerShell would and runs
+    # its cases against a sandbox of its own. One mono process per scenario, since assemblies never unload.
+    Write-Step 'Desktop harness (.NET Framework 4.7.2 on Mono)'
+    $mono = Get-Command mono -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if (-not $mono) {
+        # CI installs it (.ci/run); on a developer machine without it the harness is reported, not hidden.
+        $counts = if ($env:CI) { @{ Passed = 0; Failed = 1; Skipped = 0 } } else { @{ Passed = 0; Failed = 0; Skipped = 1 } }
+        Write-Host '    mono is not installed (apt-get install mono-runtime mono-devel): the Desktop harness did not run.' -ForegroundColor Yellow
+        return [pscustomobject] $counts
+    }
+
+    $harness = Join-Path $RepoRoot "tests/desktop/CrossAcctApi.DesktopHarness/bin/$Configuration/net472/CrossAcctApi.DesktopHarness.exe"
+    $work = New-Item -ItemType Directory -Force -Path (Join-Path $TestOut "desktop-$PID")
+    Invoke-Native dotnet @('restore', (Join-Path $RepoRoot 'tests/isolation/OtherAwsSdk.Restore.csproj'), '--nologo', '-v', 'quiet')
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
+    $sandbox = Start-CrossAcctApiSandbox -SandboxPath $SandboxOut
+    try {
+        # A session written to the disk cache by PowerShell 7, for the harness to read back on .NET Framework.
+        $seed = Join-Path $work 'disk-cache'
+        $seedScript = "Import-Module '$ModuleOut/CrossAcctApi.psd1'; " +
+            "Get-AssumedRoleCredential -RoleArn arn:aws:iam::111111111111:role/CrossAccountInvoker -RoleSessionName desktop-harness-disk -DiskCache " +
+            "-Credential @{ AccessKeyId = 'AKIAOPSENGINEER22222'; SecretAccessKey = 'OpsEngineerSecretKeyForAccountB/22222222' } | Out-Null"
+        $env:CROSSACCTAPI_CACHE_DIR, $env:AWS_ENDPOINT_URL_STS, $env:AWS_REGION = $seed, $sandbox.Url, 'us-east-1'
+        try { & dotnet pwsh -NoProfile -NonInteractive -Command $seedScript | Out-Host }
+        finally { Remove-Item Env:CROSSACCTAPI_CACHE_DIR, Env:AWS_ENDPOINT_URL_STS, Env:AWS_REGION -ErrorAction SilentlyContinue }
+
+        $common = @('--assembly-loader=strict', $harness, '--module', $ModuleOut, '--sandbox', $sandbox.Url)
+        # One list per mono run (a list of arrays, so that PowerShell does not flatten them into one).
+        $runs = [System.Collections.Generic.List[string[]]]::new()
+        $runs.Add(@('--scenario', 'module', '--sigv4', (Join-Path $RepoRoot '../shared/sigv4-test-suite'), '--disk-cache-seed', $seed))
+        $runs.Add(@('--scenario', 'control'))
+        $runs.Add(@('--scenario', 'beside-other-sdk', '--other-sdk', (Join-Path $packages 'awssdk.core/3.7.402/lib/net45/AWSSDK.Core.dll')))
+        $runs.Add(@('--scenario', 'beside-other-sdk', '--other-sdk', (Join-Path $packages 'awssdk.core/4.0.3.3/lib/net472/AWSSDK.Core.dll')))
+        $total = @{ Passed = 0; Failed = 0; Skipped = 0 }
+        foreach ($run in $runs) {
+            $summary = Join-Path $work ("summary-" + [Guid]::NewGuid().ToString('N') + '.json')
+            & $mono.Source @($common + $run + @('--summary', $summary)) | Out-Host
+            $exit = $LASTEXITCODE
+            $counts = if (Test-Path $summary) { Get-Content -Raw $summary | ConvertFrom-Json } else { $null }
+            # A harness that crashed before reporting must not look green.
+            if (-not $counts) { $counts = [pscustomobject] @{ Passed = 0; Failed = 1; Skipped = 0 } }
+            elseif ($exit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }
+            foreach ($key in 'Passed', 'Failed', 'Skipped') { $total[$key] += [int] $counts.$key }
+        }
+    }
+    finally {
+        Stop-CrossAcctApiSandbox $sandbox
+        Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
+    }
+
+    Write-Host ("    Desktop harness: {0} passed, {1} failed, {2} skipped" -f $total.Passed, $total.Failed, $total.Skipped)
+    [pscustomobject] $total
+}
+
 function Invoke-Test {
     New-Item -ItemType Directory -Force -Path $TestOut | Out-Null
     $results = [System.Collections.Generic.List[object]]::new()
@@ -225,6 +285,7 @@ function Invoke-Test {
         $results.Add((Invoke-BenchmarkSmoke))
     }
     $results.Add((Invoke-PesterSuite))
+    if (-not $SkipDesktop) { $results.Add((Invoke-DesktopHarness)) }
     $passed = ($results | Measure-Object -Property Passed -Sum).Sum
     $failed = ($results | Measure-Object -Property Failed -Sum).Sum
     $skipped = ($results | Measure-Object -Property Skipped -Sum).Sum
