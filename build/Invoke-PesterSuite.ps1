@@ -16,7 +16,9 @@ param(
     # Files or folders, separated by the platform's path separator (a -File call cannot pass an array).
     [Parameter(Mandatory)] [string] $Path,
     [Parameter(Mandatory)] [string] $ResultsDirectory,
-    [Parameter(Mandatory)] [string] $SummaryPath
+    [Parameter(Mandatory)] [string] $SummaryPath,
+    # Where the console lines go (the caller shows them as they come); see Write-ConsoleLine.
+    [Parameter(Mandatory)] [string] $ConsolePath
 )
 # No Set-StrictMode here: the tests run in a scope under this script's and would inherit it.
 $ErrorActionPreference = 'Stop'
@@ -30,6 +32,7 @@ $pesterVersion = [string] ($proj.Project.PropertyGroup.PesterVersion | Where-Obj
 Import-Module Pester -RequiredVersion $pesterVersion
 Import-Module (Join-Path $PSScriptRoot 'PesterResults.psm1')
 Import-Module (Join-Path $PSScriptRoot 'TestRunners.psm1')
+Import-Module (Join-Path $PSScriptRoot 'TestEnvironment.psm1')
 
 function Get-PesterFile([string] $PathList) {
     foreach ($item in $PathList -split [IO.Path]::PathSeparator) {
@@ -107,34 +110,51 @@ function Invoke-PesterFile([string] $File, [IO.TextWriter] $Log) {
     return $run[0]
 }
 
+function Invoke-SuiteFile([string] $File, [IO.TextWriter] $Log, [hashtable] $Summary) {
+    <# Runs one file, adds its counts to the summary and writes its console lines; returns its run, if it has one. #>
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $before = Get-ProcessState
+    $run = Invoke-PesterFile $File $Log
+    foreach ($leak in Restore-ProcessState $before) { Write-RunnerProblem "Pester $(Split-Path -Leaf $File)" $leak; $Summary.Failed++ }
+    if ($null -eq $run) { $Summary.Failed++; return }
+    Repair-PesterRunText $run
+    $counts = Get-PesterRunCount $run
+    $Summary.Passed += $counts.Passed; $Summary.Failed += $counts.Failed; $Summary.Skipped += $counts.Skipped
+    Write-RunnerCountLine (Split-Path -Leaf $File) $counts $clock.Elapsed
+    Get-PesterFailureText $run | Write-Host
+    return $run
+}
+
+function Write-ConsoleLine {
+    <#
+    The console lines of this process go to -ConsolePath, which the caller shows as they come. Standard output and
+    error are left to what tests write straight to the host (Out-Host, -WhatIf messages, error views), which no
+    redirection inside a process catches: the caller sends them to pester-host.log.
+    #>
+    param([Parameter(Mandatory)] [IO.TextWriter] $Console, [Parameter(ValueFromPipeline)] $Line)
+    process { $Console.WriteLine([string] $Line) }
+}
+
 $files = @(Get-PesterFile $Path)
-$runs = [System.Collections.Generic.List[object]]::new()
-$summary = [ordered] @{ Passed = 0; Failed = 0; Skipped = 0; Files = $files.Count; Complete = $false }
+$summary = @{ Passed = 0; Failed = 0; Skipped = 0; Files = $files.Count; Complete = $false }
 New-Item -ItemType Directory -Force -Path $ResultsDirectory | Out-Null
 $log = [IO.StreamWriter]::new((Join-Path $ResultsDirectory 'pester.log'), $false, [System.Text.UTF8Encoding]::new($false))
+$console = [IO.StreamWriter]::new([IO.FileStream]::new($ConsolePath, 'Append', 'Write', 'ReadWrite'), [System.Text.UTF8Encoding]::new($false))
+$console.AutoFlush = $true
 try {
-    foreach ($file in $files) {
-        $clock = [Diagnostics.Stopwatch]::StartNew()
-        $before = Get-ProcessState
-        $run = Invoke-PesterFile $file $log
-        foreach ($leak in Restore-ProcessState $before) { Write-RunnerProblem "Pester $(Split-Path -Leaf $file)" $leak; $summary.Failed++ }
-        if ($null -eq $run) { $summary.Failed++; continue }
-        Repair-PesterRunText $run
-        $counts = Get-PesterRunCount $run
-        $summary.Passed += $counts.Passed; $summary.Failed += $counts.Failed; $summary.Skipped += $counts.Skipped
-        Write-RunnerCountLine (Split-Path -Leaf $file) $counts $clock.Elapsed
-        Get-PesterFailureText $run | Write-Host
-        $runs.Add($run)
-    }
-    if ($runs.Count) {
-        $reportProblems = Export-PesterReport -Run (Join-PesterRun $runs.ToArray()) `
-            -NUnitPath (Join-Path $ResultsDirectory 'pester.nunit.xml') -JUnitPath (Join-Path $ResultsDirectory 'pester.junit.xml')
-        foreach ($problem in $reportProblems) { Write-RunnerProblem 'Pester' $problem; $summary.Failed++ }
-    }
+    & {
+        $runs = @(foreach ($file in $files) { Invoke-SuiteFile $file $log $summary })
+        if ($runs.Count) {
+            $reportProblems = Export-PesterReport -Run (Join-PesterRun $runs) `
+                -NUnitPath (Join-Path $ResultsDirectory 'pester.nunit.xml') -JUnitPath (Join-Path $ResultsDirectory 'pester.junit.xml')
+            foreach ($problem in $reportProblems) { Write-RunnerProblem 'Pester' $problem; $summary.Failed++ }
+        }
+    } 6>&1 | Write-ConsoleLine -Console $console
     $summary.Complete = $true
 }
 finally {
     $log.Dispose()
-    $summary | ConvertTo-Json | Set-Content -LiteralPath $SummaryPath -Encoding utf8
+    $console.Dispose()
+    [pscustomobject] $summary | ConvertTo-Json | Set-Content -LiteralPath $SummaryPath -Encoding utf8
 }
 exit [int] ($summary.Failed -gt 0)

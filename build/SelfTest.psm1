@@ -5,6 +5,7 @@
 Set-StrictMode -Version 3.0
 
 Import-Module (Join-Path $PSScriptRoot 'TestRunners.psm1')
+Import-Module (Join-Path $PSScriptRoot 'TestEnvironment.psm1')
 
 function Get-SelfTestCase {
     param([Parameter(Mandatory)] [string] $RepoRoot)
@@ -43,12 +44,9 @@ function Start-SelfTestRun {
     Remove-Item -LiteralPath $caseResults -Recurse -Force -ErrorAction Ignore
     $Case.ResultsDirectory = $caseResults
     $Case.Log = Join-Path $ResultsDirectory "$($Case.Name).log"
-    $arguments = @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'build.ps1'), '-Task', 'Test', '-SkipBuild',
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'build.ps1'), '-Task', 'Test', '-SkipBuild',
         '-Configuration', $Configuration, '-ResultsPath', $caseResults) + $Case.Arguments
-    $Case.Process = Use-TestEnvironment {
-        Start-Process -FilePath dotnet -ArgumentList $arguments -WorkingDirectory $RepoRoot -NoNewWindow -PassThru `
-            -RedirectStandardOutput $Case.Log -RedirectStandardError "$($Case.Log).stderr"
-    }
+    $Case.Process = Start-PwshChild -ArgumentList $arguments -LogPath $Case.Log -WorkingDirectory $RepoRoot
 }
 
 function Test-SelfTestReport {
@@ -63,10 +61,9 @@ function Test-SelfTestReport {
 function Get-SelfTestVerdict {
     <# What is wrong with one finished fixture run (nothing when it was counted and shown as it must be). #>
     param([Parameter(Mandatory)] [hashtable] $Case)
-    $Case.Process.WaitForExit()
-    $exit = $Case.Process.ExitCode
+    $exit = Wait-ChildProcess $Case.Process
     $output = @(Get-Content -LiteralPath $Case.Log, "$($Case.Log).stderr" -ErrorAction Ignore)
-    $closing = @($output | Where-Object { $_.Trim() }) | Select-Object -Last 1
+    $closing = @(Get-Content -LiteralPath $Case.Log -ErrorAction Ignore | Where-Object { $_.Trim() }) | Select-Object -Last 1
     if ($closing -ne '0 passed, 1 failed') { "its run ended '$closing' instead of '0 passed, 1 failed'" }
     if ($exit -eq 0) { 'its run exited with 0' }
     $text = $output -join "`n"
@@ -76,9 +73,13 @@ function Get-SelfTestVerdict {
 }
 
 function Build-XunitFixture {
-    # The fixture project is outside the solution: built here, once per run (incrementally after the first).
+    # The fixture project is outside the solution: built here, and only when its sources are newer than its build.
     param([string] $RepoRoot, [string] $Configuration, [string] $ResultsDirectory)
-    $project = Join-Path $RepoRoot 'tests/selftest/fixtures/xunit/FailingXunitFixture.csproj'
+    $fixture = Join-Path $RepoRoot 'tests/selftest/fixtures/xunit'
+    $project = Join-Path $fixture 'FailingXunitFixture.csproj'
+    $built = Get-Item -LiteralPath (Join-Path $fixture "bin/$Configuration/net10.0/FailingXunitFixture.dll") -ErrorAction Ignore
+    $newest = Get-ChildItem -LiteralPath $fixture -File | Sort-Object LastWriteTimeUtc | Select-Object -Last 1
+    if ($built -and $built.LastWriteTimeUtc -gt $newest.LastWriteTimeUtc) { return }
     $log = Join-Path $ResultsDirectory 'xunit-fixture-build.log'
     Use-TestEnvironment { & dotnet build $project -c $Configuration --nologo -v quiet *> $log }
     if ($LASTEXITCODE -ne 0) { return "the xunit fixture did not build (exit code $LASTEXITCODE); see $log" }

@@ -10,79 +10,7 @@ Set-StrictMode -Version 3.0
 
 $Invariant = [Globalization.CultureInfo]::InvariantCulture
 
-# The environment the runners give their child processes, on top of the caller's. Only what makes the runners' own
-# output predictable is pinned; NO_COLOR, TERM, CI, HOME, the culture (LANG, LC_*) and the time zone (TZ) pass
-# through on purpose, so that a test depending on them by accident fails here rather than on someone else's machine.
-$PinnedVariables = [ordered] @{
-    # dotnet test and the test host write their messages in English: the logs are searched for English text, and
-    # the xunit runner looks for "The active test run was aborted" there.
-    DOTNET_CLI_UI_LANGUAGE      = 'en'
-    DOTNET_NOLOGO               = '1'
-    DOTNET_CLI_TELEMETRY_OPTOUT = '1'
-    POWERSHELL_TELEMETRY_OPTOUT = '1'
-    POWERSHELL_UPDATECHECK      = 'Off'
-}
-
-function Set-ProcessVariable {
-    <# Sets an environment variable of this process, or removes it for $null (SetEnvironmentVariable would get ''). #>
-    # $Value untyped: a [string] parameter would turn $null into '' before it gets here.
-    param([Parameter(Mandatory)] [string] $Name, $Value)
-    if ($null -eq $Value) { [Environment]::SetEnvironmentVariable($Name, [NullString]::Value) }
-    else { [Environment]::SetEnvironmentVariable($Name, $Value) }
-}
-
-function Use-TestEnvironment {
-    <#
-    .SYNOPSIS
-        Runs a script block with the runners' environment: the variables above pinned, and every AWS_* variable but
-        AWS_CA_BUNDLE (which says whom to trust, not who to be) removed, so that a developer's own keys, profile,
-        region or endpoints never reach a test (nor, through it, a real account); the tests that need AWS settings
-        make their own. The caller's values are restored after.
-    #>
-    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock)
-    $saved = @{}
-    $aws = @(Get-ChildItem env: | Where-Object { $_.Name -like 'AWS_*' -and $_.Name -ne 'AWS_CA_BUNDLE' } | ForEach-Object Name)
-    $names = @($PinnedVariables.Keys) + $aws
-    foreach ($name in $names) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
-    try {
-        foreach ($name in $names) { Set-ProcessVariable $name $PinnedVariables[$name] }
-        & $ScriptBlock
-    }
-    finally {
-        foreach ($name in $names) { Set-ProcessVariable $name $saved[$name] }
-    }
-}
-
-function Get-ProcessState {
-    <# What one test file may change for itself but must put back: the environment, the location and the culture. #>
-    @{
-        Environment = [Environment]::GetEnvironmentVariables()
-        Location    = (Get-Location).Path
-        Culture     = [cultureinfo]::CurrentCulture
-        UICulture   = [cultureinfo]::CurrentUICulture
-    }
-}
-
-function Restore-ProcessState {
-    <#
-    .SYNOPSIS
-        Puts back what a test file left changed, so that the next file starts from the caller's state, and returns
-        one line naming each change: a file that leaks its settings makes other files pass or fail by accident.
-    #>
-    param([Parameter(Mandatory)] [hashtable] $Before)
-    $now = [Environment]::GetEnvironmentVariables()
-    $names = @($Before.Environment.Keys) + @($now.Keys) | Sort-Object -Unique
-    $changed = @($names | Where-Object { $Before.Environment[$_] -cne $now[$_] })
-    foreach ($name in $changed) { Set-ProcessVariable $name $Before.Environment[$name] }
-    if ($changed) { "left environment variables changed: $($changed -join ', ')" }
-    if ((Get-Location).Path -ne $Before.Location) { "left the location at $((Get-Location).Path)"; Set-Location -LiteralPath $Before.Location }
-    if ([cultureinfo]::CurrentCulture.Name -ne $Before.Culture.Name) {
-        "left the culture at '$([cultureinfo]::CurrentCulture.Name)'"; [cultureinfo]::CurrentCulture = $Before.Culture
-    }
-    if ([cultureinfo]::CurrentUICulture.Name -ne $Before.UICulture.Name) {
-        "left the UI culture at '$([cultureinfo]::CurrentUICulture.Name)'"; [cultureinfo]::CurrentUICulture = $Before.UICulture
-    }
-}
+Import-Module (Join-Path $PSScriptRoot 'TestEnvironment.psm1')
 
 function New-RunnerCount {
     param([Parameter(Mandatory)] [string] $Runner, [int] $Passed, [int] $Failed, [int] $Skipped)
@@ -239,16 +167,21 @@ function Invoke-PesterSuite {
     Write-Host "==> Pester: $($Path -join ', ')" -ForegroundColor Cyan
     $summaryPath = Join-Path $ResultsDirectory 'pester-summary.json'
     Remove-Item -LiteralPath $summaryPath -Force -ErrorAction Ignore
-    $arguments = @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Invoke-PesterSuite.ps1'),
-        '-RepoRoot', $RepoRoot, '-Path', ($Path -join [IO.Path]::PathSeparator), '-ResultsDirectory', $ResultsDirectory, '-SummaryPath', $summaryPath)
-    Use-TestEnvironment { & dotnet @arguments | Out-Host }
-    $read = Read-PesterSummary $summaryPath $LASTEXITCODE
+    # The child writes its console lines to a file shown here as it goes: its standard output and error carry what
+    # tests write straight to the host (Out-Host, -WhatIf, error views), which no redirection inside it can catch.
+    $consolePath = Join-Path $ResultsDirectory 'pester-console.log'
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Invoke-PesterSuite.ps1'), '-RepoRoot', $RepoRoot,
+        '-Path', ($Path -join [IO.Path]::PathSeparator), '-ResultsDirectory', $ResultsDirectory, '-SummaryPath', $summaryPath, '-ConsolePath', $consolePath)
+    Set-Content -LiteralPath $consolePath -Value $null
+    $child = Start-PwshChild -ArgumentList $arguments -LogPath (Join-Path $ResultsDirectory 'pester-host.log')
+    $exit = Wait-ChildProcess $child -ConsolePath $consolePath
+    $read = Read-PesterSummary $summaryPath $exit
     $counts = New-RunnerCount 'Pester'
     if ($read.ContainsKey('Summary')) {
         $counts.Passed = [int] $read.Summary.Passed; $counts.Failed = [int] $read.Summary.Failed; $counts.Skipped = [int] $read.Summary.Skipped
     }
     if ($read.ContainsKey('Problem')) {
-        Write-RunnerProblem 'Pester' "$($read.Problem); see $(Join-Path $ResultsDirectory 'pester.log')"
+        Write-RunnerProblem 'Pester' "$($read.Problem); see pester.log and pester-host.log in $ResultsDirectory"
         $counts.Failed++
     }
     Write-RunnerCountLine 'Pester' $counts
@@ -290,5 +223,5 @@ function Write-TestSummary {
     return [int] ($failed -gt 0)
 }
 
-Export-ModuleMember -Function Set-ProcessVariable, Use-TestEnvironment, Get-ProcessState, Restore-ProcessState, Invoke-GuardedRunner, New-RunnerCount, Read-PesterSummary, Get-TrxFailureText, Write-RunnerProblem, Write-RunnerCountLine, Read-TrxResult,
+Export-ModuleMember -Function Invoke-GuardedRunner, New-RunnerCount, Read-PesterSummary, Get-TrxFailureText, Write-RunnerProblem, Write-RunnerCountLine, Read-TrxResult,
     Invoke-XunitProject, Invoke-PesterSuite, Invoke-BenchmarkSmoke, Write-TestSummary

@@ -1,4 +1,4 @@
-# The test command's runners (build/TestRunners.psm1, build/PesterResults.psm1): a result that is missing, partial or
+# The test command's runners (build/TestRunners.psm1, TestEnvironment.psm1, PesterResults.psm1): a result that is missing, partial or
 # unreadable is a counted failure, text is made safe for XML reports, and a test file's leaked settings are found and
 # put back. The self-test (build/SelfTest.psm1) runs whole failing suites through the command; these are the cases it
 # cannot stage cheaply.
@@ -7,6 +7,7 @@ BeforeAll {
     # Neither -Force nor Remove-Module: under the test command, the Pester process running this file uses these very
     # modules between files.
     Import-Module (Join-Path $RepoRoot 'build/TestRunners.psm1')
+    Import-Module (Join-Path $RepoRoot 'build/TestEnvironment.psm1')
     Import-Module (Join-Path $RepoRoot 'build/PesterResults.psm1')
     $Escape = [char] 27
 
