@@ -4,9 +4,10 @@
 
 .DESCRIPTION
     One Invoke-Pester per file, so that the console shows progress per file and that a file whose run breaks (a
-    throw inside Invoke-Pester, no result) is counted as failed while the other files still run. The console gets one
-    line per file and every failure in full; Pester's detailed output and every stream the tests write go to
-    <ResultsDirectory>/pester.log. The counts come from the result objects; the NUnit and JUnit reports are written
+    throw inside Invoke-Pester, no result) is counted as failed while the other files still run. The console (the
+    -ConsolePath file the caller shows as it grows) gets one line per file and every failure in full; Pester's
+    detailed output and every stream the tests write go to <ResultsDirectory>/pester.log. After each file, what it
+    left changed (environment variables, location, culture) is put back and counted as a failure. The counts come from the result objects; the NUnit and JUnit reports are written
     from the same objects once their text is made safe for XML. The summary is written last, marked complete: the
     caller counts a missing or incomplete summary as a failure.
 #>
