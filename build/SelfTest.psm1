@@ -53,9 +53,8 @@ function Test-SelfTestReport {
     # A report the run must have written, readable as XML and free of what XML cannot hold.
     param([string] $Path)
     if (-not (Test-Path -LiteralPath $Path)) { return "it wrote no $(Split-Path -Leaf $Path)" }
-    $text = Get-Content -Raw -LiteralPath $Path
-    try { $null = [xml] $text } catch { return "$(Split-Path -Leaf $Path) is not readable XML: $($_.Exception.Message)" }
-    if ($text.Contains([char] 27)) { return "$(Split-Path -Leaf $Path) holds an escape character" }
+    try { $null = Read-XmlFile $Path } catch { return "$(Split-Path -Leaf $Path) is not readable XML: $($_.Exception.Message)" }
+    if ((Get-Content -Raw -LiteralPath $Path).Contains([char] 27)) { return "$(Split-Path -Leaf $Path) holds an escape character" }
 }
 
 function Get-SelfTestVerdict {

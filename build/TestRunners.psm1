@@ -62,6 +62,15 @@ function Get-LogCause {
     if ($hit) { return $hit.Line.Trim() }
 }
 
+function Read-XmlFile {
+    <# The XML document in a file; when it is not XML, throws the parser's one-line reason (a cast would quote the file). #>
+    param([Parameter(Mandatory)] [string] $Path)
+    $document = [xml]::new()
+    try { $document.Load($Path) }
+    catch { throw $(if ($_.Exception.InnerException) { $_.Exception.InnerException.Message } else { $_.Exception.Message }) }
+    return $document
+}
+
 function Read-TrxResult {
     <#
     .SYNOPSIS
@@ -70,7 +79,7 @@ function Read-TrxResult {
     #>
     param([Parameter(Mandatory)] [string] $Path)
     $problems = [System.Collections.Generic.List[string]]::new()
-    try { [xml] $trx = Get-Content -Raw -LiteralPath $Path }
+    try { $trx = Read-XmlFile $Path }
     catch { return [pscustomobject] @{ Passed = 0; Failed = 0; Skipped = 0; Failures = @(); Problems = @("its trx is not readable XML ($($_.Exception.Message))") } }
     # XPath by local name: a partial trx may lack any element, and strict mode throws on a missing property.
     $summary = $trx.SelectSingleNode("/*[local-name()='TestRun']/*[local-name()='ResultSummary']")
@@ -223,5 +232,5 @@ function Write-TestSummary {
     return [int] ($failed -gt 0)
 }
 
-Export-ModuleMember -Function Invoke-GuardedRunner, New-RunnerCount, Read-PesterSummary, Get-TrxFailureText, Write-RunnerProblem, Write-RunnerCountLine, Read-TrxResult,
+Export-ModuleMember -Function Read-XmlFile, Invoke-GuardedRunner, New-RunnerCount, Read-PesterSummary, Get-TrxFailureText, Write-RunnerProblem, Write-RunnerCountLine, Read-TrxResult,
     Invoke-XunitProject, Invoke-PesterSuite, Invoke-BenchmarkSmoke, Write-TestSummary
