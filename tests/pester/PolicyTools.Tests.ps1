@@ -13,7 +13,8 @@ BeforeAll {
     $SavedRegion = @{}
     foreach ($name in 'AWS_REGION', 'AWS_DEFAULT_REGION') {
         $SavedRegion[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $null)
+        # Remove-Item, not SetEnvironmentVariable($name, $null): PowerShell would pass '' and leave the name defined.
+        Remove-Item "env:$name" -ErrorAction SilentlyContinue
     }
 
     $Host1 = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com'
@@ -66,7 +67,9 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($name in $SavedRegion.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedRegion[$name]) }
+    foreach ($name in $SavedRegion.Keys) {
+        if ($null -eq $SavedRegion[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } else { [Environment]::SetEnvironmentVariable($name, $SavedRegion[$name]) }
+    }
 }
 
 Describe 'Get-ExecuteApiArn' {

@@ -199,7 +199,18 @@ Import-Module '$((Join-Path $ModuleDir 'CrossAcctApi.psd1'))'
     It 'colours PASS green and FAIL red on a terminal' -Skip:(-not $IsLinux -or -not (Get-Command script -CommandType Application -ErrorAction Ignore)) {
         # util-linux script(1) gives the child a pseudo-terminal: a host that supports colour, output not redirected.
         $command = (@($Pwsh) + $PwshArguments | ForEach-Object { "'" + ($_ -replace "'", "'\''") + "'" }) -join ' '
-        $text = (& script -qec $command /dev/null) -join "`n"
+        # A colour terminal whatever the caller's environment says: NO_COLOR (any value) or TERM=dumb would make the
+        # child write plain text, rightly. Set for this test only, and put back after it.
+        $saved = @{ NO_COLOR = $env:NO_COLOR; TERM = $env:TERM }
+        try {
+            $env:NO_COLOR = $null
+            $env:TERM = 'xterm-256color'
+            $text = (& script -qec $command /dev/null) -join "`n"
+        }
+        finally {
+            $env:NO_COLOR = $saved.NO_COLOR
+            $env:TERM = $saved.TERM
+        }
 
         $text | Should -Match ([regex]::Escape("$Escape[32mPASS$Escape[0m"))
         $text | Should -Match ([regex]::Escape("$Escape[31mFAIL$Escape[0m"))
