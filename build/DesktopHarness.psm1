@@ -3,6 +3,8 @@
 # loads out/CrossAcctApi as Windows PowerShell would and runs its cases against a sandbox of its own. One mono process
 # per scenario, since assemblies never unload. Returns the count object the other runners return (TestRunners.psm1).
 
+Import-Module (Join-Path $PSScriptRoot 'TestRunners.psm1')
+
 function Invoke-DesktopHarness {
     param(
         [Parameter(Mandatory)] [string] $RepoRoot,
@@ -15,9 +17,10 @@ function Invoke-DesktopHarness {
     if (-not $mono) {
         # CI installs it (.ci/run); on a developer machine without it the harness is reported, not hidden.
         Write-Host '    mono is not installed (apt-get install mono-runtime mono-devel): the Desktop harness did not run.' -ForegroundColor Yellow
-        return [pscustomobject] $(if ($env:CI) { @{ Passed = 0; Failed = 1; Skipped = 0 } } else { @{ Passed = 0; Failed = 0; Skipped = 1 } })
+        return $(if ($env:CI) { New-RunnerCount 'desktop harness' -Failed 1 } else { New-RunnerCount 'desktop harness' -Skipped 1 })
     }
 
+    $clock = [Diagnostics.Stopwatch]::StartNew()
     $harness = Join-Path $RepoRoot "tests/desktop/CrossAcctApi.DesktopHarness/bin/$Configuration/net472/CrossAcctApi.DesktopHarness.exe"
     $work = New-Item -ItemType Directory -Force -Path (Join-Path $ResultsDirectory "desktop-$PID")
     $log = Join-Path $ResultsDirectory 'desktop-harness.log'
@@ -65,7 +68,9 @@ function Invoke-DesktopHarness {
         Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
     }
 
-    [pscustomobject] $total
+    $counts = New-RunnerCount 'desktop harness' $total.Passed $total.Failed $total.Skipped
+    Write-RunnerCountLine 'desktop harness' $counts $clock.Elapsed
+    $counts
 }
 
 Export-ModuleMember -Function Invoke-DesktopHarness
