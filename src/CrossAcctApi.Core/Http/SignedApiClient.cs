@@ -193,7 +193,9 @@ namespace CrossAcctApi.Core.Http
                 attempts++;
                 var offset = Skew.OffsetFor(call.Endpoint.Uri);
                 var signingTime = SigningTime.From(_clock.UtcNow + offset);
-                var keys = await credential.GetKeysAsync(signingTime, cancellationToken).ConfigureAwait(false);
+                // Freshness is judged by our clock: a wrong offset (a server whose clock has since been fixed) must not make
+                // good keys look expired and stop the very request whose answer measures the offset again.
+                var keys = await credential.GetKeysAsync(_clock.UtcNow, cancellationToken).ConfigureAwait(false);
                 facts.AccessKeyId = keys.AccessKeyId;
                 facts.HasSessionToken = keys.HasSessionToken;
                 facts.ClockOffset = offset;
@@ -229,6 +231,7 @@ namespace CrossAcctApi.Core.Http
 
                 using (var response = result.Response!)
                 {
+                    Skew.Observe(call.Endpoint.Uri, response.Headers.Date);
                     var status = (int)response.StatusCode;
                     var headers = ApiResponse.CopyHeaders(response);
                     var requestId = First(headers, "apigw-requestid") ?? First(headers, "x-amzn-RequestId");
