@@ -20,8 +20,8 @@ public class StsEndpointTests
     [Fact]
     public void Service_variable_then_global_variable_then_regional()
     {
-        Assert.Equal(StsEndpointSource.ServiceEnvironmentVariable, StsEndpoint.Resolve(null, "us-east-1", Env(("AWS_ENDPOINT_URL_STS", "http://a"), ("AWS_ENDPOINT_URL", "http://b"))).Source);
-        Assert.Equal("http://b/", StsEndpoint.Resolve(null, "us-east-1", Env(("AWS_ENDPOINT_URL", "http://b"))).Uri.AbsoluteUri);
+        Assert.Equal(StsEndpointSource.ServiceEnvironmentVariable, StsEndpoint.Resolve(null, "us-east-1", Env(("AWS_ENDPOINT_URL_STS", "https://a"), ("AWS_ENDPOINT_URL", "https://b"))).Source);
+        Assert.Equal("https://b/", StsEndpoint.Resolve(null, "us-east-1", Env(("AWS_ENDPOINT_URL", "https://b"))).Uri.AbsoluteUri);
         var regional = StsEndpoint.Resolve(null, "eu-central-1", Env());
         Assert.Equal("https://sts.eu-central-1.amazonaws.com/", regional.Uri.AbsoluteUri);
         Assert.Equal(StsEndpointSource.Regional, regional.Source);

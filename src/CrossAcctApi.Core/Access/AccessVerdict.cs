@@ -158,6 +158,7 @@ namespace CrossAcctApi.Core.Access
                 case GatewayFailure.IncompleteSignature:
                     return ApiErrorIds.SignatureMismatch;
                 case GatewayFailure.NotAuthorized: return ApiErrorIds.NotAuthorized;
+                case GatewayFailure.Forbidden: return ApiErrorIds.AccessDenied;
                 case GatewayFailure.NotFound: return ApiErrorIds.NotFound;
                 case GatewayFailure.Throttled: return ApiErrorIds.Throttled;
                 case GatewayFailure.ServerError: return ApiErrorIds.ServerError;

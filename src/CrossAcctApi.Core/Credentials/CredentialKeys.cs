@@ -32,6 +32,13 @@ namespace CrossAcctApi.Core.Credentials
                 throw Invalid("The session token contains a control character (for example a line break); it is sent as a header, so it must be a single line.");
             }
 
+            // AWS issues keys and tokens in ASCII (base64 and friends); anything else is a copy-and-paste accident, and
+            // HTTP stacks refuse non-ASCII header values only after a connection was opened.
+            if (!IsAscii(secretAccessKey) || (sessionToken != null && !IsAscii(sessionToken)))
+            {
+                throw Invalid("The secret access key or the session token contains a character that is not ASCII; AWS issues them in ASCII only.");
+            }
+
             SecretAccessKey = secretAccessKey;
 
             // An empty token means "no token": signing an empty X-Amz-Security-Token would only make AWS reject the call.
@@ -80,6 +87,19 @@ namespace CrossAcctApi.Core.Credentials
             }
 
             return accessKeyId;
+        }
+
+        private static bool IsAscii(string value)
+        {
+            foreach (var c in value)
+            {
+                if (c > '\u007e')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool HasControlCharacter(string value)

@@ -331,11 +331,14 @@ namespace CrossAcctApi.Core.Http
 
         private static ApiErrorDiagnosis HttpError(ApiResponse response, GatewayError error)
         {
+            var forbidden = error.Failure == GatewayFailure.Forbidden;
             var action = response.StatusCode == 401
                 ? "A 401 comes from a JWT or Lambda authorizer, not from IAM: this route does not use IAM authorization, so it needs the token its authorizer expects."
-                : "The server refused the request as sent; its answer is in the error's ErrorDetails.";
+                : forbidden
+                    ? "This 403 is none of API Gateway's IAM answers: something in front of the API refused it (a WAF rule, a CDN, a proxy). Its answer is in the error's ErrorDetails."
+                    : "The server refused the request as sent; its answer is in the error's ErrorDetails.";
             return new ApiErrorDiagnosis(
-                ApiErrorIds.HttpError,
+                forbidden ? ApiErrorIds.AccessDenied : ApiErrorIds.HttpError,
                 response.StatusCode >= 500 ? FailureKind.ResourceUnavailable : FailureKind.InvalidOperation,
                 Status(response) + " for " + Request(response.Call) + (error.Message is null ? "." : ": " + error.Message),
                 action);

@@ -26,6 +26,9 @@ namespace CrossAcctApi.Core.Http
         /// <summary>403: authenticated, but no policy allows execute-api:Invoke on the invoke ARN (or one denies it).</summary>
         public const string NotAuthorized = "NotAuthorized";
 
+        /// <summary>403 that is not one of API Gateway's authorization answers (a WAF, a CDN, a proxy refused it).</summary>
+        public const string AccessDenied = "AccessDenied";
+
         /// <summary>404: no route or stage matches.</summary>
         public const string NotFound = "NotFound";
 

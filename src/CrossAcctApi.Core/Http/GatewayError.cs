@@ -25,6 +25,9 @@ namespace CrossAcctApi.Core.Http
         /// <summary>The Authorization header was malformed or incomplete (IncompleteSignatureException).</summary>
         IncompleteSignature,
         NotAuthorized,
+
+        /// <summary>A 403 that is not one of API Gateway's authorization answers (a WAF, a proxy, a CDN in front of it).</summary>
+        Forbidden,
         NotFound,
         Throttled,
         ServerError,
@@ -41,12 +44,12 @@ namespace CrossAcctApi.Core.Http
         // Enough for any AWS error message, including the canonical request in a signature mismatch.
         private const int MaxMessageLength = 16 * 1024;
 
-        private GatewayError(int statusCode, string? errorType, string? message)
+        private GatewayError(int statusCode, string? errorType, string? message, bool messageIsJson)
         {
             StatusCode = statusCode;
             ErrorType = errorType;
             Message = message;
-            Failure = Classify(statusCode, errorType, message);
+            Failure = Classify(statusCode, errorType, message, messageIsJson);
         }
 
         public int StatusCode { get; }
@@ -61,16 +64,17 @@ namespace CrossAcctApi.Core.Http
 
         public static GatewayError Parse(int statusCode, string? errorTypeHeader, byte[]? body)
         {
-            return new GatewayError(statusCode, NormalizeType(errorTypeHeader), ReadMessage(body));
+            var message = ReadMessage(body, out var isJson);
+            return new GatewayError(statusCode, NormalizeType(errorTypeHeader), message, isJson);
         }
 
         public override string ToString() => StatusCode + (ErrorType is null ? string.Empty : " " + ErrorType) + (Message is null ? string.Empty : ": " + Message);
 
         internal bool MessageContains(string text) => Message != null && Message.IndexOf(text, StringComparison.OrdinalIgnoreCase) >= 0;
 
-        private static GatewayFailure Classify(int status, string? type, string? message)
+        private static GatewayFailure Classify(int status, string? type, string? message, bool messageIsJson)
         {
-            var error = new Probe(type, message);
+            var error = new Probe(type, message, messageIsJson);
             if (status == 403)
             {
                 return ClassifyForbidden(error);
@@ -138,9 +142,14 @@ namespace CrossAcctApi.Core.Http
                 return GatewayFailure.SignatureMismatch;
             }
 
-            // AccessDeniedException, "User: ... is not authorized", a bare "Forbidden": all say the caller was known
-            // and not allowed. (A WAF or resource policy answers the same way; the diagnosis says so.)
-            return GatewayFailure.NotAuthorized;
+            // AccessDeniedException, "User: ... is not authorized", API Gateway's bare {"message":"Forbidden"}: the caller
+            // was known and not allowed. Any other 403 (an HTML page, another text, no type) comes from something else.
+            if (error.Is("AccessDeniedException") || error.Says("is not authorized to perform") || error.IsJsonMessage("Forbidden"))
+            {
+                return GatewayFailure.NotAuthorized;
+            }
+
+            return GatewayFailure.Forbidden;
         }
 
         private static string? NormalizeType(string? header)
@@ -155,8 +164,9 @@ namespace CrossAcctApi.Core.Http
             return colon > 0 ? value.Substring(0, colon) : value;
         }
 
-        private static string? ReadMessage(byte[]? body)
+        private static string? ReadMessage(byte[]? body, out bool isJson)
         {
+            isJson = false;
             if (body is null || body.Length == 0)
             {
                 return null;
@@ -176,6 +186,7 @@ namespace CrossAcctApi.Core.Http
                                     || string.Equals(property.Name, "errorMessage", StringComparison.OrdinalIgnoreCase))
                                 && property.Value.ValueKind == JsonValueKind.String)
                             {
+                                isJson = true;
                                 return Cap(property.Value.GetString());
                             }
                         }
@@ -210,12 +221,17 @@ namespace CrossAcctApi.Core.Http
         {
             private readonly string? _type;
             private readonly string? _message;
+            private readonly bool _json;
 
-            public Probe(string? type, string? message)
+            public Probe(string? type, string? message, bool json)
             {
                 _type = type;
                 _message = message;
+                _json = json;
             }
+
+            /// <summary>The whole message of a JSON answer is <paramref name="text"/> (API Gateway's way of saying it).</summary>
+            public bool IsJsonMessage(string text) => _json && string.Equals(_message?.Trim(), text, StringComparison.OrdinalIgnoreCase);
 
             public bool Is(string type) => string.Equals(_type, type, StringComparison.OrdinalIgnoreCase);
 

@@ -522,6 +522,19 @@ namespace CrossAcctApi.Core.Http
             foreach (var header in request.HeadersOrEmpty)
             {
                 var name = header.Key ?? string.Empty;
+                if (header.Value != null && !HttpHeaderText.IsSendable(header.Value))
+                {
+                    // HttpClient refuses such a value only after the connection is made, which looks like a network failure.
+                    throw new CrossAcctApiException(
+                        SigningErrorIds.InvalidHeader,
+                        FailureKind.InvalidArgument,
+                        "The value of the request header '" + SigningErrors.Printable(name) + "' contains a character HTTP headers cannot carry (only visible ASCII characters and spaces, RFC 9110).",
+                        SigningErrors.Printable(name))
+                    {
+                        RecommendedAction = "Encode the value first (for example as percent-encoding or base64), as the API expects it.",
+                    };
+                }
+
                 if (FramingHeaderNames.Contains(name))
                 {
                     throw new CrossAcctApiException(

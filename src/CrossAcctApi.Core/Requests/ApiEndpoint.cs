@@ -60,6 +60,16 @@ namespace CrossAcctApi.Core.Requests
                 throw RequestErrors.InvalidUriError("'" + Shorten(uri.OriginalString) + "' is not an absolute URL; it needs a scheme and a host, as in https://host/path.", Shorten(uri.OriginalString));
             }
 
+            // CR, LF, NUL and other control characters have no place in a URL; Uri would percent-encode them and send
+            // something the user did not write (and a raw CR/LF is how request lines get split).
+            foreach (var c in uri.OriginalString)
+            {
+                if (char.IsControl(c))
+                {
+                    throw RequestErrors.InvalidUriError("The URL contains a control character (such as a line break or NUL), which no URL may hold.", null);
+                }
+            }
+
             // Checked before anything echoes the URL: the user-info part may be a password.
             if (!string.IsNullOrEmpty(uri.UserInfo))
             {
@@ -76,6 +86,7 @@ namespace CrossAcctApi.Core.Requests
                 throw RequestErrors.InvalidUriError("'" + Shorten(uri.AbsoluteUri) + "' has no host.", Shorten(uri.AbsoluteUri));
             }
 
+            TransportSecurity.Require(uri, "The URL");
             var host = uri.Host.ToLowerInvariant();
             return FromHost(uri, host);
         }

@@ -21,6 +21,19 @@ namespace CrossAcctApi.Core.Sts
             Assume = assume ?? throw new ArgumentNullException(nameof(assume));
             Source = source ?? throw new ArgumentNullException(nameof(source));
             Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+            var stsPartition = Arns.AwsRegion.GetPartition(endpoint.SigningRegion);
+            if (!string.Equals(stsPartition, assume.RoleArn.Partition, StringComparison.Ordinal))
+            {
+                // STS of one partition knows no role of another: refused here instead of after a round trip.
+                throw new CrossAcctApiException(
+                    Arns.AwsRegion.InvalidRegion,
+                    FailureKind.InvalidArgument,
+                    "The role " + assume.RoleArn + " is in the " + assume.RoleArn.Partition + " partition, but STS would be called in " + endpoint.SigningRegion + " (" + stsPartition + ").",
+                    endpoint.SigningRegion)
+                {
+                    RecommendedAction = "Give a region of the role's partition with {@Region} (for aws-cn, cn-north-1 or cn-northwest-1).",
+                };
+            }
             Caching = caching;
         }
 

@@ -1,5 +1,6 @@
 using System;
 using CrossAcctApi.Core.Arns;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Sts
 {
@@ -117,6 +118,8 @@ namespace CrossAcctApi.Core.Sts
                 // The user info is not echoed: it may be a password.
                 throw Invalid(origin + " must not carry user information (user:password@).", uri.Host, "Remove the user information from the URL.");
             }
+
+            TransportSecurity.Require(uri, "The STS endpoint (" + origin + ")");
 
             if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
             {

@@ -12,7 +12,7 @@ public class ApiEndpointTests
     [InlineData("https://0123456789.execute-api.cn-north-1.amazonaws.com.cn/", "0123456789", "cn-north-1", "aws-cn")]
     [InlineData("https://0123456789.execute-api.cn-northwest-1.amazonaws.com.cn:443/prod", "0123456789", "cn-northwest-1", "aws-cn")]
     [InlineData("HTTPS://ABCDEF1234.EXECUTE-API.AP-SOUTHEAST-2.AMAZONAWS.COM/Path", "abcdef1234", "ap-southeast-2", "aws")]
-    [InlineData("http://abcdef1234.execute-api.xx-future-9.amazonaws.com/", "abcdef1234", "xx-future-9", "aws")]
+    [InlineData("https://abcdef1234.execute-api.xx-future-9.amazonaws.com/", "abcdef1234", "xx-future-9", "aws")]
     public void Execute_api_hosts_name_the_api_and_region(string url, string apiId, string region, string partition)
     {
         var endpoint = ApiEndpoint.Parse(url);
@@ -113,5 +113,46 @@ public class ApiEndpointTests
         Assert.DoesNotContain("hunter2secret", error.Message);
         Assert.DoesNotContain("hunter2secret", Convert.ToString(error.Target));
         Assert.Contains("user:password@", error.Message);
+    }
+}
+
+/// <summary>Plain http only to this machine: a signed request or a presigned URL never travels in clear to anyone else.</summary>
+public class TransportSecurityTests
+{
+    [Theory]
+    [InlineData("http://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items")]
+    [InlineData("http://api.example.com/items")]
+    [InlineData("http://10.0.0.5:8080/items")]
+    [InlineData("http://[fd00::1]/items")]
+    public void Http_to_any_host_but_loopback_is_refused_as_a_security_error(string url)
+    {
+        var error = Assert.Throws<CrossAcctApiException>(() => ApiEndpoint.Parse(url));
+
+        Assert.Equal(TransportSecurity.InsecureEndpoint, error.ErrorId);
+        Assert.Equal(FailureKind.SecurityError, error.Kind);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000/_aws/execute-api/a1b2c3d4e5/prod/items")]
+    [InlineData("http://127.9.9.9/items")]
+    [InlineData("http://localhost:4566/items")]
+    [InlineData("http://[::1]:8080/items")]
+    [InlineData("https://api.example.com/items")]
+    public void Https_anywhere_and_http_to_loopback_are_accepted(string url)
+    {
+        Assert.Equal(new Uri(url), ApiEndpoint.Parse(url).Uri);
+    }
+
+    [Theory]
+    [InlineData("http://sts.amazonaws.com")]
+    [InlineData("http://sts.internal.example")]
+    public void An_sts_endpoint_over_http_is_refused_from_every_source(string url)
+    {
+        var fromParameter = Assert.Throws<CrossAcctApiException>(() => Sts.StsEndpoint.Resolve(new Uri(url), "us-east-1", _ => null));
+        var fromEnvironment = Assert.Throws<CrossAcctApiException>(() => Sts.StsEndpoint.Resolve(null, "us-east-1", name => name == "AWS_ENDPOINT_URL_STS" ? url : null));
+        var fromGlobal = Assert.Throws<CrossAcctApiException>(() => Sts.StsEndpoint.Resolve(null, "us-east-1", name => name == "AWS_ENDPOINT_URL" ? url : null));
+
+        Assert.All(new[] { fromParameter, fromEnvironment, fromGlobal }, e => Assert.Equal(TransportSecurity.InsecureEndpoint, e.ErrorId));
+        Assert.Contains("AWS_ENDPOINT_URL_STS", fromEnvironment.Message);
     }
 }
