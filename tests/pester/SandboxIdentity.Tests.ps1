@@ -14,6 +14,17 @@ BeforeAll {
     $script:TrustedSubject = 'repo:acme/items:ref:refs/heads/main'
     $script:ContainerToken = 'sandbox-container-authorization-token'
 
+    # An sso_session profile for permission set ItemsReader in account A, as `aws configure sso` writes it.
+    $script:SsoProfile = @'
+[profile reader]
+sso_session = sandbox
+sso_account_id = 111111111111
+sso_role_name = ItemsReader
+[sso-session sandbox]
+sso_start_url = https://sandbox-sso.awsapps.com/start
+sso_region = us-east-1
+'@
+
     function Skip-When([string] $Reason) {
         if ($Reason) { Set-ItResult -Skipped -Because $Reason }
     }
@@ -175,15 +186,7 @@ role_session_name = deploy
 
     It 'an sso_session profile reads the cache file written without a browser, and refuses an expired one' {
         Skip-When $AwsMissing
-        $config = @"
-[profile reader]
-sso_session = sandbox
-sso_account_id = 111111111111
-sso_role_name = ItemsReader
-[sso-session sandbox]
-sso_start_url = https://sandbox-sso.awsapps.com/start
-sso_region = us-east-1
-"@
+        $config = $SsoProfile
         $setup = New-PeerSetup $config
         $null = Write-CrossAcctApiSandboxSsoCache $Sandbox -UserName alice -HomePath $setup.Home -SessionName sandbox
         $result = Invoke-Aws $setup @('sts', 'get-caller-identity', '--profile', 'reader')
@@ -240,13 +243,7 @@ Describe 'botocore sessions against the credential sources' {
 role_arn = $CiDeployer
 web_identity_token_file = $($tokenFile.FullName)
 role_session_name = boto-ci
-[profile reader]
-sso_session = sandbox
-sso_account_id = 111111111111
-sso_role_name = ItemsReader
-[sso-session sandbox]
-sso_start_url = https://sandbox-sso.awsapps.com/start
-sso_region = us-east-1
+$SsoProfile
 [profile from-task]
 role_arn = $Invoker
 credential_source = EcsContainer

@@ -118,16 +118,7 @@ internal sealed class StsEndpoint
         return StsXml.Response("AssumeRole", requestId, writer =>
         {
             if (session.SourceIdentity != null) writer.WriteElementString("SourceIdentity", StsXml.Namespace, session.SourceIdentity);
-            writer.WriteStartElement("AssumedRoleUser", StsXml.Namespace);
-            writer.WriteElementString("AssumedRoleId", StsXml.Namespace, session.AssumedRoleId);
-            writer.WriteElementString("Arn", StsXml.Namespace, session.AssumedRoleArn);
-            writer.WriteEndElement();
-            writer.WriteStartElement("Credentials", StsXml.Namespace);
-            writer.WriteElementString("AccessKeyId", StsXml.Namespace, session.AccessKeyId);
-            writer.WriteElementString("SecretAccessKey", StsXml.Namespace, session.SecretAccessKey);
-            writer.WriteElementString("SessionToken", StsXml.Namespace, session.SessionToken);
-            writer.WriteElementString("Expiration", StsXml.Namespace, StsXml.Timestamp(session.Expiration));
-            writer.WriteEndElement();
+            StsXml.WriteSession(writer, session);
             if (result.PackedPolicySize is { } packed) writer.WriteElementString("PackedPolicySize", StsXml.Namespace, packed.ToString(System.Globalization.CultureInfo.InvariantCulture));
         });
     }

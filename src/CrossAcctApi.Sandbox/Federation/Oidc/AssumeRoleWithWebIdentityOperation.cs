@@ -119,16 +119,7 @@ internal sealed class AssumeRoleWithWebIdentityOperation
         {
             writer.WriteElementString("SubjectFromWebIdentityToken", StsXml.Namespace, result.Token.Subject);
             writer.WriteElementString("Audience", StsXml.Namespace, result.Token.Audience);
-            writer.WriteStartElement("AssumedRoleUser", StsXml.Namespace);
-            writer.WriteElementString("AssumedRoleId", StsXml.Namespace, session.AssumedRoleId);
-            writer.WriteElementString("Arn", StsXml.Namespace, session.AssumedRoleArn);
-            writer.WriteEndElement();
-            writer.WriteStartElement("Credentials", StsXml.Namespace);
-            writer.WriteElementString("AccessKeyId", StsXml.Namespace, session.AccessKeyId);
-            writer.WriteElementString("SecretAccessKey", StsXml.Namespace, session.SecretAccessKey);
-            writer.WriteElementString("SessionToken", StsXml.Namespace, session.SessionToken);
-            writer.WriteElementString("Expiration", StsXml.Namespace, StsXml.Timestamp(session.Expiration));
-            writer.WriteEndElement();
+            StsXml.WriteSession(writer, session);
             writer.WriteElementString("Provider", StsXml.Namespace, result.Token.Provider.Arn);
             if (result.PackedPolicySize is { } packed) writer.WriteElementString("PackedPolicySize", StsXml.Namespace, packed.ToString(CultureInfo.InvariantCulture));
         });
