@@ -258,16 +258,22 @@ role_session_name = boto-task
         (Invoke-Boto $setup 'from-task').arn | Should -Be 'arn:aws:sts::111111111111:assumed-role/CrossAccountInvoker/boto-task'
     }
 
-    It 'AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN, and the instance role through the default chain' {
+    It 'AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN, the instance role through the default chain and credential_source = Ec2InstanceMetadata' {
         Skip-When $BotoMissing
         $tokenFile = New-CrossAcctApiSandboxWebIdentityToken $Sandbox -Subject $TrustedSubject -Path (Join-Path $TestDrive 'env-token')
         $setup = New-PeerSetup '' @{ AWS_WEB_IDENTITY_TOKEN_FILE = $tokenFile.FullName; AWS_ROLE_ARN = $CiDeployer; AWS_ROLE_SESSION_NAME = 'env-ci' }
         (Invoke-Boto $setup $null).arn | Should -Be 'arn:aws:sts::222222222222:assumed-role/CiDeployer/env-ci'
 
-        $imds = New-PeerSetup '' @{ AWS_EC2_METADATA_DISABLED = $null; AWS_EC2_METADATA_SERVICE_ENDPOINT = "$($Sandbox.Url)/" }
+        $imds = New-PeerSetup @"
+[profile from-instance]
+role_arn = $Invoker
+credential_source = Ec2InstanceMetadata
+role_session_name = boto-instance
+"@ @{ AWS_EC2_METADATA_DISABLED = $null; AWS_EC2_METADATA_SERVICE_ENDPOINT = "$($Sandbox.Url)/" }
         $instance = Invoke-Boto $imds $null
         $instance.arn | Should -Be 'arn:aws:sts::222222222222:assumed-role/ItemsInstanceRole/i-0a1b2c3d4e5f60718' -Because $instance.error
         $instance.method | Should -Be 'iam-role'
+        (Invoke-Boto $imds 'from-instance').arn | Should -Be 'arn:aws:sts::111111111111:assumed-role/CrossAccountInvoker/boto-instance'
     }
 
     It 'an expired web identity token is refused with STS words' {

@@ -54,9 +54,13 @@ internal sealed class MetadataEndpoints
         {
             case MetadataFaultMode.Hang:
                 _state.Stats.Metadata.Record(operation, "Hang");
+
+                // Until the client gives up, the sandbox stops, or the limit: a hung answer never holds up a shutdown.
+                var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+                using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
                 try
                 {
-                    await Task.Delay(HangLimit, context.RequestAborted).ConfigureAwait(false);
+                    await Task.Delay(HangLimit, giveUp.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
