@@ -59,7 +59,15 @@ sso_region = us-east-1
 
     $aws = Get-Command -Name aws -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     $script:AwsPath = if ($aws) { $aws.Source } else { $null }
-    $script:AwsMissing = if ($null -eq $aws) { 'the AWS CLI (aws) is not installed; apt-get install -y awscli' } else { $null }
+    # AWS_ENDPOINT_URL_<SERVICE> needs the AWS CLI v1 on botocore 1.31+ or the AWS CLI v2.13+ (Debian bookworm's awscli is 2.9).
+    $script:AwsMissing = if ($null -eq $aws) { 'the AWS CLI (aws) is not installed; apt-get install -y awscli' } else {
+        $probe = Invoke-Tool -FilePath $aws.Source -Arguments @('--version')
+        $version = $probe.StdOut + $probe.StdErr
+        $cli = if ($version -match 'aws-cli/(\d+\.\d+\.\d+)') { [version]$Matches[1] } else { [version]'0.0' }
+        $boto = if ($version -match 'botocore/(\d+\.\d+\.\d+)') { [version]$Matches[1] } else { [version]'0.0' }
+        if (($cli.Major -eq 1 -and $boto -ge [version]'1.31') -or $cli -ge [version]'2.13') { $null }
+        else { "this AWS CLI ($($version.Trim())) does not read AWS_ENDPOINT_URL_STS/AWS_ENDPOINT_URL_SSO" }
+    }
     $script:Python = Find-BotocorePython
     $script:BotoMissing = if ($null -eq $Python) { 'no python3 with botocore 1.31 or later (AWS_ENDPOINT_URL_<SERVICE> support)' } else { $null }
 
