@@ -74,6 +74,47 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task Verbose_logging_never_prints_a_web_identity_SSO_or_container_token()
+    {
+        using var process = Start("--port", "0", "--verbose");
+        try
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            var baseUri = $"http://127.0.0.1:{int.Parse(ListeningLine.Match(line ?? string.Empty).Groups[1].Value)}";
+            using var http = new HttpClient();
+            async Task<System.Text.Json.JsonElement> PostAsync(string path, string json) =>
+                System.Text.Json.JsonDocument.Parse(await (await http.PostAsync(baseUri + path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync()).RootElement;
+
+            var jwt = (await PostAsync("/_sandbox/oidc/token", """{"sub": "repo:acme/items:ref:refs/heads/main"}""")).GetProperty("token").GetString()!;
+            var sts = await (await http.GetAsync($"{baseUri}/?Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn:aws:iam::222222222222:role/CiDeployer&RoleSessionName=ci&WebIdentityToken={jwt}")).Content.ReadAsStringAsync();
+            var accessToken = (await PostAsync("/_sandbox/sso/token", """{"userName": "alice"}""")).GetProperty("accessToken").GetString()!;
+            var sso = new HttpRequestMessage(HttpMethod.Get, $"{baseUri}/federation/credentials?role_name=ItemsReader&account_id=111111111111");
+            sso.Headers.Add("x-amz-sso_bearer_token", accessToken);
+            var ssoAnswer = await (await http.SendAsync(sso)).Content.ReadAsStringAsync();
+            var container = new HttpRequestMessage(HttpMethod.Get, $"{baseUri}/v2/credentials/items-pod");
+            container.Headers.TryAddWithoutValidation("Authorization", "sandbox-container-authorization-token");
+            var containerAnswer = await (await http.SendAsync(container)).Content.ReadAsStringAsync();
+
+            process.Kill();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+            var log = await process.StandardError.ReadToEndAsync();
+            Assert.Contains("<AssumedRoleUser>", sts);
+            Assert.Contains("GET / -> 200", log);
+            Assert.Contains("GET /federation/credentials -> 200", log);
+            Assert.Contains("GET /v2/credentials/items-pod -> 200", log);
+            Assert.DoesNotContain(jwt.Split('.')[1], log);
+            Assert.DoesNotContain(accessToken, log);
+            Assert.DoesNotContain("sandbox-container-authorization-token", log);
+            Assert.DoesNotContain(System.Text.Json.JsonDocument.Parse(ssoAnswer).RootElement.GetProperty("roleCredentials").GetProperty("secretAccessKey").GetString()!, log);
+            Assert.DoesNotContain(System.Text.Json.JsonDocument.Parse(containerAnswer).RootElement.GetProperty("Token").GetString()!, log);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill();
+        }
+    }
+
+    [Fact]
     public async Task It_prints_the_default_scenario()
     {
         using var process = Start("--print-default-scenario");

@@ -15,7 +15,7 @@ public sealed class ScenarioTests
 
         var accountA = scenario.Accounts[0];
         Assert.Empty(accountA.Users);
-        Assert.Equal(new[] { "CrossAccountInvoker", "AuditReader", "MfaOperator" }, accountA.Roles.Select(r => r.Name));
+        Assert.Equal(new[] { "CrossAccountInvoker", "AuditReader", "MfaOperator", "AWSReservedSSO_ItemsReader_0a1b2c3d4e5f6a7b" }, accountA.Roles.Select(r => r.Name));
         Assert.All(accountA.Roles, r => Assert.Equal(3600, r.MaxSessionDurationSeconds));
 
         var invoker = accountA.Roles[0];
@@ -39,7 +39,7 @@ public sealed class ScenarioTests
         Assert.Equal(new[] { "Allow execute-api:Invoke arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/*/*/*" }, Statements(mfa.Policies.Values.Single()));
 
         var accountB = scenario.Accounts[1];
-        Assert.Empty(accountB.Roles);
+        Assert.Equal(new[] { "CiDeployer", "ItemsTaskRole", "ItemsInstanceRole" }, accountB.Roles.Select(r => r.Name));
         var ops = accountB.Users.Single(u => u.Name == "ops-engineer");
         Assert.Equal("AKIAOPSENGINEER22222", ops.AccessKeys.Single().AccessKeyId);
         Assert.Equal("OpsEngineerSecretKeyForAccountB/22222222", ops.AccessKeys.Single().SecretAccessKey);

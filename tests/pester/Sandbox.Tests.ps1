@@ -17,28 +17,8 @@ BeforeAll {
         if ($Reason) { Set-ItResult -Skipped -Because $Reason }
     }
 
-    # Runs a program with exact arguments (no shell, no PowerShell argument rewriting) and extra environment.
-    function Invoke-Tool {
-        param([string] $FilePath, [string[]] $Arguments, [hashtable] $Environment = @{}, [string] $StdIn)
-        $info = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
-        foreach ($argument in $Arguments) { $info.ArgumentList.Add($argument) }
-        # The tool sees only the AWS settings given here: the caller's AWS_PROFILE, AWS_REGION or AWS_ENDPOINT_URL
-        # would change what it does (the AWS CLI stops at a profile it cannot find).
-        foreach ($name in @($info.Environment.Keys | Where-Object { $_ -like 'AWS_*' })) { $null = $info.Environment.Remove($name) }
-        foreach ($name in $Environment.Keys) { $info.Environment[$name] = [string]$Environment[$name] }
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.RedirectStandardInput = $true
-        $info.UseShellExecute = $false
-        $process = [System.Diagnostics.Process]::Start($info)
-        $stdout = $process.StandardOutput.ReadToEndAsync()
-        $stderr = $process.StandardError.ReadToEndAsync()
-        if ($StdIn) { $process.StandardInput.Write($StdIn) }
-        $process.StandardInput.Close()
-        if (-not $process.WaitForExit(60000)) { $process.Kill($true); throw "$FilePath did not finish within 60 s." }
-        $process.WaitForExit()
-        [pscustomobject]@{ ExitCode = $process.ExitCode; StdOut = $stdout.Result; StdErr = $stderr.Result }
-    }
+    # Invoke-Tool: a program with exact arguments and only the AWS_* variables given (tests/pester/SandboxPeers.psm1).
+    Import-Module (Join-Path $PSScriptRoot 'SandboxPeers.psm1') -Force
 
     # Each tool's block assumes its own role session with that tool's signer (the AWS CLI, botocore, curl).
 }

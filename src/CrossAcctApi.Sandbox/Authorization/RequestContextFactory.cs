@@ -14,15 +14,10 @@ internal static class RequestContextFactory
     public static AccessRequest Create(string action, string resource, string resourceAccountId, Caller caller, DateTimeOffset now, string? sourceIp,
         bool multiFactorForUser = false, IReadOnlyDictionary<string, string[]>? requestKeys = null)
     {
-        var keys = new ContextKeys()
+        var keys = RequestKeys(now, sourceIp)
             .Set("aws:PrincipalAccount", caller.AccountId)
             .Set("aws:userid", caller.UserId)
-            .Set("aws:CurrentTime", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
-            .Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
-            .Set("aws:SecureTransport", "false")
-            .Set("aws:ViaAWSService", "false")
             .Set("aws:PrincipalIsAWSService", "false");
-        if (!string.IsNullOrEmpty(sourceIp)) keys.Set("aws:SourceIp", sourceIp);
 
         RequestPrincipal principal;
         if (caller.User is { } user)
@@ -53,5 +48,17 @@ internal static class RequestContextFactory
         }
 
         return new AccessRequest { Action = action, Resource = resource, ResourceAccountId = resourceAccountId, Principal = principal, Keys = keys };
+    }
+
+    /// <summary>The keys every request has, whoever makes it: the time, the transport, the source address.</summary>
+    public static ContextKeys RequestKeys(DateTimeOffset now, string? sourceIp)
+    {
+        var keys = new ContextKeys()
+            .Set("aws:CurrentTime", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
+            .Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
+            .Set("aws:SecureTransport", "false")
+            .Set("aws:ViaAWSService", "false");
+        if (!string.IsNullOrEmpty(sourceIp)) keys.Set("aws:SourceIp", sourceIp);
+        return keys;
     }
 }

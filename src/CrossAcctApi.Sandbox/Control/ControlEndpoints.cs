@@ -16,17 +16,7 @@ internal static class ControlEndpoints
 
     public static void Map(WebApplication app, SandboxState state)
     {
-        var group = app.MapGroup(Prefix);
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            var remote = context.HttpContext.Connection.RemoteIpAddress;
-            if (remote != null && !IPAddress.IsLoopback(remote))
-            {
-                return Results.Json(new { message = "The sandbox control API answers loopback callers only." }, statusCode: 403);
-            }
-
-            return await next(context).ConfigureAwait(false);
-        });
+        var group = Group(app);
 
         group.MapGet("/stats", () => Results.Json(StatsModel(state)));
         group.MapPost("/reset", () =>
@@ -49,6 +39,23 @@ internal static class ControlEndpoints
         group.MapPost("/sessions/expire", () => Results.Json(new { expired = state.Sessions.ExpireAll(state.Clock.UtcNow) }));
         group.MapGet("/sessions", () => Results.Json(SessionsModel(state)));
         group.MapGet("/clock", () => Results.Json(new { now = state.Clock.UtcNow, offsetSeconds = state.Clock.Offset.TotalSeconds }));
+    }
+
+    /// <summary>A route group under <c>/_sandbox</c> that answers loopback callers only.</summary>
+    public static RouteGroupBuilder Group(WebApplication app)
+    {
+        var group = app.MapGroup(Prefix);
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var remote = context.HttpContext.Connection.RemoteIpAddress;
+            if (remote != null && !IPAddress.IsLoopback(remote))
+            {
+                return Results.Json(new { message = "The sandbox control API answers loopback callers only." }, statusCode: 403);
+            }
+
+            return await next(context).ConfigureAwait(false);
+        });
+        return group;
     }
 
     private static async Task<IResult> SetFaultsAsync(HttpContext context, SandboxState state)

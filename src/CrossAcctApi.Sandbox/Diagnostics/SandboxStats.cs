@@ -2,23 +2,34 @@ using System.Collections.Concurrent;
 
 namespace CrossAcctApi.Sandbox.Diagnostics;
 
-/// <summary>Counts STS and API calls by outcome, for <c>GET /_sandbox/stats</c> and for tests.</summary>
+/// <summary>
+/// Counts STS and API calls by outcome, for <c>GET /_sandbox/stats</c> and for tests; also the SSO portal's calls
+/// (GetRoleCredentials, ...) and the container and instance metadata calls.
+/// </summary>
 public sealed class SandboxStats
 {
     public CallCounter Sts { get; } = new();
 
     public CallCounter Api { get; } = new();
 
+    public CallCounter Sso { get; } = new();
+
+    public CallCounter Metadata { get; } = new();
+
     public void Reset()
     {
         Sts.Reset();
         Api.Reset();
+        Sso.Reset();
+        Metadata.Reset();
     }
 
     public object ToJsonModel(int activeSessions, int issuedSessions) => new
     {
         sts = Sts.ToJsonModel(),
         api = Api.ToJsonModel(),
+        sso = Sso.ToJsonModel(),
+        metadata = Metadata.ToJsonModel(),
         sessions = new { issued = issuedSessions, active = activeSessions },
     };
 }

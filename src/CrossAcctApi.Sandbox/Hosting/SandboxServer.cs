@@ -3,6 +3,7 @@ using CrossAcctApi.Sandbox.Control;
 using CrossAcctApi.Sandbox.Diagnostics;
 using CrossAcctApi.Sandbox.ExecuteApi;
 using CrossAcctApi.Sandbox.Faults;
+using CrossAcctApi.Sandbox.Federation;
 using CrossAcctApi.Sandbox.Scenario;
 using CrossAcctApi.Sandbox.Sts;
 using CrossAcctApi.Sandbox.Time;
@@ -54,8 +55,9 @@ public sealed class SandboxServer : IAsyncDisposable
     public static async Task<SandboxServer> StartAsync(SandboxServerOptions options, CancellationToken cancellationToken = default)
     {
         if (options.Port < 0 || options.Port > 65535) throw new ArgumentOutOfRangeException(nameof(options), "The port must be between 0 and 65535.");
-        var directory = SandboxDirectory.Compile(options.Scenario ?? ScenarioLoader.Default());
-        var state = new SandboxState(directory, new SandboxClock(options.TimeSource));
+        var scenario = options.Scenario ?? ScenarioLoader.Default();
+        var directory = SandboxDirectory.Compile(scenario);
+        var state = new SandboxState(directory, new SandboxClock(options.TimeSource), FederationDirectory.Compile(scenario, directory));
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -106,6 +108,7 @@ public sealed class SandboxServer : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _state.Federation.Dispose();
     }
 
     public override string ToString() => $"CrossAcctApi sandbox at {BaseUri}";
@@ -141,6 +144,7 @@ public sealed class SandboxServer : IAsyncDisposable
             return next(context);
         });
         ControlEndpoints.Map(app, state);
+        FederationEndpoints.Map(app, state);
         app.Map(ExecuteApiEndpoint.PathPrefix + "{**rest}", api.HandleAsync);
         app.MapMethods("/", new[] { HttpMethods.Get, HttpMethods.Post }, sts.HandleAsync);
         // Any other path, including ones that look like files (the default fallback skips those).

@@ -1,5 +1,6 @@
 using CrossAcctApi.Sandbox.Diagnostics;
 using CrossAcctApi.Sandbox.Faults;
+using CrossAcctApi.Sandbox.Federation;
 using CrossAcctApi.Sandbox.Identity;
 using CrossAcctApi.Sandbox.Scenario;
 using CrossAcctApi.Sandbox.Signing;
@@ -10,9 +11,10 @@ namespace CrossAcctApi.Sandbox.Hosting;
 /// <summary>Everything one running sandbox holds: the compiled scenario and the mutable state around it.</summary>
 internal sealed class SandboxState
 {
-    public SandboxState(SandboxDirectory directory, SandboxClock clock)
+    public SandboxState(SandboxDirectory directory, SandboxClock clock, FederationDirectory federation)
     {
         Directory = directory;
+        Federation = new FederationState(federation);
         Clock = clock;
         Credentials = new CredentialResolver(directory, Sessions, clock);
         Authenticator = new RequestAuthenticator(clock, Credentials);
@@ -21,6 +23,9 @@ internal sealed class SandboxState
     public SandboxDirectory Directory { get; }
 
     public SandboxClock Clock { get; }
+
+    /// <summary>OIDC providers, Identity Center, container and instance credentials, and their tokens.</summary>
+    public FederationState Federation { get; }
 
     public SessionStore Sessions { get; } = new();
 
@@ -39,6 +44,7 @@ internal sealed class SandboxState
         Faults.Clear();
         Clock.Offset = TimeSpan.Zero;
         Stats.Reset();
+        Federation.Reset();
     }
 
     /// <summary>Waits for the armed latency, if any, before a call is handled.</summary>

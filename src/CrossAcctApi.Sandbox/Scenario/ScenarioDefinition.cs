@@ -18,6 +18,9 @@ public sealed class ScenarioDefinition
     public List<AccountDefinition> Accounts { get; set; } = new();
 
     public List<HttpApiDefinition> HttpApis { get; set; } = new();
+
+    /// <summary>OIDC providers, IAM Identity Center, container and instance credentials (Federation/).</summary>
+    public Federation.CredentialSourcesDefinition CredentialSources { get; set; } = new();
 }
 
 public sealed class AccountDefinition

@@ -10,7 +10,7 @@ namespace CrossAcctApi.Sandbox.Sts;
 /// </summary>
 internal sealed class AssumeRoleInput
 {
-    private static readonly Regex SessionNamePattern = new(@"^[\w+=,.@-]*$", RegexOptions.CultureInvariant);
+    internal static readonly Regex SessionNamePattern = new(@"^[\w+=,.@-]*$", RegexOptions.CultureInvariant);
     private static readonly Regex ExternalIdPattern = new(@"^[\w+=,.@:\/-]*$", RegexOptions.CultureInvariant);
     private static readonly Regex SerialNumberPattern = new(@"^[\w+=/:,.@-]*$", RegexOptions.CultureInvariant);
     private static readonly Regex TokenCodePattern = new(@"^[\d]*$", RegexOptions.CultureInvariant);
@@ -49,27 +49,7 @@ internal sealed class AssumeRoleInput
         var sessionName = parameters["RoleSessionName"];
         Require(problems, sessionName, "roleSessionName", 2, 64, SessionNamePattern, @"[\w+=,.@-]*");
 
-        int? duration = null;
-        var durationText = parameters["DurationSeconds"];
-        if (durationText != null)
-        {
-            if (!int.TryParse(durationText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
-            {
-                problems.Add($"Value '{durationText}' at 'durationSeconds' failed to satisfy constraint: Member must be a number");
-            }
-            else if (seconds < 900)
-            {
-                problems.Add($"Value '{seconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900");
-            }
-            else if (seconds > 43200)
-            {
-                problems.Add($"Value '{seconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200");
-            }
-            else
-            {
-                duration = seconds;
-            }
-        }
+        var duration = ReadDuration(problems, parameters["DurationSeconds"]);
 
         var externalId = parameters["ExternalId"];
         Optional(problems, externalId, "externalId", 2, 1224, ExternalIdPattern, @"[\w+=,.@:\/-]*");
@@ -82,9 +62,7 @@ internal sealed class AssumeRoleInput
         var policy = parameters["Policy"];
         Optional(problems, policy, "policy", 1, 2048);
 
-        var policyArns = parameters.Structures("PolicyArns", "arn").Select(r => r["arn"] ?? string.Empty).ToList();
-        if (policyArns.Count > 10) problems.Add($"Value '[{policyArns.Count} items]' at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10");
-        for (var i = 0; i < policyArns.Count; i++) Require(problems, policyArns[i], $"policyArns.{i + 1}.member.arn", 20, 2048);
+        var policyArns = ReadPolicyArns(problems, parameters);
 
         var tags = new List<KeyValuePair<string, string>>();
         var tagRecords = parameters.Structures("Tags", "Key", "Value");
@@ -101,12 +79,8 @@ internal sealed class AssumeRoleInput
         var transitive = parameters.List("TransitiveTagKeys");
         if (transitive.Count > 50) problems.Add($"Value '[{transitive.Count} items]' at 'transitiveTagKeys' failed to satisfy constraint: Member must have length less than or equal to 50");
 
-        if (problems.Count > 0)
-        {
-            var count = problems.Count == 1 ? "1 validation error detected: " : $"{problems.Count} validation errors detected: ";
-            error = StsError.Validation(count + string.Join("; ", problems));
-            return null;
-        }
+        error = ValidationError(problems);
+        if (error != null) return null;
 
         // Checks beyond the single-field constraints (as AWS words them).
         if (tags.GroupBy(t => t.Key, StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))
@@ -144,7 +118,48 @@ internal sealed class AssumeRoleInput
         };
     }
 
-    private static void Require(List<string> problems, string? value, string member, int min, int max, Regex? pattern = null, string? patternText = null)
+    /// <summary>DurationSeconds: a number from 900 to 43200, or null when absent (or wrong, with the problem added).</summary>
+    internal static int? ReadDuration(List<string> problems, string? durationText)
+    {
+        if (durationText == null) return null;
+        if (!int.TryParse(durationText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
+        {
+            problems.Add($"Value '{durationText}' at 'durationSeconds' failed to satisfy constraint: Member must be a number");
+        }
+        else if (seconds < 900)
+        {
+            problems.Add($"Value '{seconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900");
+        }
+        else if (seconds > 43200)
+        {
+            problems.Add($"Value '{seconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200");
+        }
+        else
+        {
+            return seconds;
+        }
+
+        return null;
+    }
+
+    /// <summary>PolicyArns.member.N.arn: at most 10, each 20 to 2048 characters.</summary>
+    internal static List<string> ReadPolicyArns(List<string> problems, StsParameters parameters)
+    {
+        var policyArns = parameters.Structures("PolicyArns", "arn").Select(r => r["arn"] ?? string.Empty).ToList();
+        if (policyArns.Count > 10) problems.Add($"Value '[{policyArns.Count} items]' at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10");
+        for (var i = 0; i < policyArns.Count; i++) Require(problems, policyArns[i], $"policyArns.{i + 1}.member.arn", 20, 2048);
+        return policyArns;
+    }
+
+    /// <summary>"1 validation error detected: ..." / "N validation errors detected: ..." for the problems found, or null.</summary>
+    internal static StsError? ValidationError(List<string> problems)
+    {
+        if (problems.Count == 0) return null;
+        var count = problems.Count == 1 ? "1 validation error detected: " : $"{problems.Count} validation errors detected: ";
+        return StsError.Validation(count + string.Join("; ", problems));
+    }
+
+    internal static void Require(List<string> problems, string? value, string member, int min, int max, Regex? pattern = null, string? patternText = null)
     {
         if (value == null)
         {
@@ -155,7 +170,7 @@ internal sealed class AssumeRoleInput
         Optional(problems, value, member, min, max, pattern, patternText);
     }
 
-    private static void Optional(List<string> problems, string? value, string member, int min, int max, Regex? pattern = null, string? patternText = null)
+    internal static void Optional(List<string> problems, string? value, string member, int min, int max, Regex? pattern = null, string? patternText = null)
     {
         if (value == null) return;
         if (value.Length < min) problems.Add($"Value '{value}' at '{member}' failed to satisfy constraint: Member must have length greater than or equal to {min}");

@@ -25,9 +25,6 @@ internal sealed class AssumeRoleOperation
 
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromHours(1);
 
-    /// <summary>The budget a packed session policy and tags are measured against for PackedPolicySize.</summary>
-    private const int PackedPolicyBudget = 2048;
-
     private readonly SandboxDirectory _directory;
     private readonly SessionStore _sessions;
     private readonly SandboxClock _clock;
@@ -45,23 +42,8 @@ internal sealed class AssumeRoleOperation
 
         if (!IamArns.TryParseRole(input.RoleArn, out var roleArn)) return AssumeRoleResult.Failed(StsError.Validation("Request ARN is invalid"));
 
-        var sessionPolicies = new List<IamPolicy>();
-        if (input.Policy != null)
-        {
-            if (!PolicyParser.TryParse(input.Policy, PolicyUse.Identity, out var inline, out var problem))
-            {
-                return AssumeRoleResult.Failed(new StsError(400, StsError.MalformedPolicyDocument, $"The policy is not valid: {problem}"));
-            }
-
-            sessionPolicies.Add(inline!);
-        }
-
-        foreach (var policyArn in input.PolicyArns)
-        {
-            var managed = _directory.FindManagedPolicy(policyArn);
-            if (managed == null) return AssumeRoleResult.Failed(StsError.Validation($"Policy {policyArn} does not exist or is not attachable."));
-            sessionPolicies.Add(managed.Document);
-        }
+        var sessionPolicies = SessionGrant.ReadSessionPolicies(_directory, input.Policy, input.PolicyArns, out var policyError);
+        if (sessionPolicies == null) return AssumeRoleResult.Failed(policyError!);
 
         var multiFactor = false;
         if (input.SerialNumber != null)
@@ -133,39 +115,23 @@ internal sealed class AssumeRoleOperation
 
         foreach (var (key, value) in input.Tags) tags[key] = value;
 
-        int? packedPolicySize = null;
-        if (input.Policy != null || input.PolicyArns.Count > 0 || input.Tags.Count > 0)
-        {
-            var packed = (sessionPolicies.Sum(p => p.Json.Length) + input.Tags.Sum(t => t.Key.Length + t.Value.Length)) * 100;
-            packedPolicySize = (packed + PackedPolicyBudget - 1) / PackedPolicyBudget;
-            if (packedPolicySize > 100)
-            {
-                return AssumeRoleResult.Failed(new StsError(400, StsError.PackedPolicyTooLarge,
-                    $"Packed policy consumes {packedPolicySize}% of allotted space, please use smaller policy for this request."));
-            }
-        }
+        var packedPolicySize = SessionGrant.PackedPolicySize(sessionPolicies, input.Tags, out var packedError);
+        if (packedError != null) return AssumeRoleResult.Failed(packedError);
 
-        var assumedRoleArn = IamArns.AssumedRole(_directory.Partition, role.AccountId, role.Name, input.RoleSessionName);
-        var session = new IssuedSession
+        var session = SessionGrant.Issue(_sessions, _directory.Partition, new SessionRequest
         {
-            AccessKeyId = SessionStore.NewAccessKeyId(),
-            SecretAccessKey = SessionStore.NewSecretAccessKey(),
-            SessionToken = SessionStore.NewSessionToken(),
             Role = role,
             SessionName = input.RoleSessionName,
-            AssumedRoleArn = assumedRoleArn,
-            AssumedRoleId = role.RoleId + ":" + input.RoleSessionName,
-            IssuedAt = now,
-            Expiration = TruncateToSeconds(now + duration),
+            Now = now,
+            Duration = duration,
+            IssuedTo = caller.Arn,
             SessionPolicies = sessionPolicies,
             SourceIdentity = sourceIdentity,
             Tags = tags,
             TransitiveTagKeys = transitive,
             MultiFactorAuthenticated = multiFactor || callerSession?.MultiFactorAuthenticated == true,
-            IssuedTo = caller.Arn,
             IsRoleChain = isRoleChain,
-        };
-        _sessions.Add(session);
+        });
         return AssumeRoleResult.Succeeded(session, packedPolicySize);
     }
 
@@ -214,9 +180,6 @@ internal sealed class AssumeRoleOperation
         if (input.TransitiveTagKeys.Count > 0) keys["sts:TransitiveTagKeys"] = input.TransitiveTagKeys.ToArray();
         return keys;
     }
-
-    private static DateTimeOffset TruncateToSeconds(DateTimeOffset time) =>
-        new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 }
 
 internal sealed class AssumeRoleResult

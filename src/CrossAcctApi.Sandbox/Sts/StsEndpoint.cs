@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using CrossAcctApi.Sandbox.Federation.Oidc;
 using CrossAcctApi.Sandbox.Hosting;
 using CrossAcctApi.Sandbox.Iam.Arns;
 using CrossAcctApi.Sandbox.Identity;
@@ -18,12 +19,14 @@ internal sealed class StsEndpoint
 
     private readonly SandboxState _state;
     private readonly AssumeRoleOperation _assumeRole;
+    private readonly AssumeRoleWithWebIdentityOperation _webIdentity;
     private readonly SigningScope _scope = new("sts", AwsNames.IsRegionName);
 
     public StsEndpoint(SandboxState state)
     {
         _state = state;
         _assumeRole = new AssumeRoleOperation(state.Directory, state.Sessions, state.Clock);
+        _webIdentity = new AssumeRoleWithWebIdentityOperation(state);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -48,6 +51,9 @@ internal sealed class StsEndpoint
         (int, string, string) Error(StsError error) => (error.StatusCode, StsXml.Error(error, requestId), error.Code);
 
         if (_state.Faults.TryConsumeStsThrottle()) return Error(StsError.ThrottlingError());
+
+        // AssumeRoleWithWebIdentity takes no AWS credentials: the web identity token is its authentication.
+        if (action == AssumeRoleWithWebIdentityOperation.Action && parameters["Version"] is null or ApiVersion) return _webIdentity.Handle(parameters, requestId, sourceIp);
 
         var authentication = _state.Authenticator.Authenticate(request, _scope);
         if (!authentication.Succeeded) return Error(AuthenticationError(authentication));
@@ -112,16 +118,7 @@ internal sealed class StsEndpoint
         return StsXml.Response("AssumeRole", requestId, writer =>
         {
             if (session.SourceIdentity != null) writer.WriteElementString("SourceIdentity", StsXml.Namespace, session.SourceIdentity);
-            writer.WriteStartElement("AssumedRoleUser", StsXml.Namespace);
-            writer.WriteElementString("AssumedRoleId", StsXml.Namespace, session.AssumedRoleId);
-            writer.WriteElementString("Arn", StsXml.Namespace, session.AssumedRoleArn);
-            writer.WriteEndElement();
-            writer.WriteStartElement("Credentials", StsXml.Namespace);
-            writer.WriteElementString("AccessKeyId", StsXml.Namespace, session.AccessKeyId);
-            writer.WriteElementString("SecretAccessKey", StsXml.Namespace, session.SecretAccessKey);
-            writer.WriteElementString("SessionToken", StsXml.Namespace, session.SessionToken);
-            writer.WriteElementString("Expiration", StsXml.Namespace, StsXml.Timestamp(session.Expiration));
-            writer.WriteEndElement();
+            StsXml.WriteSession(writer, session);
             if (result.PackedPolicySize is { } packed) writer.WriteElementString("PackedPolicySize", StsXml.Namespace, packed.ToString(System.Globalization.CultureInfo.InvariantCulture));
         });
     }

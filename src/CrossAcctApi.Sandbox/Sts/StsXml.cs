@@ -43,6 +43,21 @@ internal static class StsXml
         });
     }
 
+    /// <summary>The AssumedRoleUser and Credentials elements of a session, as every AssumeRole* answer has them.</summary>
+    public static void WriteSession(XmlWriter writer, Identity.IssuedSession session)
+    {
+        writer.WriteStartElement("AssumedRoleUser", Namespace);
+        writer.WriteElementString("AssumedRoleId", Namespace, session.AssumedRoleId);
+        writer.WriteElementString("Arn", Namespace, session.AssumedRoleArn);
+        writer.WriteEndElement();
+        writer.WriteStartElement("Credentials", Namespace);
+        writer.WriteElementString("AccessKeyId", Namespace, session.AccessKeyId);
+        writer.WriteElementString("SecretAccessKey", Namespace, session.SecretAccessKey);
+        writer.WriteElementString("SessionToken", Namespace, session.SessionToken);
+        writer.WriteElementString("Expiration", Namespace, Timestamp(session.Expiration));
+        writer.WriteEndElement();
+    }
+
     /// <summary>ISO 8601 with seconds and Z, as STS writes Expiration.</summary>
     public static string Timestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -69,6 +69,7 @@ internal sealed class AccessQuery
 /// <item>Across accounts both sides must allow: the resource policy in the resource's account and the identity side
 /// (identity, boundary and session policies) in the caller's account.</item>
 /// <item>A trust policy must allow in every case ("IAM role trust policies ... must explicitly allow access").</item>
+/// <item>A service or web identity principal has no identity policies; the resource policy that names it decides alone.</item>
 /// </list>
 /// </summary>
 internal static class AccessDecider
@@ -87,6 +88,13 @@ internal static class AccessDecider
         if (resource?.ExplicitDeny == true) return Denied(Verdict.ExplicitDeny, PolicyType.Resource);
 
         var resourceGrant = resource is { Allows: true } granted ? granted.Grant : PrincipalGrant.None;
+
+        // A service or federated (web identity) principal has no identity policies: the resource policy alone decides.
+        if (request.Principal.HasNoIdentityPolicies)
+        {
+            return resourceGrant == PrincipalGrant.None ? Denied(Verdict.ImplicitDeny, PolicyType.Resource) : new AccessDecision(Verdict.Allowed, PolicyType.Resource);
+        }
+
         var resourceMustAllow = request.IsCrossAccount || query.ResourcePolicyRole == ResourcePolicyRole.MustAllow;
         if (resourceMustAllow && resourceGrant == PrincipalGrant.None) return Denied(Verdict.ImplicitDeny, PolicyType.Resource);
 

@@ -12,6 +12,9 @@ internal enum PrincipalKind
 
     /// <summary>An AWS service acting on its own behalf (<c>lambda.amazonaws.com</c>, ...).</summary>
     Service,
+
+    /// <summary>A web identity federated through an IAM OIDC provider (AssumeRoleWithWebIdentity); its ARN is the provider's.</summary>
+    WebIdentity,
 }
 
 /// <summary>Who makes a request, with every identity a resource policy's Principal can name it by.</summary>
@@ -45,6 +48,13 @@ internal sealed class RequestPrincipal
         new(PrincipalKind.RoleSession, sessionArn, partition, accountId, roleArn);
 
     public static RequestPrincipal Service(string serviceName, string partition) => new(PrincipalKind.Service, serviceName, partition, string.Empty, null);
+
+    /// <summary>A user of an OIDC provider, named in a trust policy as <c>"Federated": "arn:aws:iam::account:oidc-provider/host"</c>.</summary>
+    public static RequestPrincipal WebIdentity(string providerArn, string partition, string accountId) =>
+        new(PrincipalKind.WebIdentity, providerArn, partition, accountId, null);
+
+    /// <summary>A service or federated principal: it has no identity policies, so only a resource policy can grant it anything.</summary>
+    public bool HasNoIdentityPolicies => Kind is PrincipalKind.Service or PrincipalKind.WebIdentity;
 
     public override string ToString() => Arn;
 }

@@ -38,6 +38,7 @@ internal static class PrincipalMatcher
 
         if (element.IsEveryone) return PrincipalGrant.Caller;
         if (caller.Kind == PrincipalKind.Service) return element.Services.Contains(caller.Arn, StringComparer.Ordinal) ? PrincipalGrant.Caller : PrincipalGrant.None;
+        if (caller.Kind == PrincipalKind.WebIdentity) return element.Federated.Contains(caller.Arn, StringComparer.Ordinal) ? PrincipalGrant.Caller : PrincipalGrant.None;
 
         var best = PrincipalGrant.None;
         foreach (var principal in element.Aws)
@@ -68,6 +69,12 @@ internal static class PrincipalMatcher
             yield break;
         }
 
+        if (caller.Kind == PrincipalKind.WebIdentity)
+        {
+            yield return CallerIdentity.Federated;
+            yield break;
+        }
+
         yield return CallerIdentity.Account;
         if (caller.Kind == PrincipalKind.RoleSession) yield return CallerIdentity.Role;
         yield return CallerIdentity.Self;
@@ -76,6 +83,7 @@ internal static class PrincipalMatcher
     private static bool Names(PrincipalElement element, RequestPrincipal caller, CallerIdentity identity) => identity switch
     {
         CallerIdentity.Service => element.Services.Contains(caller.Arn, StringComparer.Ordinal),
+        CallerIdentity.Federated => element.Federated.Contains(caller.Arn, StringComparer.Ordinal),
         CallerIdentity.Account => element.Aws.Any(p => p.Kind == AwsPrincipalKind.Everyone || (p.Kind == AwsPrincipalKind.Account && SameAccount(p, caller))),
         CallerIdentity.Role => element.Aws.Any(p => p.Kind == AwsPrincipalKind.Everyone || (p.Kind == AwsPrincipalKind.Role && Same(p.Text, caller.RoleArn))),
         _ => element.Aws.Any(p => p.Kind == AwsPrincipalKind.Everyone
@@ -94,5 +102,6 @@ internal static class PrincipalMatcher
         Role,
         Self,
         Service,
+        Federated,
     }
 }
