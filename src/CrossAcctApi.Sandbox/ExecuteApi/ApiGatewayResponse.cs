@@ -36,8 +36,12 @@ internal sealed class ApiGatewayResponse
 
     public static ApiGatewayResponse Success(int statusCode, byte[] body, string outcome) => new(statusCode, outcome, body, null);
 
+    // AWS writes quotes and '+' as they are ("Credential should be scoped to correct service: 'execute-api'."); the
+    // default encoder would write \u0027, which parses the same but is not what a byte comparison with AWS sees.
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static ApiGatewayResponse Error(int statusCode, string outcome, string? errorType, string message, string property = "message") =>
-        new(statusCode, outcome, JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { [property] = message }), errorType);
+        new(statusCode, outcome, JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { [property] = message }, Relaxed), errorType);
 
     public static ApiGatewayResponse NotFound() => Error(404, "NotFound", null, "Not Found");
 

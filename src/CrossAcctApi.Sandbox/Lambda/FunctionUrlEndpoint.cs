@@ -65,7 +65,7 @@ internal sealed class FunctionUrlEndpoint
                 ? AnonymousAuthorizer.Decide(function.ResourcePolicy, action, function.Arn, function.AccountId, _state.Directory.Partition, _state.Clock.UtcNow, origin, keys).IsAllowed
                 : IamAuthorizer.Authorize(caller, RequestContextFactory.Create(action, function.Arn, function.AccountId, caller, _state.Clock.UtcNow,
                     origin.PublicSourceIp, requestKeys: origin.Keys(keys)), function.ResourcePolicy).IsAllowed;
-            if (!allowed) return FunctionUrlTexts.AccessDenied("AccessDenied:" + action);
+            if (!allowed) return FunctionUrlTexts.AccessDenied("AccessDenied" + action.Substring(action.IndexOf(':') + 1));
         }
 
         var values = ExecuteApiEndpoint.TemplateValues(request, requestId, "$default", rawPath, new Dictionary<string, string>(), caller);
