@@ -31,6 +31,7 @@ public sealed class RestApiTests : IClassFixture<SandboxFixture>
         Assert.Equal(Seed.OpsEngineer.Arn, response.Json.GetProperty("caller").GetString());
         Assert.True(Guid.TryParse(response.Header("x-amzn-RequestId"), out _), response.Header("x-amzn-RequestId"));
         Assert.Matches("^[A-Za-z0-9+/]{15}=$", response.Header("x-amz-apigw-id"));
+        Assert.Matches("^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=0$", response.Header("X-Amzn-Trace-Id"));
         Assert.Null(response.Header("apigw-requestid"));
 
         var created = await ApiCaller.SendAsync(HttpMethod.Post, Orders("prod", "/orders"), Seed.OpsEngineer, """{"item":"gizmo"}""");

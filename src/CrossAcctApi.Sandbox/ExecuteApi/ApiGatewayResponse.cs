@@ -34,6 +34,10 @@ internal sealed class ApiGatewayResponse
     /// <summary>A 16-character id like API Gateway's <c>apigw-requestid</c>.</summary>
     public static string NewRequestId() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(11));
 
+    /// <summary>An X-Ray trace header, <c>Root=1-{epoch seconds, 8 hex}-{96 random bits, 24 hex}</c>, as on successful answers.</summary>
+    public static string NewTraceId(DateTimeOffset now) =>
+        $"Root=1-{now.ToUnixTimeSeconds():x8}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant()}";
+
     public static ApiGatewayResponse Success(int statusCode, byte[] body, string outcome) => new(statusCode, outcome, body, null);
 
     // AWS writes quotes and '+' as they are ("Credential should be scoped to correct service: 'execute-api'."); the

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CrossAcctApi.Sandbox.Authorization;
 using CrossAcctApi.Sandbox.ExecuteApi;
 using CrossAcctApi.Sandbox.Hosting;
@@ -38,7 +37,7 @@ internal sealed class FunctionUrlEndpoint
 
         context.Response.StatusCode = response.StatusCode;
         context.Response.Headers["x-amzn-RequestId"] = requestId;
-        if (response.ErrorType == null) context.Response.Headers["X-Amzn-Trace-Id"] = NewTraceId(_state.Clock.UtcNow);
+        if (response.ErrorType == null) context.Response.Headers["X-Amzn-Trace-Id"] = ApiGatewayResponse.NewTraceId(_state.Clock.UtcNow);
         await response.WriteAsync(context).ConfigureAwait(false);
     }
 
@@ -91,8 +90,4 @@ internal sealed class FunctionUrlEndpoint
             ["aws:RequestedRegion"] = new[] { function.Region },
         });
     }
-
-    // X-Ray's trace header: Root=1-{epoch seconds, 8 hex}-{96 random bits, 24 hex}.
-    private static string NewTraceId(DateTimeOffset now) =>
-        $"Root=1-{now.ToUnixTimeSeconds():x8}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant()}";
 }

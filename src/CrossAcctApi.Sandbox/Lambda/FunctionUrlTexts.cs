@@ -35,15 +35,14 @@ internal static class FunctionUrlTexts
     /// <summary>The sandbox's own answer to an unknown URL id (on AWS its host name would not resolve).</summary>
     public static ApiGatewayResponse NotFound() => ApiGatewayResponse.Error(404, "NotFound", null, "Not Found");
 
+    /// <summary>
+    /// Lambda's answer to a request SigV4 did not authenticate: no signature is the Forbidden of any refusal, a mismatch has
+    /// no canonical request; the rest as API Gateway words them (the same IAM authentication texts; the types a best guess).
+    /// </summary>
     public static ApiGatewayResponse AuthenticationError(AuthenticationResult result) => result.Failure switch
     {
         AuthenticationFailure.MissingAuthentication => AccessDenied("MissingAuthenticationToken"),
-        AuthenticationFailure.IncompleteSignature => ApiGatewayResponse.Error(403, "IncompleteSignature", "IncompleteSignatureException", result.Message!),
-        AuthenticationFailure.InvalidScope => ApiGatewayResponse.Error(403, "InvalidScope", "InvalidSignatureException", result.Message!),
-        AuthenticationFailure.SignatureExpired => ApiGatewayResponse.Error(403, "SignatureExpired", "InvalidSignatureException", result.Message!),
-        AuthenticationFailure.InvalidClientToken => ApiGatewayResponse.Error(403, "InvalidToken", "UnrecognizedClientException", "The security token included in the request is invalid."),
-        AuthenticationFailure.ExpiredToken => ApiGatewayResponse.Error(403, "ExpiredToken", "ExpiredTokenException", "The security token included in the request is expired"),
         AuthenticationFailure.SignatureMismatch => ApiGatewayResponse.Error(403, "SignatureDoesNotMatch", "InvalidSignatureException", SignatureMismatch),
-        _ => throw new InvalidOperationException($"No function URL error for {result.Failure}."),
+        _ => ExecuteApiEndpoint.AuthenticationError(result),
     };
 }

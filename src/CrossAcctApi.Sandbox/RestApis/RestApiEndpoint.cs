@@ -50,6 +50,7 @@ internal sealed class RestApiEndpoint
         context.Response.StatusCode = response.StatusCode;
         context.Response.Headers["x-amzn-RequestId"] = requestId;
         context.Response.Headers["x-amz-apigw-id"] = ApiGatewayResponse.NewRequestId();
+        if (response.ErrorType == null && response.StatusCode < 400) context.Response.Headers["X-Amzn-Trace-Id"] = ApiGatewayResponse.NewTraceId(_state.Clock.UtcNow) + ";Sampled=0";
         await response.WriteAsync(context).ConfigureAwait(false);
     }
 
