@@ -68,6 +68,8 @@ public sealed class PrivateRestApiTests : IClassFixture<SandboxFixture>
         EndpointAsserts.Forbidden(await ApiCaller.GetAsync(Ledger("/balances", "vpce-0123456789abcdef0"), Seed.OpsEngineer));
         EndpointAsserts.Forbidden(await ApiCaller.GetAsync(_fixture.Server.RestUri(Endpoints.RestApiId, "prod", "/orders", Endpoints.AccountBEndpoint), Seed.OpsEngineer));
         EndpointAsserts.Forbidden(await ApiCaller.GetAsync(_fixture.Server.RestUri(Seed.ApiId, "prod", "/items", Endpoints.AccountBEndpoint), Seed.OpsEngineer));
+        Assert.Equal(1, _fixture.Server.Stats.Api.CountOfStatus(403, "HTTP"));
+        Assert.Equal(2, _fixture.Server.Stats.Api.CountOfStatus(403, "PRIVATE") + _fixture.Server.Stats.Api.CountOfStatus(403, "REST"));
     }
 
     [Fact]

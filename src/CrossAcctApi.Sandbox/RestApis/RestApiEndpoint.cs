@@ -45,7 +45,8 @@ internal sealed class RestApiEndpoint
         var api = target.ApiId == null ? null : _state.Directory.RestApis.Find(target.ApiId);
 
         var response = Handle(request, requestId, target, api, context.Connection.RemoteIpAddress?.ToString());
-        _state.Stats.Api.Record(request.Method, response.Outcome, response.StatusCode, api?.StatsKind ?? ApiKinds.Rest);
+        var kind = api?.StatsKind ?? (target.ApiId != null && _state.Directory.FindApi(target.ApiId) != null ? ApiKinds.Http : ApiKinds.Rest);
+        _state.Stats.Api.Record(request.Method, response.Outcome, response.StatusCode, kind);
 
         context.Response.StatusCode = response.StatusCode;
         context.Response.Headers["x-amzn-RequestId"] = requestId;
