@@ -70,7 +70,8 @@ function Start-CrossAcctApiSandbox {
         How long to wait for the "listening" line before giving up.
     .OUTPUTS
         CrossAcctApi.SandboxInstance: Url, Port, StsEndpoint, Process, ApiId, Region, and the methods
-        ApiUrl(stage, path) and ApiUrlFor(apiId, stage, path).
+        ApiUrl(stage, path) and ApiUrlFor(apiId, stage, path) (HTTP APIs), RestApiUrl(apiId, stage, path[, vpceId]),
+        VpcEndpointUrl(vpceId, stage, path) (REST APIs) and FunctionUrl(urlId[, path]) (Lambda function URLs).
     #>
     [CmdletBinding()]
     [OutputType('CrossAcctApi.SandboxInstance')]
@@ -154,6 +155,22 @@ function Start-CrossAcctApiSandbox {
         param([string] $Stage, [string] $Path)
         $this.ApiUrlFor($this.ApiId, $Stage, $Path)
     }
+    # REST APIs always name a stage; a VPC endpoint id makes it https://{api-id}-{vpce-id}.execute-api.{region}.amazonaws.com.
+    $sandbox | Add-Member -MemberType ScriptMethod -Name RestApiUrl -Value {
+        param([string] $ApiId, [string] $Stage, [string] $Path, [string] $VpcEndpointId)
+        $host_ = if ($VpcEndpointId) { "$ApiId-$VpcEndpointId" } else { $ApiId }
+        "$($this.Url)/_aws/execute-api/$host_/$Stage$(if ($Path.StartsWith('/')) { $Path } else { "/$Path" })"
+    }
+    # The VPC endpoint's own DNS name: send the API id in x-apigw-api-id (or Host: {api-id}.execute-api.{region}.amazonaws.com).
+    $sandbox | Add-Member -MemberType ScriptMethod -Name VpcEndpointUrl -Value {
+        param([string] $VpcEndpointId, [string] $Stage, [string] $Path)
+        "$($this.Url)/_aws/vpce/$VpcEndpointId/$Stage$(if ($Path.StartsWith('/')) { $Path } else { "/$Path" })"
+    }
+    # https://{url-id}.lambda-url.{region}.on.aws/{path}
+    $sandbox | Add-Member -MemberType ScriptMethod -Name FunctionUrl -Value {
+        param([string] $UrlId, [string] $Path)
+        "$($this.Url)/_aws/lambda-url/$UrlId$(if (-not $Path) { '/' } elseif ($Path.StartsWith('/')) { $Path } else { "/$Path" })"
+    }
     $sandbox | Add-Member -MemberType ScriptMethod -Name ToString -Value { "CrossAcctApi sandbox at $($this.Url)" } -Force
 
     $script:LastSandbox = $sandbox
@@ -195,7 +212,8 @@ function Stop-CrossAcctApiSandbox {
 function Get-CrossAcctApiSandboxStats {
     <#
     .SYNOPSIS
-        STS and API calls by outcome: { sts: { total, byOutcome, byOperation }, api: { ... }, sessions: { issued, active } }.
+        STS and API calls by outcome: { sts: { total, byOutcome, byOperation }, api: { ..., byStatus, byKind: { HTTP, REST,
+        PRIVATE: { status: count } } }, sessions: { issued, active }, lambda: { ..., byStatus } }.
     #>
     [CmdletBinding()]
     param([Parameter(Position = 0, ValueFromPipeline)] [psobject] $Sandbox)

@@ -22,6 +22,31 @@ public sealed class ControlApiTests : IClassFixture<SandboxFixture>
         ApiCaller.SendRawAsync(new HttpRequestMessage(HttpMethod.Post, Control(path)) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
 
     [Fact]
+    public async Task Stats_report_API_calls_by_kind_and_status_and_function_URL_calls_by_status()
+    {
+        await ApiCaller.GetAsync(_fixture.Server.ApiUri(Seed.ApiId, "prod", "/items"), key: null);
+        await ApiCaller.GetAsync(_fixture.Server.RestUri(Endpoints.RestApiId, "prod", "/status"), key: null);
+        await ApiCaller.GetAsync(_fixture.Server.RestUri(Endpoints.PrivateApiId, "prod", "/ping"), key: null);
+        await ApiCaller.GetAsync(_fixture.Server.FunctionUri(Endpoints.PublicStatus), key: null);
+        await ApiCaller.GetAsync(_fixture.Server.FunctionUri(Endpoints.ReportGenerator), key: null);
+
+        var stats = (await ApiCaller.GetAsync(Control("stats"), key: null)).Json;
+
+        var byKind = stats.GetProperty("api").GetProperty("byKind");
+        Assert.Equal("""{"HTTP":{"403":1},"PRIVATE":{"403":1},"REST":{"200":1}}""", byKind.GetRawText());
+        Assert.Equal("""{"200":1,"403":2}""", stats.GetProperty("api").GetProperty("byStatus").GetRawText());
+        var lambda = stats.GetProperty("lambda");
+        Assert.Equal(2, lambda.GetProperty("total").GetInt64());
+        Assert.Equal("""{"200":1,"403":1}""", lambda.GetProperty("byStatus").GetRawText());
+        Assert.Equal(1, lambda.GetProperty("byOutcome").GetProperty("Public").GetInt64());
+
+        await PostAsync("reset", "{}");
+        var reset = (await ApiCaller.GetAsync(Control("stats"), key: null)).Json;
+        Assert.Equal(0, reset.GetProperty("lambda").GetProperty("total").GetInt64());
+        Assert.False(reset.GetProperty("api").TryGetProperty("byKind", out _));
+    }
+
+    [Fact]
     public async Task Stats_report_STS_and_API_calls_by_outcome()
     {
         var session = await StsClients.AssumeAsync(_fixture.Server, Seed.OpsEngineer, Seed.CrossAccountInvoker);

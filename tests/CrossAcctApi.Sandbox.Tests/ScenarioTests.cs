@@ -45,7 +45,15 @@ public sealed class ScenarioTests
         Assert.Equal("OpsEngineerSecretKeyForAccountB/22222222", ops.AccessKeys.Single().SecretAccessKey);
         Assert.Equal("arn:aws:iam::222222222222:mfa/ops-engineer", ops.MfaDevices.Single().SerialNumber);
         Assert.Equal(new[] { "123456" }, ops.MfaDevices.Single().AcceptedCodes);
-        Assert.Equal(new[] { "Allow sts:AssumeRole arn:aws:iam::111111111111:role/*" }, Statements(ops.Policies.Values.Single()));
+        Assert.Equal(new[] { "AssumeRolesInAccountA", "CallAccountADirectly" }, ops.Policies.Keys);
+        Assert.Equal(new[] { "Allow sts:AssumeRole arn:aws:iam::111111111111:role/*" }, Statements(ops.Policies["AssumeRolesInAccountA"]));
+        Assert.Equal(
+            new[]
+            {
+                "Allow execute-api:Invoke arn:aws:execute-api:us-east-1:111111111111:q1w2e3r4t5/*,arn:aws:execute-api:us-east-1:111111111111:p9o8i7u6y5/*",
+                "Allow lambda:InvokeFunctionUrl,lambda:InvokeFunction arn:aws:lambda:us-east-1:111111111111:function:*",
+            },
+            Statements(ops.Policies["CallAccountADirectly"]));
         var noAssume = accountB.Users.Single(u => u.Name == "no-assume");
         Assert.Equal("AKIANOASSUME22222222", noAssume.AccessKeys.Single().AccessKeyId);
         Assert.Equal("NoAssumeSecretKeyForAccountB/2222222222", noAssume.AccessKeys.Single().SecretAccessKey);
@@ -63,6 +71,27 @@ public sealed class ScenarioTests
         Assert.Equal(
             new[] { "GET /items AWS_IAM", "POST /items AWS_IAM", "GET /items/{id} AWS_IAM", "DELETE /items/{id} AWS_IAM", "GET /admin/report AWS_IAM", "GET /health NONE" },
             api.Routes.Select(r => $"{r.RouteKey} {r.AuthorizationType}"));
+    }
+
+    [Fact]
+    public void The_default_scenario_has_a_REST_API_a_private_REST_API_and_three_function_URLs()
+    {
+        var scenario = ScenarioLoader.Default();
+        Assert.Equal(
+            new[] { "q1w2e3r4t5 REGIONAL prod,test", "p9o8i7u6y5 PRIVATE prod" },
+            scenario.RestApis.Select(a => $"{a.Id} {a.EndpointType} {string.Join(",", a.Stages)}"));
+        Assert.Equal(new[] { "vpce-0b2b2b2b2b2b2b2b2", "vpce-0a1a1a1a1a1a1a1a1" }, scenario.RestApis[1].VpcEndpointIds);
+        Assert.Equal(new[] { "vpce-0b2b2b2b2b2b2b2b2 222222222222", "vpce-0a1a1a1a1a1a1a1a1 111111111111" }, scenario.VpcEndpoints.Select(v => $"{v.Id} {v.AccountId}"));
+        Assert.Equal(
+            new[] { "report-generator AWS_IAM reportgenerator11111111111111111", "legacy-export AWS_IAM legacyexport11111111111111111111", "public-status NONE publicstatus11111111111111111111" },
+            scenario.LambdaFunctions.Select(f => $"{f.Name} {f.AuthType} {f.UrlId}"));
+
+        // The function the module must diagnose: its policy grants the URL action and not lambda:InvokeFunction.
+        var legacy = PolicyParser.Parse(scenario.LambdaFunctions[1].ResourcePolicy.GetRawText(), PolicyUse.Resource);
+        Assert.Equal(new[] { "lambda:InvokeFunctionUrl" }, legacy.Statements.SelectMany(s => s.Actions.Values.Select(a => a.Text)));
+        var directory = Scenario.SandboxDirectory.Compile(scenario);
+        Assert.Equal(2, directory.RestApis.Apis.Count);
+        Assert.Equal(3, directory.Functions.Functions.Count);
     }
 
     [Fact]
@@ -90,6 +119,17 @@ public sealed class ScenarioTests
     [InlineData("""{"accounts":[],"httpApis":[{"id":"abc","accountId":"999999999999","region":"us-east-1","stages":["prod"],"routes":[]}]}""", "httpApis[0].id 'abc' is not 10 lower-case letters or digits")]
     [InlineData("""{"accounts":[],"httpApis":[{"id":"abcdefghij","accountId":"999999999999","region":"us-east-1","stages":["prod"],"routes":[]}]}""", "httpApis[0].accountId '999999999999' is not an account of the scenario")]
     [InlineData("""{"accounts":[{"id":"111111111111"}],"httpApis":[{"id":"abcdefghij","accountId":"111111111111","region":"us-east-1","stages":["prod"],"routes":[{"routeKey":"FETCH /x"}]}]}""", "httpApis[0].routes[0].routeKey: route key 'FETCH /x' is not '$default' or '<METHOD> /<path>'")]
+    [InlineData("""{"accounts":[{"id":"111111111111"}],"httpApis":[{"id":"abcdefghij","accountId":"111111111111","region":"us-east-1","stages":["prod"]}],"restApis":[{"id":"abcdefghij","accountId":"111111111111","region":"us-east-1","stages":["prod"]}]}""", "restApis[0].id 'abcdefghij' is the id of another API of the scenario")]
+    [InlineData("""{"accounts":[{"id":"111111111111"}],"restApis":[{"id":"abcdefghij","accountId":"111111111111","region":"us-east-1","stages":["$default"]}]}""", "restApis[0].stages '$default' is not 1-128 letters, digits, '-' or '_' (REST APIs have no $default stage)")]
+    [InlineData("""{"accounts":[{"id":"111111111111"}],"restApis":[{"id":"abcdefghij","accountId":"111111111111","region":"us-east-1","stages":["p"],"routes":[{"routeKey":"$default"}]}]}""", "restApis[0].routes[0].routeKey '$default' is an HTTP API route")]
+    [InlineData("""{"accounts":[{"id":"111111111111"}],"restApis":[{"id":"abcdefghij","accountId":"111111111111","region":"us-east-1","endpointType":"PRIVATE","stages":["p"]}]}""", "restApis[0].resourcePolicy is missing; a PRIVATE API cannot be deployed without one")]
+    [InlineData("""{"accounts":[{"id":"111111111111"}],"restApis":[{"id":"abcdefghij","accountId":"111111111111","region":"us-east-1","endpointType":"VPC","stages":["p"]}]}""", "restApis[0].endpointType 'VPC' is not REGIONAL, EDGE, PRIVATE")]
+    [InlineData("""{"accounts":[{"id":"111111111111"}],"restApis":[{"id":"abcdefghij","accountId":"111111111111","region":"us-east-1","stages":["p"],"vpcEndpointIds":["vpce-01234567"]}]}""", "restApis[0].vpcEndpointIds: only a PRIVATE API is associated with VPC endpoints")]
+    [InlineData("""{"accounts":[{"id":"111111111111"}],"restApis":[{"id":"abcdefghij","accountId":"111111111111","region":"us-east-1","stages":["p"],"resourcePolicy":{"Statement":[{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"*"}]}}]}""", "restApis[0].resourcePolicy is not a valid resource policy: Missing required field Principal")]
+    [InlineData("""{"accounts":[{"id":"111111111111"}],"vpcEndpoints":[{"id":"vpce-xyz","vpcId":"vpc-01234567","accountId":"111111111111","region":"us-east-1"}]}""", "vpcEndpoints[0].id 'vpce-xyz' is not vpce- followed by 8 or 17 hexadecimal digits")]
+    [InlineData("""{"accounts":[{"id":"111111111111"}],"lambdaFunctions":[{"name":"f","accountId":"111111111111","region":"us-east-1","urlId":"UPPER"}]}""", "lambdaFunctions[0].urlId 'UPPER' is not 32 lower-case letters or digits")]
+    [InlineData("""{"accounts":[{"id":"111111111111"}],"lambdaFunctions":[{"name":"f","accountId":"111111111111","region":"us-east-1","urlId":"abcdefghijklmnopqrstuvwxyz012345","authType":"IAM"}]}""", "lambdaFunctions[0].authType 'IAM' is not AWS_IAM or NONE")]
+    [InlineData("""{"accounts":[{"id":"111111111111"}],"lambdaFunctions":[{"name":"f","accountId":"111111111111","region":"us-east-1","urlId":"abcdefghijklmnopqrstuvwxyz012345"},{"name":"f","accountId":"111111111111","region":"us-east-1","urlId":"abcdefghijklmnopqrstuvwxyz012346"}]}""", "lambdaFunctions[1].name 'f' is used by another function of account 111111111111 in us-east-1")]
     public void An_invalid_scenario_names_the_place_of_the_mistake(string json, string problem)
     {
         var error = Assert.Throws<ScenarioException>(() => Scenario.SandboxDirectory.Compile(ScenarioLoader.Parse(json)));

@@ -17,14 +17,15 @@ BeforeAll {
         if ($Reason) { Set-ItResult -Skipped -Because $Reason }
     }
 
-    # Invoke-Tool: a program with exact arguments and only the AWS_* variables given (tests/pester/SandboxPeers.psm1).
-    Import-Module (Join-Path $PSScriptRoot 'SandboxPeers.psm1') -Force
+    # Invoke-Tool, Invoke-Botocore and the tool checks: the peers run isolated from the machine's AWS configuration.
+    Import-Module (Join-Path $PSScriptRoot 'SigningPeers.psm1') -Force
 
     # Each tool's block assumes its own role session with that tool's signer (the AWS CLI, botocore, curl).
 }
 
 AfterAll {
     if ($script:Sandbox) { Stop-CrossAcctApiSandbox $script:Sandbox }
+    Remove-PeerHome
 }
 
 Describe 'SandboxHost helper' {
@@ -212,48 +213,8 @@ Describe 'AWS CLI against the sandbox' {
 
 Describe 'botocore-signed requests against the sandbox' {
     BeforeAll {
-        $python = '/usr/bin/python3'
-        $script:BotoMissing = if (-not (Test-Path -LiteralPath $python)) {
-            '/usr/bin/python3 is not installed; apt-get install -y python3-botocore'
-        }
-        elseif ((Invoke-Tool -FilePath $python -Arguments @('-c', 'import botocore')).ExitCode -ne 0) {
-            'python3-botocore is not installed; apt-get install -y python3-botocore'
-        }
-        else { $null }
-
-        # Signs with botocore.auth.SigV4Auth (header) or SigV4QueryAuth (presigned), sends with urllib, prints the answer.
-        $script:BotoScript = Join-Path $TestDrive 'botocore_call.py'
-        @'
-import json, sys, urllib.request, urllib.error
-from botocore.auth import SigV4Auth, SigV4QueryAuth
-from botocore.awsrequest import AWSRequest
-from botocore.credentials import Credentials
-
-spec = json.load(sys.stdin)
-credentials = Credentials(spec["accessKeyId"], spec["secretAccessKey"], spec.get("sessionToken"))
-body = spec.get("body")
-request = AWSRequest(method=spec["method"], url=spec["url"], data=body.encode() if body is not None else None, headers=spec.get("headers", {}))
-if spec.get("presign"):
-    SigV4QueryAuth(credentials, spec["service"], spec["region"], expires=spec.get("expires", 300)).add_auth(request)
-else:
-    SigV4Auth(credentials, spec["service"], spec["region"]).add_auth(request)
-prepared = request.prepare()
-headers = dict(prepared.headers)
-headers.update(spec.get("tamperHeaders", {}))
-sent = urllib.request.Request(prepared.url, data=prepared.body, headers=headers, method=spec["method"])
-try:
-    with urllib.request.urlopen(sent) as response:
-        status, answer_headers, text = response.status, dict(response.headers), response.read().decode()
-except urllib.error.HTTPError as error:
-    status, answer_headers, text = error.code, dict(error.headers), error.read().decode()
-print(json.dumps({"status": status, "errorType": answer_headers.get("x-amzn-ErrorType"), "body": text}))
-'@ | Set-Content -LiteralPath $BotoScript
-
-        function Invoke-Boto([hashtable] $Spec) {
-            $result = Invoke-Tool -FilePath '/usr/bin/python3' -Arguments @($BotoScript) -StdIn ($Spec | ConvertTo-Json -Compress)
-            if ($result.ExitCode -ne 0) { throw "botocore call failed: $($result.StdErr)" }
-            $result.StdOut | ConvertFrom-Json
-        }
+        $script:BotoMissing = Get-BotocoreMissingReason
+        function Invoke-Boto([hashtable] $Spec) { Invoke-Botocore $Spec }
 
         # A CrossAccountInvoker session, assumed with a botocore-signed STS call.
         function Get-BotoSession {
@@ -346,15 +307,8 @@ print(json.dumps({"status": status, "errorType": answer_headers.get("x-amzn-Erro
 
 Describe 'curl --aws-sigv4 against the sandbox' {
     BeforeAll {
-        $curl = Get-Command -Name curl -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-        $script:CurlMissing = if ($null -eq $curl) {
-            'curl is not installed; apt-get install -y curl'
-        }
-        elseif (-not ((Invoke-Tool -FilePath $curl.Source -Arguments @('--help', 'all')).StdOut -match '--aws-sigv4')) {
-            'this curl has no --aws-sigv4 (needs curl 7.75 or later)'
-        }
-        else { $null }
-        $script:CurlPath = if ($curl) { $curl.Source } else { $null }
+        $script:CurlMissing = Get-CurlMissingReason
+        $script:CurlPath = Get-Command -Name curl -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1 -ExpandProperty Source
 
         # Prints the body, then a last line "<status> <x-amzn-ErrorType>".
         function Invoke-Curl([hashtable] $Session, [string] $Method, [string] $Url) {

@@ -1,12 +1,12 @@
 #Requires -Version 7.0
 # The sandbox's credential sources driven by the real peers: AssumeRoleWithWebIdentity, the SSO portal, ECS container
 # credentials and IMDSv2, through the AWS CLI and botocore reading profiles exactly as they do for a user. Every tool
-# runs with its own HOME, config and credentials files, and no inherited AWS_* variable (tests/pester/SandboxPeers.psm1).
+# runs with its own HOME, config and credentials files, and no inherited AWS_* variable (tests/pester/SigningPeers.psm1).
 
 BeforeAll {
     $script:RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath }
     Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'SandboxPeers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'SigningPeers.psm1') -Force
     $script:Sandbox = Start-CrossAcctApiSandbox -Port 0 -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
 
     $script:CiDeployer = 'arn:aws:iam::222222222222:role/CiDeployer'

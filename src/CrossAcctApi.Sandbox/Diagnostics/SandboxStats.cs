@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 
 namespace CrossAcctApi.Sandbox.Diagnostics;
 
@@ -8,6 +9,9 @@ namespace CrossAcctApi.Sandbox.Diagnostics;
 /// </summary>
 public sealed class SandboxStats
 {
+    /// <summary>Lambda function URL calls, by outcome, method and status.</summary>
+    public CallCounter Lambda { get; } = new();
+
     public CallCounter Sts { get; } = new();
 
     public CallCounter Api { get; } = new();
@@ -18,6 +22,7 @@ public sealed class SandboxStats
 
     public void Reset()
     {
+        Lambda.Reset();
         Sts.Reset();
         Api.Reset();
         Sso.Reset();
@@ -31,14 +36,20 @@ public sealed class SandboxStats
         sso = Sso.ToJsonModel(),
         metadata = Metadata.ToJsonModel(),
         sessions = new { issued = issuedSessions, active = activeSessions },
+        lambda = Lambda.ToJsonModel(),
     };
 }
 
-/// <summary>Thread-safe counters of one kind of call: the total, by outcome and by operation.</summary>
+/// <summary>
+/// Thread-safe counters of one kind of call: the total, by outcome and by operation; for HTTP answers also by status,
+/// and by the kind of API that answered (HTTP, REST, PRIVATE).
+/// </summary>
 public sealed class CallCounter
 {
     private readonly ConcurrentDictionary<string, long> _byOutcome = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _byOperation = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _byStatus = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, long>> _byKind = new(StringComparer.Ordinal);
     private long _total;
 
     public long Total => Interlocked.Read(ref _total);
@@ -50,21 +61,46 @@ public sealed class CallCounter
         _byOutcome.AddOrUpdate(outcome, 1, (_, n) => n + 1);
     }
 
+    /// <summary>Records a call answered with an HTTP status, and under <paramref name="kind"/> when given.</summary>
+    public void Record(string operation, string outcome, int statusCode, string? kind = null)
+    {
+        Record(operation, outcome);
+        var status = statusCode.ToString(CultureInfo.InvariantCulture);
+        _byStatus.AddOrUpdate(status, 1, (_, n) => n + 1);
+        if (kind != null) _byKind.GetOrAdd(kind, _ => new(StringComparer.Ordinal)).AddOrUpdate(status, 1, (_, n) => n + 1);
+    }
+
     public long CountOf(string outcome) => _byOutcome.TryGetValue(outcome, out var n) ? n : 0;
+
+    /// <summary>Calls answered with <paramref name="statusCode"/>, of one kind of API or of all.</summary>
+    public long CountOfStatus(int statusCode, string? kind = null)
+    {
+        var counts = kind == null ? _byStatus : _byKind.GetValueOrDefault(kind);
+        return counts != null && counts.TryGetValue(statusCode.ToString(CultureInfo.InvariantCulture), out var n) ? n : 0;
+    }
 
     public void Reset()
     {
         _byOutcome.Clear();
         _byOperation.Clear();
+        _byStatus.Clear();
+        _byKind.Clear();
         Interlocked.Exchange(ref _total, 0);
     }
 
-    public object ToJsonModel() => new
+    /// <summary>total, byOutcome and byOperation; byStatus and byKind (kind to status to count) once there is one.</summary>
+    public object ToJsonModel()
     {
-        total = Total,
-        byOutcome = Sorted(_byOutcome),
-        byOperation = Sorted(_byOperation),
-    };
+        var model = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["total"] = Total,
+            ["byOutcome"] = Sorted(_byOutcome),
+            ["byOperation"] = Sorted(_byOperation),
+        };
+        if (!_byStatus.IsEmpty) model["byStatus"] = Sorted(_byStatus);
+        if (!_byKind.IsEmpty) model["byKind"] = new SortedDictionary<string, SortedDictionary<string, long>>(_byKind.ToDictionary(p => p.Key, p => Sorted(p.Value)), StringComparer.Ordinal);
+        return model;
+    }
 
     private static SortedDictionary<string, long> Sorted(ConcurrentDictionary<string, long> counts) =>
         new(counts.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);

@@ -105,6 +105,26 @@ internal sealed class ApiRoute
         return true;
     }
 
+    /// <summary>The most specific of <paramref name="routes"/> that matches, or null.</summary>
+    public static ApiRoute? MostSpecific(IEnumerable<ApiRoute> routes, string method, IReadOnlyList<string> pathSegments,
+        out IReadOnlyDictionary<string, string> pathParameters)
+    {
+        ApiRoute? best = null;
+        IReadOnlyDictionary<string, string> bestParameters = new Dictionary<string, string>();
+        foreach (var route in routes)
+        {
+            if (!route.TryMatch(method, pathSegments, out var parameters)) continue;
+            if (best == null || CompareSpecificity(route, best) < 0)
+            {
+                best = route;
+                bestParameters = parameters;
+            }
+        }
+
+        pathParameters = bestParameters;
+        return best;
+    }
+
     /// <summary>
     /// Orders candidate routes as API Gateway does: a matching route key beats $default, literal segments beat
     /// parameters, parameters beat a greedy tail, and a named method beats ANY.

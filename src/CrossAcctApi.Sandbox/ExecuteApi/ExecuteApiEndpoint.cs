@@ -21,31 +21,33 @@ internal sealed class ExecuteApiEndpoint
         "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
     private readonly SandboxState _state;
+    private readonly RestApis.RestApiEndpoint _restApis;
 
     public ExecuteApiEndpoint(SandboxState state)
     {
         _state = state;
+        _restApis = new RestApis.RestApiEndpoint(state);
     }
 
     public async Task HandleAsync(HttpContext context)
     {
+        // REST APIs (and any call through a VPC endpoint) share the execute-api URL space.
+        if (_restApis.Serves(context.Request.Path.Value ?? string.Empty))
+        {
+            await _restApis.HandleExecuteApiAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         await _state.DelayAsync(context.RequestAborted).ConfigureAwait(false);
         var request = await ReceivedRequest.FromHttpContextAsync(context, context.RequestAborted).ConfigureAwait(false);
         var requestId = ApiGatewayResponse.NewRequestId();
 
         var response = Handle(request, requestId, context.Connection.RemoteIpAddress?.ToString());
-        _state.Stats.Api.Record(request.Method, response.Outcome);
+        _state.Stats.Api.Record(request.Method, response.Outcome, response.StatusCode, RestApis.ApiKinds.Http);
 
         context.Response.StatusCode = response.StatusCode;
         context.Response.Headers["apigw-requestid"] = requestId;
-        if (response.ErrorType != null) context.Response.Headers["x-amzn-ErrorType"] = response.ErrorType;
-        foreach (var (name, value) in response.Headers) context.Response.Headers[name] = value;
-        if (response.Body.Length > 0)
-        {
-            if (!response.Headers.ContainsKey("Content-Type")) context.Response.ContentType = "application/json";
-            context.Response.ContentLength = response.Body.Length;
-            await context.Response.Body.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
-        }
+        await response.WriteAsync(context).ConfigureAwait(false);
     }
 
     private ApiGatewayResponse Handle(ReceivedRequest request, string requestId, string? sourceIp)
@@ -102,7 +104,8 @@ internal sealed class ExecuteApiEndpoint
                 $"User: {caller.Arn} is not authorized to perform: {InvokeAction} on resource: {resource}" + decision.MessageSuffix(InvokeAction));
     }
 
-    private static ApiGatewayResponse AuthenticationError(AuthenticationResult result) => result.Failure switch
+    /// <summary>API Gateway's answer to a request SigV4 did not authenticate (HTTP and REST APIs alike).</summary>
+    internal static ApiGatewayResponse AuthenticationError(AuthenticationResult result) => result.Failure switch
     {
         AuthenticationFailure.MissingAuthentication => ApiGatewayResponse.Error(403, "MissingAuthenticationToken", "MissingAuthenticationTokenException", "Missing Authentication Token"),
         AuthenticationFailure.IncompleteSignature => ApiGatewayResponse.Error(403, "IncompleteSignature", "IncompleteSignatureException", result.Message!),
@@ -116,7 +119,7 @@ internal sealed class ExecuteApiEndpoint
         _ => throw new InvalidOperationException($"No API Gateway error for {result.Failure}."),
     };
 
-    private static ApiGatewayResponse FaultResponse(InjectedApiFault fault)
+    internal static ApiGatewayResponse FaultResponse(InjectedApiFault fault)
     {
         var (message, errorType) = fault.StatusCode switch
         {
@@ -130,7 +133,7 @@ internal sealed class ExecuteApiEndpoint
         return response;
     }
 
-    private static Func<string, TemplateValue?> TemplateValues(ReceivedRequest request, string requestId, string stage, string rawPathInStage,
+    internal static Func<string, TemplateValue?> TemplateValues(ReceivedRequest request, string requestId, string stage, string rawPathInStage,
         IReadOnlyDictionary<string, string> pathParameters, Caller? caller)
     {
         var query = request.QueryParameters();

@@ -37,23 +37,8 @@ internal sealed class HttpApi
     }
 
     /// <summary>The most specific route that matches, or null (404).</summary>
-    public ApiRoute? Match(string method, IReadOnlyList<string> pathSegments, out IReadOnlyDictionary<string, string> pathParameters)
-    {
-        ApiRoute? best = null;
-        IReadOnlyDictionary<string, string> bestParameters = new Dictionary<string, string>();
-        foreach (var route in Routes)
-        {
-            if (!route.TryMatch(method, pathSegments, out var parameters)) continue;
-            if (best == null || ApiRoute.CompareSpecificity(route, best) < 0)
-            {
-                best = route;
-                bestParameters = parameters;
-            }
-        }
-
-        pathParameters = bestParameters;
-        return best;
-    }
+    public ApiRoute? Match(string method, IReadOnlyList<string> pathSegments, out IReadOnlyDictionary<string, string> pathParameters) =>
+        ApiRoute.MostSpecific(Routes, method, pathSegments, out pathParameters);
 
     public override string ToString() => $"HTTP API {Id} ({Region}, account {AccountId})";
 }

@@ -147,6 +147,7 @@ public sealed class SandboxServer : IAsyncDisposable
         FederationEndpoints.Map(app, state);
         app.Map(ExecuteApiEndpoint.PathPrefix + "{**rest}", api.HandleAsync);
         app.MapMethods("/", new[] { HttpMethods.Get, HttpMethods.Post }, sts.HandleAsync);
+        Lambda.ServiceEndpoints.Map(app, state);
         // Any other path, including ones that look like files (the default fallback skips those).
         app.MapFallback("{**path}", context =>
         {

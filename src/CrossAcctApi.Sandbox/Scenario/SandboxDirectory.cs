@@ -4,6 +4,8 @@ using CrossAcctApi.Sandbox.ExecuteApi;
 using CrossAcctApi.Sandbox.Iam.Arns;
 using CrossAcctApi.Sandbox.Iam.Policies;
 using CrossAcctApi.Sandbox.Identity;
+using CrossAcctApi.Sandbox.Lambda;
+using CrossAcctApi.Sandbox.RestApis;
 
 namespace CrossAcctApi.Sandbox.Scenario;
 
@@ -36,6 +38,12 @@ internal sealed class SandboxDirectory
 
     public IReadOnlyCollection<HttpApi> Apis => _apis.Values;
 
+    /// <summary>REST APIs (regional, edge, private) and the VPC endpoints private ones are called through.</summary>
+    public RestApiCatalog RestApis { get; private set; } = RestApiCatalog.Empty;
+
+    /// <summary>Lambda functions by function URL id.</summary>
+    public FunctionUrlCatalog Functions { get; private set; } = FunctionUrlCatalog.Empty;
+
     public static SandboxDirectory Compile(ScenarioDefinition scenario)
     {
         var partition = string.IsNullOrEmpty(scenario.Partition) ? AwsNames.DefaultPartition : scenario.Partition;
@@ -61,6 +69,8 @@ internal sealed class SandboxDirectory
         }
 
         for (var i = 0; i < scenario.HttpApis.Count; i++) directory.AddApi(scenario.HttpApis[i], accountIds, $"httpApis[{i}]");
+        directory.RestApis = RestApiCatalog.Compile(scenario, partition, accountIds, directory._apis.ContainsKey, directory._problems);
+        directory.Functions = FunctionUrlCatalog.Compile(scenario, partition, accountIds, directory._problems);
 
         if (directory._problems.Count > 0)
         {
@@ -190,19 +200,7 @@ internal sealed class SandboxDirectory
         if (api.Stages.Count == 0) _problems.Add($"{where}.stages is empty; give at least one stage ($default or a name)");
         foreach (var stage in api.Stages.Where(s => !StagePattern.IsMatch(s ?? string.Empty))) _problems.Add($"{where}.stages '{stage}' is not $default or 1-128 letters, digits, '-' or '_'");
 
-        var routes = new List<ApiRoute>();
-        for (var r = 0; r < api.Routes.Count; r++)
-        {
-            var route = api.Routes[r];
-            var routeWhere = $"{where}.routes[{r}]";
-            var auth = route.AuthorizationType ?? string.Empty;
-            if (auth != RouteAuthorization.AwsIam && auth != RouteAuthorization.None) _problems.Add($"{routeWhere}.authorizationType '{auth}' is not AWS_IAM or NONE");
-            if (route.Response.StatusCode < 100 || route.Response.StatusCode > 599) _problems.Add($"{routeWhere}.response.statusCode {route.Response.StatusCode} is not an HTTP status");
-            var parsed = ApiRoute.Create(route.RouteKey ?? string.Empty, auth != RouteAuthorization.None, route.Response, out var problem);
-            if (parsed == null) _problems.Add($"{routeWhere}.routeKey: {problem}");
-            else if (routes.Any(existing => existing.RouteKey == parsed.RouteKey)) _problems.Add($"{routeWhere}.routeKey '{route.RouteKey}' appears twice");
-            else routes.Add(parsed);
-        }
+        var routes = RouteCompiler.Compile(api.Routes, where, allowDefaultRoute: true, _problems);
 
         if (apiId.Length > 0)
         {

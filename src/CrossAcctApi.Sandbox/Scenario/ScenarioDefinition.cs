@@ -17,6 +17,15 @@ public sealed class ScenarioDefinition
 
     public List<AccountDefinition> Accounts { get; set; } = new();
 
+    /// <summary>REST APIs (regional, edge or private), which unlike HTTP APIs may have a resource policy (RestApis/).</summary>
+    public List<RestApis.RestApiDefinition> RestApis { get; set; } = new();
+
+    /// <summary>Interface VPC endpoints for execute-api, through which private REST APIs are called (RestApis/).</summary>
+    public List<RestApis.VpcEndpointDefinition> VpcEndpoints { get; set; } = new();
+
+    /// <summary>Lambda functions with a function URL and a resource policy (Lambda/).</summary>
+    public List<Lambda.LambdaFunctionDefinition> LambdaFunctions { get; set; } = new();
+
     public List<HttpApiDefinition> HttpApis { get; set; } = new();
 
     /// <summary>OIDC providers, IAM Identity Center, container and instance credentials (Federation/).</summary>

@@ -25,6 +25,9 @@ internal sealed class ApiResponse
 
     public string Message => Json.GetProperty("message").GetString()!;
 
+    /// <summary>The <c>Message</c> (capital M) of IAM's AccessDenied answers and Lambda's Forbidden.</summary>
+    public string CapitalMessage => Json.GetProperty("Message").GetString()!;
+
     public override string ToString() => $"{(int)Status} {ErrorType} {Body}";
 }
 
