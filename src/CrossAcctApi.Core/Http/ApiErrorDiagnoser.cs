@@ -268,15 +268,15 @@ namespace CrossAcctApi.Core.Http
                     break;
             }
 
-            if (response.StageReading != null)
+            if (response.StageReadingTemplate != null)
             {
-                action += " " + response.StageReading;
+                action += " " + response.StageReadingTemplate;
             }
 
             return new ApiErrorDiagnosis(ApiErrorIds.NotAuthorized, FailureKind.PermissionDenied, summary, action)
             {
                 InvokeArn = response.InvokeArn,
-                StageReading = response.StageReading,
+                StageReadingTemplate = response.StageReadingTemplate,
                 CallerArn = denied?.CallerArn,
                 DenialReason = denied?.Reason ?? DenialReason.Unknown,
             };

@@ -42,7 +42,7 @@ namespace CrossAcctApi.Core.Policy.Generator
                 catch (CrossAcctApiException ex) when (ex.ErrorId == PolicyToolErrors.InvalidPolicyDocument)
                 {
                     string which = texts.Count == 1 ? "The policy document" : $"Policy document #{i} (of {texts.Count}, counted from 0)";
-                    throw new CrossAcctApiException(ex.ErrorId, ex.Kind, which + ": " + ex.Message, "PolicyDocument[" + i + "]", ex)
+                    throw new CrossAcctApiException(ex.ErrorId, ex.Kind, which + ": " + ex.MessageTemplate, "PolicyDocument[" + i + "]", ex)
                     {
                         RecommendedAction = ex.RecommendedAction + " Pass JSON text (Get-Content -Raw file.json), not a file name or ConvertFrom-Json output.",
                     };
@@ -67,7 +67,7 @@ namespace CrossAcctApi.Core.Policy.Generator
             }
 
             // The tester states its own conclusion about an unknown account, which replaces the resolver's.
-            IEnumerable<string> assumptions = call.Assumptions.Where(a => !string.Equals(a, call.AccountAssumption, StringComparison.Ordinal));
+            IEnumerable<string> assumptions = call.AssumptionTemplates.Where(a => !string.Equals(a, call.AccountAssumptionTemplate, StringComparison.Ordinal));
             return Test(policies, call.ExecuteApiArn, conditionKeys, assumptions);
         }
 
