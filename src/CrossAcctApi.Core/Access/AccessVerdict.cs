@@ -144,7 +144,7 @@ namespace CrossAcctApi.Core.Access
                 requestId, null, exact, target.StageReading, elapsed);
         }
 
-        /// <summary>The same ErrorIds as Invoke-SignedHttpApi's diagnoses, from the kind of answer.</summary>
+        /// <summary>The same ErrorIds as the diagnoses of signed calls, from the kind of answer.</summary>
         internal static string ErrorIdOf(int status, GatewayError? error)
         {
             switch (error?.Failure ?? GatewayFailure.Other)

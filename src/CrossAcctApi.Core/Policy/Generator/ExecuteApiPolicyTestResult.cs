@@ -83,7 +83,8 @@ namespace CrossAcctApi.Core.Policy.Generator
                 };
                 if (!IsConclusive)
                 {
-                    reason += $" Not conclusive: {UnevaluatedConditions.Count} condition(s) could not be evaluated ({string.Join(", ", UnevaluatedConditions.Select(c => c.Key).Distinct())}); pass their values with -ConditionKey.";
+                    reason += $" Not conclusive: {UnevaluatedConditions.Count} condition(s) could not be evaluated ({string.Join(", ", UnevaluatedConditions.Select(c => c.Key).Distinct())}); "
+                        + Phrasing.Render("pass their values with {@ConditionKey}.", _phrasing);
                 }
 
                 return reason;
