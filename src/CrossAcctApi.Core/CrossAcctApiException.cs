@@ -30,7 +30,7 @@ namespace CrossAcctApi.Core
     /// <c>{@Name}</c> markers (<see cref="Phrasing"/>): <see cref="Message"/> and <see cref="RecommendedAction"/>
     /// render them with the phrasing the front end chose (<see cref="UsePhrasing"/>), neutral words otherwise.
     /// </summary>
-    public class CrossAcctApiException : Exception
+    public class CrossAcctApiException : Exception, IPhrasable
     {
         private IPhrasing? _phrasing;
 
@@ -65,7 +65,7 @@ namespace CrossAcctApi.Core
         /// <summary>The recommended action as written, with its input markers.</summary>
         public string? RecommendedActionTemplate { get; private set; }
 
-        /// <summary>How this error names inputs from now on (the cmdlet layer sets PowerShell's parameter syntax).</summary>
-        public void UsePhrasing(IPhrasing phrasing) => _phrasing = phrasing ?? throw new ArgumentNullException(nameof(phrasing));
+        /// <summary>How this error (and the results it carries) names inputs from now on (the cmdlet layer sets PowerShell's parameter syntax).</summary>
+        public virtual void UsePhrasing(IPhrasing phrasing) => _phrasing = phrasing ?? throw new ArgumentNullException(nameof(phrasing));
     }
 }

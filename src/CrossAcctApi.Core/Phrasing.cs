@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 
 namespace CrossAcctApi.Core
@@ -8,12 +9,21 @@ namespace CrossAcctApi.Core
     /// front end spells it (a PowerShell parameter, a command-line flag): the front end supplies an
     /// <see cref="IPhrasing"/> that turns each name into its own syntax, and texts read by anyone else get
     /// <see cref="Neutral"/> ("the Region setting").
+    /// <para>
+    /// A few markers name a step a front end offers as a command of its own rather than an input, such as
+    /// <c>{@AssumeRoleCommand}</c> (PowerShell: Get-AssumedRoleCredential); they end in "Command", and neutral words
+    /// name the action ("an assume-role call"). Texts are written so that both readings make a sentence: "Pass
+    /// {@ApiId} (and {@Region})", "with {@AssumeRoleCommand}".
+    /// </para>
     /// </summary>
     public static class Phrasing
     {
         private const string Open = "{@";
 
-        /// <summary>Renders inputs as "the X setting".</summary>
+        /// <summary>The marker name of the step that assumes a role and hands out its credential.</summary>
+        public const string AssumeRoleCommand = "AssumeRoleCommand";
+
+        /// <summary>Renders inputs as "the X setting", commands as the action they take.</summary>
         public static IPhrasing Neutral { get; } = new NeutralPhrasing();
 
         /// <summary>The marker for input <paramref name="name"/>, for texts built at run time.</summary>
@@ -47,7 +57,8 @@ namespace CrossAcctApi.Core
                 }
                 else
                 {
-                    text.Append(template, from, at - from).Append(phrasing.Name(template.Substring(at + Open.Length, end - at - Open.Length)));
+                    var words = phrasing.Name(template.Substring(at + Open.Length, end - at - Open.Length));
+                    text.Append(template, from, at - from).Append(StartsSentence(template, at) ? Capitalized(words) : words);
                     from = end + 1;
                 }
 
@@ -56,6 +67,36 @@ namespace CrossAcctApi.Core
 
             return text.Append(template, from, template.Length - from).ToString();
         }
+
+        /// <summary>Each of <paramref name="templates"/> rendered (<see cref="Render"/>).</summary>
+        public static IReadOnlyList<string> RenderAll(IEnumerable<string> templates, IPhrasing? phrasing)
+        {
+            var rendered = new List<string>();
+            foreach (var template in templates)
+            {
+                rendered.Add(Render(template, phrasing));
+            }
+
+            return rendered;
+        }
+
+        /// <summary>True when <paramref name="input"/> names a command (<c>...Command</c>) rather than an input.</summary>
+        public static bool IsCommand(string input) => input.EndsWith("Command", StringComparison.Ordinal);
+
+        // At the start of the text or after a full stop ("... Pass it. {@Region} is ..."): "The Region setting is ...".
+        private static bool StartsSentence(string text, int at)
+        {
+            var i = at - 1;
+            while (i >= 0 && text[i] == ' ')
+            {
+                i--;
+            }
+
+            return i < 0 || (i < at - 1 && (text[i] == '.' || text[i] == '!' || text[i] == '?')) || text[i] == '\n';
+        }
+
+        private static string Capitalized(string words) =>
+            words.Length > 0 && char.IsLower(words[0]) ? char.ToUpperInvariant(words[0]) + words.Substring(1) : words;
 
         private static bool IsName(string text, int start, int end)
         {
@@ -77,8 +118,22 @@ namespace CrossAcctApi.Core
 
         private sealed class NeutralPhrasing : IPhrasing
         {
-            public string Name(string input) => "the " + input + " setting";
+            public string Name(string input) =>
+                input == AssumeRoleCommand ? "an assume-role call"
+                : IsCommand(input) ? "the " + input.Substring(0, input.Length - "Command".Length) + " command"
+                : "the " + input + " setting";
         }
+    }
+
+    /// <summary>
+    /// A result whose texts name inputs as markers (<see cref="Phrasing"/>): it keeps them as written and renders them,
+    /// when read, with the phrasing last given here (neutral words until then). Front ends set their own before they
+    /// show the result.
+    /// </summary>
+    public interface IPhrasable
+    {
+        /// <summary>How this result's texts name inputs from now on.</summary>
+        void UsePhrasing(IPhrasing phrasing);
     }
 
     /// <summary>A front end's words for the inputs the engine's texts name (<see cref="Phrasing"/>).</summary>

@@ -221,7 +221,7 @@ namespace CrossAcctApi.Sts
                         : "the role's trust policy expects a different external id.";
                 case AssumeRoleDenialCause.MfaRequired:
                     return request.SerialNumber is null
-                        ? "the role's trust policy requires MFA (aws:MultiFactorAuthPresent) and no -SerialNumber/-TokenCode was given."
+                        ? "the role's trust policy requires MFA (aws:MultiFactorAuthPresent) and none was given ({@SerialNumber}, {@TokenCode})."
                         : "the MFA device or code was not accepted.";
                 default:
                     return "the role is not trusting " + callerAccount + ": the trust policy of " + request.RoleArn.RoleName + " in account " + request.RoleArn.AccountId + " does not name " + caller + " or its account as a principal.";
@@ -238,9 +238,9 @@ namespace CrossAcctApi.Sts
                 case AssumeRoleDenialCause.ExplicitDeny:
                     return "Find the Deny statement that matches sts:AssumeRole (identity policy, permissions boundary, SCP or session policy) and narrow it.";
                 case AssumeRoleDenialCause.ExternalIdRequired:
-                    return "Ask the owner of account " + request.RoleArn.AccountId + " for the external id and pass it with -ExternalId.";
+                    return "Ask the owner of account " + request.RoleArn.AccountId + " for the external id and pass it with {@ExternalId}.";
                 case AssumeRoleDenialCause.MfaRequired:
-                    return "Pass -SerialNumber with your MFA device ARN and -TokenCode with its current code (or omit -TokenCode in an interactive session to be asked).";
+                    return "Pass {@SerialNumber} with your MFA device ARN and {@TokenCode} with its current code (or leave {@TokenCode} out in an interactive session to be asked).";
                 default:
                     return "Ask the owner of account " + request.RoleArn.AccountId + " to add " + caller + " (or its account root) as a Principal in the trust policy of " + request.RoleArn.RoleName + ", or use a principal it trusts.";
             }

@@ -107,7 +107,7 @@ namespace CrossAcctApi.Sts
                 throw Unavailable(
                     "No source credentials were given and the AWS SDK's default chain found none (environment variables, AWS_PROFILE, the default profile, web identity, container or instance metadata).",
                     null,
-                    "Pass -Credential or -ProfileName, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or AWS_PROFILE.",
+                    "Pass {@Credential} or {@ProfileName}, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or AWS_PROFILE.",
                     error);
             }
 

@@ -39,7 +39,7 @@ namespace CrossAcctApi.Sts
                     "Could not connect to STS at " + endpoint.Uri + " (" + DescribeEndpoint(endpoint) + "): " + OneLine(connection.Message),
                     endpoint.Uri.ToString(), error)
                 {
-                    RecommendedAction = "Check the endpoint (-StsEndpoint, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, -Region), DNS, proxy and network access.",
+                    RecommendedAction = "Check the endpoint ({@StsEndpoint}, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, {@Region}), DNS, proxy and network access.",
                 };
             }
 
@@ -74,7 +74,7 @@ namespace CrossAcctApi.Sts
                     return new CrossAcctApiException(StsErrorIds.StsRegionDisabled, FailureKind.ResourceUnavailable,
                         "STS is not activated in region " + endpoint.SigningRegion + " for the caller's account: " + awsSays + requestId, endpoint.SigningRegion, error)
                     {
-                        RecommendedAction = "Activate STS for the region in IAM account settings, or use another -Region.",
+                        RecommendedAction = "Activate STS for the region in IAM account settings, or give another region ({@Region}).",
                     };
                 case "MalformedPolicyDocument":
                 case "PackedPolicyTooLarge":
@@ -84,7 +84,7 @@ namespace CrossAcctApi.Sts
                     return new CrossAcctApiException(StsErrorIds.StsInvalidRequest, FailureKind.InvalidArgument,
                         "STS refused the " + operation + " parameters (" + code + "): " + awsSays + requestId, target, error)
                     {
-                        RecommendedAction = "Fix the parameter STS names (for example -DurationSeconds above the role's maximum session duration, or the session policy).",
+                        RecommendedAction = "Fix the value STS names (for example {@DurationSeconds} above the role's maximum session duration, or the session policy).",
                     };
                 case "Throttling":
                 case "ThrottlingException":
@@ -141,7 +141,7 @@ namespace CrossAcctApi.Sts
         {
             switch (endpoint.Source)
             {
-                case StsEndpointSource.Parameter: return "from -StsEndpoint";
+                case StsEndpointSource.Parameter: return "from {@StsEndpoint}";
                 case StsEndpointSource.ServiceEnvironmentVariable: return "from " + StsEndpoint.ServiceEndpointVariable;
                 case StsEndpointSource.GlobalEnvironmentVariable: return "from " + StsEndpoint.GlobalEndpointVariable;
                 default: return "regional endpoint for " + endpoint.SigningRegion;

@@ -98,7 +98,7 @@ namespace CrossAcctApi.Sts
                 {
                     error.RecommendedAction = "STS kept refusing after " + MaxAttempts + " attempts over several seconds. "
                         + (error.ErrorId == StsErrorIds.StsThrottled
-                            ? "Lower the call rate (reuse credentials: the module caches sessions unless -NoCache is given) and try again."
+                            ? "Lower the call rate (reuse credentials: the module caches sessions unless {@NoCache} is given) and try again."
                             : "Try again later; check the AWS Health Dashboard for STS in this region.");
                     throw;
                 }

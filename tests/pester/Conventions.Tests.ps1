@@ -169,3 +169,53 @@ Describe 'The about topic' {
         $long | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Input markers' {
+    # The engine names inputs as {@Name} markers and the cmdlet layer renders them ("-Region"); a marker that is no
+    # parameter of any cmdlet (a typo such as {@Regoin}, a parameter since renamed) would reach users as a wrong name.
+    BeforeAll {
+        function Get-UserString([string] $Path) {
+            $stream = [IO.File]::OpenRead($Path)
+            try {
+                $metadata = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader([System.Reflection.PortableExecutable.PEReader]::new($stream))
+                $handle = [System.Reflection.Metadata.Ecma335.MetadataTokens]::UserStringHandle(1)
+                while (-not $handle.IsNil) {
+                    $metadata.GetUserString($handle)
+                    $handle = [System.Reflection.Metadata.Ecma335.MetadataReaderExtensions]::GetNextHandle($metadata, $handle)
+                }
+            } finally { $stream.Dispose() }
+        }
+
+        # What PowerShell users read for each marker: an exported cmdlet, or "-Name" for a parameter some cmdlet has.
+        $Phrasing = $Assembly.GetType('CrossAcctApi.ParameterPhrasing', $true)
+        $Instance = $Phrasing.GetField('Instance').GetValue($null)
+        $Parameters = @($Module.ExportedCmdlets.Values | ForEach-Object { $_.Parameters.Keys } | Where-Object { $_ -notin $Common } | Sort-Object -Unique)
+        function Test-Marker([string] $Name) {
+            $words = $Instance.Name($Name)
+            if ($words -eq "-$Name") { return $Name -in $Parameters }
+            return $words -in $Module.ExportedCmdlets.Keys
+        }
+
+        $ModuleDir = Split-Path $BuiltManifestPath
+        $Texts = @('CrossAcctApi.Core.dll', 'CrossAcctApi.dll', 'Dependencies/CrossAcctApi.Sts.dll') | ForEach-Object { Get-UserString (Join-Path $ModuleDir $_) }
+        $Markers = @($Texts | ForEach-Object { [regex]::Matches($_, '\{@([A-Za-z0-9]+)\}') } | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique)
+    }
+
+    It 'the module''s texts use markers, and the check knows a wrong one' {
+        $Markers.Count | Should -BeGreaterThan 20
+        Test-Marker 'Region' | Should -BeTrue
+        Test-Marker 'Regoin' | Should -BeFalse -Because 'a typo names no parameter'
+        Test-Marker 'AssumeRoleCommand' | Should -BeTrue
+    }
+
+    It 'every marker is a parameter of some cmdlet or a command the module exports' {
+        $unknown = @($Markers | Where-Object { -not (Test-Marker $_) })
+        $unknown | Should -BeNullOrEmpty -Because 'each {@Name} in the engine and the cmdlets must render as a real parameter or cmdlet'
+    }
+
+    It 'every command marker renders as an exported cmdlet' {
+        foreach ($entry in $Phrasing.GetField('Commands', [Reflection.BindingFlags]'NonPublic, Static').GetValue($null).GetEnumerator()) {
+            $Module.ExportedCmdlets.Keys | Should -Contain $entry.Value -Because "{@$($entry.Key)} names a command"
+        }
+    }
+}

@@ -210,12 +210,26 @@ Describe 'One reading of a URL' {
         }
         else {
             $fromCheck.StageSource | Should -Be 'AssumedDefault'
+            $fromCheck.StageReading | Should -Be $fromTool.StageReading
             $fromCall.StageReading | Should -Be $fromTool.StageReading
             # Said the same way everywhere: one warning per command, the same words.
             "$w1" | Should -Be $fromTool.StageReading
             "$w2" | Should -Be $fromTool.StageReading
             "$w3" | Should -Be $fromTool.StageReading
         }
+    }
+}
+
+Describe 'The engine''s words in PowerShell' {
+    BeforeEach { Set-OpsEnvironment; Reset-CrossAcctApiSandbox $Sandbox }
+    AfterEach { Restore-Environment }
+
+    It 'names inputs as parameters in a call''s verbose lines, warnings and output' {
+        $all = Invoke-SignedHttpApi -Uri $Items -Region us-east-1 -RoleArn $Invoker -AsResponse -SkipHttpErrorCheck -Verbose 4>&1 3>&1
+        $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $verbose | Should -Match 'signing for us-east-1/execute-api \(region from -Region\)'
+        $texts = @($all | ForEach-Object { if ($_ -is [System.Management.Automation.InformationalRecord]) { $_.Message } else { $_.StageReading } })
+        ($texts -join "`n") | Should -Not -Match '\{@' -Because 'no input marker reaches the user unrendered'
     }
 }
 

@@ -343,6 +343,7 @@ Describe 'Trouble: retries, throttling, refresh, clock skew, timeouts' {
         $record.FullyQualifiedErrorId | Should -Be "$Id$Fqid"
         (Get-ApiCalls) - $before | Should -Be 1
         $record.ErrorDetails.RecommendedAction | Should -Match '-RetryNonIdempotent|ThrottleLimit'
+        $record.Exception.Diagnosis.RecommendedAction | Should -Be $record.Exception.RecommendedAction -Because 'the diagnosis is phrased as its error is'
     }
 
     It 'replays a POST when -RetryNonIdempotent is given' {

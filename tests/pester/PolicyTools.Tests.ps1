@@ -269,7 +269,8 @@ Describe 'New-CrossAccountPolicy' {
         $p = $out | Where-Object { $_ -is [CrossAcctApi.Core.Policy.Generator.CrossAccountPolicySet] }
 
         $p.InvokeResources | Should -Be "$ArnPrefix/prod/*/*"
-        ($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message | Should -Match 'No -Route'
+        ($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message | Should -Match 'No route was given \(-Route\)'
+        $p.Warnings | Should -Match 'Pass each route with -Route' -Because 'the output object names inputs as parameters too'
     }
 
     It 'names the role -RoleName' {

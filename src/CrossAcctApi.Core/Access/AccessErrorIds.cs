@@ -6,10 +6,10 @@ namespace CrossAcctApi.Core.Access
     /// </summary>
     public static class AccessErrorIds
     {
-        /// <summary>-Expect is neither Allowed nor Denied.</summary>
+        /// <summary>The expectation (Expect) is neither Allowed nor Denied.</summary>
         public const string InvalidExpectation = "InvalidExpectation";
 
-        /// <summary>-Probe is neither Signed nor Unsigned.</summary>
+        /// <summary>The probe (Probe) is neither Signed nor Unsigned.</summary>
         public const string InvalidProbe = "InvalidProbe";
 
         /// <summary>A signed check names no role to assume.</summary>

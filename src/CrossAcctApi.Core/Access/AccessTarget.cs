@@ -83,7 +83,7 @@ namespace CrossAcctApi.Core.Access
                     "No role ARN was given for the signed check of " + (Given(input.Uri) ?? "(no URL)") + ": a signed call is made as an assumed role.",
                     Given(input.Uri))
                 {
-                    RecommendedAction = "Pass -RoleArn (or a RoleArn column) with the role in the API's account, or -Probe Unsigned to check that the route refuses unsigned calls.",
+                    RecommendedAction = "Pass {@RoleArn} (or a RoleArn column) with the role in the API's account, or set {@Probe} to Unsigned to check that the route refuses unsigned calls.",
                 };
             }
 
@@ -125,7 +125,7 @@ namespace CrossAcctApi.Core.Access
                         "'" + Printable(text) + "' is not an expectation: a check expects Allowed or Denied.",
                         Printable(text))
                     {
-                        RecommendedAction = "Use -Expect Allowed (the call must succeed) or -Expect Denied (it must be refused).",
+                        RecommendedAction = "Set {@Expect} to Allowed (the call must succeed) or Denied (it must be refused).",
                     };
             }
         }
@@ -150,7 +150,7 @@ namespace CrossAcctApi.Core.Access
                         "'" + Printable(text) + "' is not a probe: a check calls the API Signed (as the role) or Unsigned.",
                         Printable(text))
                     {
-                        RecommendedAction = "Use -Probe Signed (the default) or -Probe Unsigned.",
+                        RecommendedAction = "Set {@Probe} to Signed (the default) or Unsigned.",
                     };
             }
         }

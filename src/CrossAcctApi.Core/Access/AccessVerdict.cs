@@ -43,7 +43,7 @@ namespace CrossAcctApi.Core.Access
         public static CrossAccountAccessResult FromResponse(AccessTarget target, ApiResponse response, string? callerArn, TimeSpan elapsed)
         {
             var arn = response.InvokeArn ?? target.InvokeArn;
-            var reading = response.InvokeArn is null ? target.StageReading : response.StageReading;
+            var reading = response.InvokeArn is null ? target.StageReading : response.StageReadingTemplate;
             if (response.IsSuccess)
             {
                 var detail = "API Gateway answered " + response.StatusCode + " " + response.ReasonPhrase;
@@ -76,7 +76,7 @@ namespace CrossAcctApi.Core.Access
                 response.RequestId,
                 diagnosis.CallerArn ?? callerArn,
                 diagnosis.InvokeArn ?? arn,
-                diagnosis.InvokeArn != null ? diagnosis.StageReading : reading,
+                diagnosis.InvokeArn != null ? diagnosis.StageReadingTemplate : reading,
                 elapsed);
         }
 
@@ -144,7 +144,7 @@ namespace CrossAcctApi.Core.Access
                 requestId, null, exact, target.StageReading, elapsed);
         }
 
-        /// <summary>The same ErrorIds as Invoke-SignedHttpApi's diagnoses, from the kind of answer.</summary>
+        /// <summary>The same ErrorIds as the diagnoses of signed calls, from the kind of answer.</summary>
         internal static string ErrorIdOf(int status, GatewayError? error)
         {
             switch (error?.Failure ?? GatewayFailure.Other)

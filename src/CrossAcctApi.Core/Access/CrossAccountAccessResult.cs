@@ -6,10 +6,16 @@ namespace CrossAcctApi.Core.Access
     /// <summary>
     /// The verdict of one access check. A denial is a result like any other; <see cref="Passed"/> says whether it is
     /// the one expected, and <see cref="Message"/> says so in a sentence that reads well after Pester's "because".
-    /// Holds no secret: no key, token, signature or external id.
+    /// Holds no secret: no key, token, signature or external id. Its texts name inputs as markers, rendered with the
+    /// phrasing of <see cref="UsePhrasing"/> (neutral words until then).
     /// </summary>
-    public sealed class CrossAccountAccessResult
+    public sealed class CrossAccountAccessResult : IPhrasable
     {
+        private readonly string? _stageReading;
+        private readonly string _detail;
+        private readonly string? _recommendedAction;
+        private IPhrasing? _phrasing;
+
         internal CrossAccountAccessResult(
             AccessTarget target,
             AccessOutcome outcome,
@@ -33,20 +39,19 @@ namespace CrossAcctApi.Core.Access
             StageSource = target.Call.Target.StageSource;
             Probe = target.Probe;
             InvokeArn = invokeArn;
-            StageReading = stageReading;
+            _stageReading = stageReading;
             Expected = target.Expected;
             Outcome = outcome;
             FailedAt = failedAt;
             StatusCode = statusCode;
             Diagnosis = diagnosis;
             DenialReason = denialReason;
-            Detail = detail;
-            RecommendedAction = recommendedAction;
+            _detail = detail;
+            _recommendedAction = recommendedAction;
             RequestId = requestId;
             CallerArn = callerArn;
             Elapsed = elapsed;
             Passed = outcome != AccessOutcome.Error && outcome == target.Expected;
-            Message = Compose();
         }
 
         /// <summary>What was checked, for example "GET /prod/items as CrossAccountInvoker".</summary>
@@ -74,7 +79,7 @@ namespace CrossAcctApi.Core.Access
         public string? InvokeArn { get; }
 
         /// <summary>How the stage was read from the URL when neither the target nor the server said it; null otherwise.</summary>
-        public string? StageReading { get; }
+        public string? StageReading => _stageReading is null ? null : Phrasing.Render(_stageReading, _phrasing);
 
         /// <summary>Allowed or Denied.</summary>
         public AccessOutcome Expected { get; }
@@ -92,9 +97,9 @@ namespace CrossAcctApi.Core.Access
         public bool Passed { get; }
 
         /// <summary>
-        /// Why access was refused or not decided, with the ErrorIds of Invoke-SignedHttpApi (NotAuthorized,
+        /// Why access was refused or not decided, with the ErrorIds of a signed call's diagnosis (NotAuthorized,
         /// MissingAuthenticationToken, NotFound, ExpiredToken, Throttled, Timeout, ConnectionFailed...) or, for
-        /// AssumeRole, of Get-AssumedRoleCredential (AssumeRoleAccessDenied, SourceCredentialRejected, StsThrottled...).
+        /// AssumeRole, of the role-session provider (AssumeRoleAccessDenied, SourceCredentialRejected, StsThrottled...).
         /// Null when the call was allowed.
         /// </summary>
         public string? Diagnosis { get; }
@@ -107,13 +112,13 @@ namespace CrossAcctApi.Core.Access
         public string? DenialReason { get; }
 
         /// <summary>What happened, in words: the server's refusal or the diagnosis.</summary>
-        public string Detail { get; }
+        public string Detail => Phrasing.Render(_detail, _phrasing);
 
         /// <summary>What to do about a refusal or failure, when there is something to do.</summary>
-        public string? RecommendedAction { get; }
+        public string? RecommendedAction => _recommendedAction is null ? null : Phrasing.Render(_recommendedAction, _phrasing);
 
         /// <summary>The whole verdict in a sentence: target, expectation, outcome and reason.</summary>
-        public string Message { get; }
+        public string Message => Compose();
 
         /// <summary>API Gateway's request id, to find the call in its access logs.</summary>
         public string? RequestId { get; }
@@ -126,6 +131,9 @@ namespace CrossAcctApi.Core.Access
 
         /// <summary>"PASS" or "FAIL".</summary>
         public string Verdict => Passed ? "PASS" : "FAIL";
+
+        /// <summary>How this result's texts name inputs from now on.</summary>
+        public void UsePhrasing(IPhrasing phrasing) => _phrasing = phrasing;
 
         /// <summary>One line: verdict, target, outcome and why.</summary>
         public override string ToString() =>

@@ -42,7 +42,7 @@ namespace CrossAcctApi.Core.Credentials
                 now.UtcDateTime);
             return new CrossAcctApiException(ExpiredCredential, FailureKind.AuthenticationError, message, credential.ToString())
             {
-                RecommendedAction = "Get fresh credentials (for example assume the role again with Get-AssumedRoleCredential, or re-run 'aws sts assume-role') and pass them with -Credential.",
+                RecommendedAction = "Get fresh credentials (for example from {@AssumeRoleCommand}, or re-run 'aws sts assume-role') and pass them with {@Credential}.",
             };
         }
 
@@ -50,7 +50,7 @@ namespace CrossAcctApi.Core.Credentials
         {
             return new CrossAcctApiException(CredentialRequired, FailureKind.InvalidArgument, message)
             {
-                RecommendedAction = "Pass -Credential (for example the output of Get-AssumedRoleCredential or 'aws sts assume-role ... | ConvertFrom-Json'), or -AccessKeyId and -SecretAccessKey, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
+                RecommendedAction = "Pass {@Credential} (for example the output of {@AssumeRoleCommand} or 'aws sts assume-role ... | ConvertFrom-Json'), or {@AccessKeyId} and {@SecretAccessKey}, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
             };
         }
 

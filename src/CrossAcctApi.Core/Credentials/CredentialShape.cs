@@ -231,18 +231,18 @@ namespace CrossAcctApi.Core.Credentials
             }
         }
 
-        /// <summary>A credential from explicit parameters (-AccessKeyId, -SecretAccessKey, -SessionToken).</summary>
+        /// <summary>A credential from explicit inputs (AccessKeyId, SecretAccessKey, SessionToken).</summary>
         public static AwsCredential FromParameters(string? accessKeyId, object? secretAccessKey, object? sessionToken, ISystemClock? clock = null)
         {
             // Checked here first so that the messages name the parameters, not the dictionary keys used below.
             if (string.IsNullOrWhiteSpace(accessKeyId))
             {
-                throw CredentialErrors.Invalid("-AccessKeyId is empty.", "Give the access key id with -AccessKeyId.");
+                throw CredentialErrors.Invalid("{@AccessKeyId} is empty.", "Give the access key id with {@AccessKeyId}.");
             }
 
             if (string.IsNullOrWhiteSpace(SecretText.IsSupported(secretAccessKey) ? SecretText.Read(secretAccessKey) : "?"))
             {
-                throw CredentialErrors.Invalid("-SecretAccessKey is empty.", "Give the secret access key with -SecretAccessKey (a SecureString or a string).");
+                throw CredentialErrors.Invalid("{@SecretAccessKey} is empty.", "Give the secret access key with {@SecretAccessKey} (a SecureString or a string).");
             }
 
             var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
@@ -439,7 +439,7 @@ namespace CrossAcctApi.Core.Credentials
         {
             return CredentialErrors.Invalid(
                 what + " is not a credential: it has none of AccessKeyId, AccessKey, aws_access_key_id or Credentials. Properties seen: " + CredentialErrors.DescribeNames(names) + ".",
-                "Pass the module's credential (Get-AssumedRoleCredential), the AWS CLI 'assume-role' JSON (ConvertFrom-Json) or its .Credentials, AWS.Tools Use-STSRole output, or a hashtable with AccessKeyId, SecretAccessKey and SessionToken.");
+                "Pass the module's credential (from {@AssumeRoleCommand}), the AWS CLI 'assume-role' JSON (ConvertFrom-Json) or its .Credentials, AWS.Tools Use-STSRole output, or a hashtable with AccessKeyId, SecretAccessKey and SessionToken.");
         }
 
         private sealed class KeyNames

@@ -3,7 +3,7 @@ namespace CrossAcctApi.Core.Credentials
     /// <summary>Where a credential came from; shown to the user so that "which keys did I sign with?" has an answer.</summary>
     public enum CredentialSource
     {
-        /// <summary>-AccessKeyId / -SecretAccessKey / -SessionToken on the command line.</summary>
+        /// <summary>Access key, secret key and session token given as inputs (on the command line).</summary>
         Parameters,
 
         /// <summary>An object or hashtable recognised by its shape (AWS CLI JSON, AWS.Tools output, a hashtable...).</summary>

@@ -3,15 +3,20 @@ using System.Collections.Generic;
 
 namespace CrossAcctApi.Core.Http
 {
-    /// <summary>A diagnosed failure: which of the stable ErrorIds, what the server said, and what follows from it.</summary>
-    public sealed class ApiErrorDiagnosis
+    /// <summary>
+    /// A diagnosed failure: which of the stable ErrorIds, what the server said, and what follows from it. Its texts name
+    /// inputs as markers, rendered with the phrasing of <see cref="UsePhrasing"/> (the error that carries it passes its own on).
+    /// </summary>
+    public sealed class ApiErrorDiagnosis : IPhrasable
     {
+        private IPhrasing? _phrasing;
+
         internal ApiErrorDiagnosis(string errorId, FailureKind kind, string summary, string recommendedAction)
         {
             ErrorId = errorId;
             Kind = kind;
-            Summary = summary;
-            RecommendedAction = recommendedAction;
+            SummaryTemplate = summary;
+            RecommendedActionTemplate = recommendedAction;
         }
 
         public string ErrorId { get; }
@@ -19,10 +24,16 @@ namespace CrossAcctApi.Core.Http
         public FailureKind Kind { get; }
 
         /// <summary>What happened, in a sentence or a few.</summary>
-        public string Summary { get; }
+        public string Summary => Phrasing.Render(SummaryTemplate, _phrasing);
 
         /// <summary>What to do about it.</summary>
-        public string RecommendedAction { get; }
+        public string RecommendedAction => Phrasing.Render(RecommendedActionTemplate, _phrasing);
+
+        /// <summary><see cref="Summary"/> as written, with its input markers.</summary>
+        public string SummaryTemplate { get; }
+
+        /// <summary><see cref="RecommendedAction"/> as written, with its input markers.</summary>
+        public string RecommendedActionTemplate { get; }
 
         public int? StatusCode { get; internal set; }
 
@@ -38,7 +49,10 @@ namespace CrossAcctApi.Core.Http
         public string? InvokeArn { get; internal set; }
 
         /// <summary>For NotAuthorized: how the stage in <see cref="InvokeArn"/> was read from the URL, when neither the caller nor the server said it.</summary>
-        public string? StageReading { get; internal set; }
+        public string? StageReading => StageReadingTemplate is null ? null : Phrasing.Render(StageReadingTemplate, _phrasing);
+
+        /// <summary><see cref="StageReading"/> as written, with its input markers.</summary>
+        public string? StageReadingTemplate { get; internal set; }
 
         /// <summary>For NotAuthorized: the principal the server evaluated (the assumed-role ARN).</summary>
         public string? CallerArn { get; internal set; }
@@ -49,6 +63,8 @@ namespace CrossAcctApi.Core.Http
         public SignatureMismatchReport? SignatureMismatch { get; internal set; }
 
         public int Attempts { get; internal set; }
+
+        public void UsePhrasing(IPhrasing phrasing) => _phrasing = phrasing;
 
         public override string ToString() => ErrorId + ": " + Summary;
     }
@@ -61,11 +77,19 @@ namespace CrossAcctApi.Core.Http
     public sealed class ApiCallException : CrossAcctApiException
     {
         internal ApiCallException(ApiErrorDiagnosis diagnosis, ApiResponse? response, object? target, Exception? inner = null)
-            : base(diagnosis.ErrorId, diagnosis.Kind, diagnosis.Summary, target, inner)
+            : base(diagnosis.ErrorId, diagnosis.Kind, diagnosis.SummaryTemplate, target, inner)
         {
             Diagnosis = diagnosis;
             Response = response;
-            RecommendedAction = diagnosis.RecommendedAction;
+            RecommendedAction = diagnosis.RecommendedActionTemplate;
+        }
+
+        /// <summary>Also for <see cref="Diagnosis"/> and <see cref="Response"/>.</summary>
+        public override void UsePhrasing(IPhrasing phrasing)
+        {
+            base.UsePhrasing(phrasing);
+            Diagnosis.UsePhrasing(phrasing);
+            Response?.UsePhrasing(phrasing);
         }
 
         public ApiErrorDiagnosis Diagnosis { get; }

@@ -37,7 +37,7 @@ namespace CrossAcctApi.Core.Http
                 ApiErrorIds.Timeout,
                 FailureKind.OperationTimeout,
                 "No answer from " + call.Endpoint.Uri.Authority + " within " + Seconds(facts.Timeout) + " for " + Request(call) + " (attempt " + attempts + ").",
-                "Raise -TimeoutSec if the API is slow (API Gateway gives its integrations up to 30 seconds), or check the network path to " + call.Endpoint.Host + ".")
+                "Raise {@TimeoutSec} if the API is slow (API Gateway gives its integrations up to 30 seconds), or check the network path to " + call.Endpoint.Host + ".")
             {
                 Attempts = attempts,
             };
@@ -59,7 +59,7 @@ namespace CrossAcctApi.Core.Http
             if (!failure.NeverSent && !HttpMethods.IsIdempotent(call.Method))
             {
                 action = "The request may have reached the server before the connection broke, so " + call.Method
-                    + " was not sent again: check whether it took effect before repeating it, or pass -RetryNonIdempotent if repeating it is harmless. " + action;
+                    + " was not sent again: check whether it took effect before repeating it, or pass {@RetryNonIdempotent} if repeating it is harmless. " + action;
             }
 
             var diagnosis = new ApiErrorDiagnosis(ApiErrorIds.ConnectionFailed, FailureKind.ConnectionError, summary, action) { Attempts = attempts };
@@ -115,7 +115,7 @@ namespace CrossAcctApi.Core.Http
             }
             else if (facts.HasSessionToken)
             {
-                action = "The access key or its session token is not one AWS issued (or it belongs to another partition, or the session was revoked): get fresh credentials (Get-AssumedRoleCredential) and pass them with -Credential.";
+                action = "The access key or its session token is not one AWS issued (or it belongs to another partition, or the session was revoked): get fresh credentials (for example with {@AssumeRoleCommand}) and pass them with {@Credential}.";
             }
             else
             {
@@ -138,17 +138,17 @@ namespace CrossAcctApi.Core.Http
             if (facts.RefreshAttempted)
             {
                 summary += "; the credential was refreshed once, and the new token was refused as expired too.";
-                action = "Check this machine's clock and the source the credential refreshes from, then assume the role again with Get-AssumedRoleCredential.";
+                action = "Check this machine's clock and the source the credential refreshes from, then assume the role again.";
             }
             else if (facts.CanRefresh)
             {
                 summary += ".";
-                action = "Assume the role again with Get-AssumedRoleCredential.";
+                action = "Assume the role again.";
             }
             else
             {
                 summary += " (" + facts.CredentialDescription + "), and this credential cannot refresh itself.";
-                action = "Assume the role again (Get-AssumedRoleCredential, or 'aws sts assume-role') and pass the new credential; credentials from Get-AssumedRoleCredential renew themselves before they expire.";
+                action = "Assume the role again (with {@AssumeRoleCommand}, or 'aws sts assume-role') and pass the new credential; credentials from {@AssumeRoleCommand} renew themselves before they expire.";
             }
 
             return new ApiErrorDiagnosis(ApiErrorIds.ExpiredToken, FailureKind.AuthenticationError, summary, action);
@@ -201,11 +201,11 @@ namespace CrossAcctApi.Core.Http
             string action;
             if (error.MessageContains("valid region"))
             {
-                action = "The request was signed for region " + call.Scope.Region + " (from " + call.Scope.RegionOrigin + "), which is not the API's region: pass -Region with the region the API is deployed in.";
+                action = "The request was signed for region " + call.Scope.Region + " (from " + call.Scope.RegionOrigin + "), which is not the API's region: pass {@Region} with the region the API is deployed in.";
             }
             else if (error.MessageContains("correct service"))
             {
-                action = "The request was signed for service '" + call.Scope.Service + "': leave -Service out to sign for execute-api.";
+                action = "The request was signed for service '" + call.Scope.Service + "': leave {@Service} out to sign for execute-api.";
             }
             else if (error.MessageContains("Date in Credential scope"))
             {
@@ -251,7 +251,7 @@ namespace CrossAcctApi.Core.Http
                     break;
                 case DenialReason.NoResourcePolicy:
                     action = "The caller " + caller + " is from another account than the API" + AccountOf(target) + ", and HTTP APIs have no resource policies, so such a caller is never allowed: "
-                        + "assume a role in the API's account (Get-AssumedRoleCredential -RoleArn arn:aws:iam::<API account>:role/<name>) and call with its credential.";
+                        + "assume a role in the API's account (arn:aws:iam::<API account>:role/<name>, with {@AssumeRoleCommand} or {@RoleArn}) and call with the role session's credential.";
                     break;
                 case DenialReason.SessionPolicy:
                     action = "The session policy passed when the role was assumed does not allow execute-api:Invoke on " + target + ": assume the role without it, or widen it.";
@@ -268,15 +268,15 @@ namespace CrossAcctApi.Core.Http
                     break;
             }
 
-            if (response.StageReading != null)
+            if (response.StageReadingTemplate != null)
             {
-                action += " " + response.StageReading;
+                action += " " + response.StageReadingTemplate;
             }
 
             return new ApiErrorDiagnosis(ApiErrorIds.NotAuthorized, FailureKind.PermissionDenied, summary, action)
             {
                 InvokeArn = response.InvokeArn,
-                StageReading = response.StageReading,
+                StageReadingTemplate = response.StageReadingTemplate,
                 CallerArn = denied?.CallerArn,
                 DenialReason = denied?.Reason ?? DenialReason.Unknown,
             };
@@ -295,7 +295,7 @@ namespace CrossAcctApi.Core.Http
                 ApiErrorIds.Throttled,
                 FailureKind.LimitsExceeded,
                 Status(response) + " for " + Request(response.Call) + " after " + Attempts(response) + StopReason(response) + ".",
-                "Send fewer requests at once (lower -ThrottleLimit), allow more or longer retries (-MaximumRetryCount, -RetryIntervalSec), or ask the API's owner for higher throttling limits on the stage or route.");
+                "Send fewer requests at once (lower {@ThrottleLimit}), allow more or longer retries ({@MaximumRetryCount}, {@RetryIntervalSec}), or ask the API's owner for higher throttling limits on the stage or route.");
 
         private static ApiErrorDiagnosis ServerError(ApiResponse response, GatewayError error)
         {
@@ -319,7 +319,7 @@ namespace CrossAcctApi.Core.Http
 
             if (!HttpMethods.IsIdempotent(response.Method) && RetryTiming.IsRetryableStatus(response.StatusCode) && response.Attempts == 1)
             {
-                action += " " + response.Method + " was not retried because the server may have processed it: check whether it took effect, or pass -RetryNonIdempotent if repeating it is harmless.";
+                action += " " + response.Method + " was not retried because the server may have processed it: check whether it took effect, or pass {@RetryNonIdempotent} if repeating it is harmless.";
             }
 
             return new ApiErrorDiagnosis(

@@ -10,8 +10,10 @@ namespace CrossAcctApi.Core.Http
     /// was streamed to), and what it took. Error bodies are kept with any session token already replaced by
     /// "(redacted)" (a signature-mismatch answer quotes the canonical request, which holds it).
     /// </summary>
-    public sealed class ApiResponse
+    public sealed class ApiResponse : IPhrasable
     {
+        private IPhrasing? _phrasing;
+
         internal ApiResponse(
             PreparedApiCall call,
             int statusCode,
@@ -36,7 +38,7 @@ namespace CrossAcctApi.Core.Http
             Elapsed = elapsed;
             Attempts = attempts;
             InvokeArn = target.ArnFor(accountId)?.ToString();
-            StageReading = target.StageReading;
+            StageReadingTemplate = target.StageReading;
             Facts = facts;
             Error = statusCode >= 400 ? GatewayError.Parse(statusCode, Header("x-amzn-ErrorType"), body) : null;
             if (Error?.Failure == GatewayFailure.NotAuthorized && AccessDeniedMessage.TryParse(Error.Message) is AccessDeniedMessage denied
@@ -44,7 +46,7 @@ namespace CrossAcctApi.Core.Http
             {
                 // The server named the resource it refused: that settles the reading of the URL.
                 InvokeArn = denied.Resource;
-                StageReading = null;
+                StageReadingTemplate = null;
             }
         }
 
@@ -89,8 +91,11 @@ namespace CrossAcctApi.Core.Http
         /// <summary>The invoke ARN the call is authorized against: the server's when it named it, else the URL's one reading.</summary>
         public string? InvokeArn { get; }
 
-        /// <summary>How the stage of <see cref="InvokeArn"/> was read from the URL (input markers), or null when given or named by the server.</summary>
-        public string? StageReading { get; }
+        /// <summary>How the stage of <see cref="InvokeArn"/> was read from the URL, or null when given or named by the server.</summary>
+        public string? StageReading => StageReadingTemplate is null ? null : Phrasing.Render(StageReadingTemplate, _phrasing);
+
+        /// <summary><see cref="StageReading"/> as written, with its input markers.</summary>
+        internal string? StageReadingTemplate { get; }
 
         /// <summary>The parsed error answer (status 400 and up), or null.</summary>
         public GatewayError? Error { get; }
@@ -111,6 +116,9 @@ namespace CrossAcctApi.Core.Http
 
         /// <summary>The diagnosis of a non-success answer as the exception the cmdlet turns into an ErrorRecord.</summary>
         public ApiCallException ToException() => ApiErrorDiagnoser.Diagnose(this);
+
+        /// <summary>How <see cref="StageReading"/> names inputs from now on.</summary>
+        public void UsePhrasing(IPhrasing phrasing) => _phrasing = phrasing;
 
         public override string ToString() => StatusCode + " " + ReasonPhrase + " (" + Method + " " + Uri.AbsoluteUri + ", " + Attempts + (Attempts == 1 ? " attempt)" : " attempts)");
 

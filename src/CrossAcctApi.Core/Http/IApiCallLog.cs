@@ -1,8 +1,10 @@
 namespace CrossAcctApi.Core.Http
 {
     /// <summary>
-    /// Where the pipeline tells what it does (the cmdlet turns it into -Verbose and -Debug output). Messages name
-    /// methods, URLs, regions, header names, statuses and timings; never a secret, a token or a signature.
+    /// Where the pipeline tells what it does (the front end turns it into verbose and debug output). Messages name
+    /// methods, URLs, regions, header names, statuses and timings; never a secret, a token or a signature. Verbose
+    /// messages are the engine's words and name inputs as markers (<see cref="Phrasing"/>), which the front end
+    /// renders; debug messages are data shown as they are (the canonical request and string to sign).
     /// Called from whichever thread runs the call: implementations must be thread-safe.
     /// </summary>
     public interface IApiCallLog

@@ -100,7 +100,7 @@ namespace CrossAcctApi.Core.Http
                         method + " requests carry no body, but one was given (" + body.Describe() + "). API Gateway and proxies may drop it, and the signature, which covers it, would then fail.",
                         method)
                     {
-                        RecommendedAction = "Put the values in the URL's query string instead, or use -Method POST (or PUT, PATCH) if the API expects a body.",
+                        RecommendedAction = "Put the values in the URL's query string instead, or use {@Method} POST (or PUT, PATCH) if the API expects a body.",
                     };
                 }
 
@@ -621,7 +621,7 @@ namespace CrossAcctApi.Core.Http
         }
 
         private static CrossAcctApiException OutFileError(string path, string reason, Exception? inner) =>
-            new CrossAcctApiException(ApiErrorIds.OutFileNotWritable, FailureKind.InvalidArgument, "-OutFile '" + path + "' cannot be written: " + reason + ".", path, inner)
+            new CrossAcctApiException(ApiErrorIds.OutFileNotWritable, FailureKind.InvalidArgument, "{@OutFile} '" + path + "' cannot be written: " + reason + ".", path, inner)
             {
                 RecommendedAction = "Pass the path of a file in an existing folder.",
             };

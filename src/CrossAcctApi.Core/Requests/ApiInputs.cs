@@ -77,7 +77,7 @@ namespace CrossAcctApi.Core.Requests
                 RequestErrors.InvalidStage,
                 $"{RequestErrors.Quote(value)} ({origin}) is not a stage name; a stage is $default or 1 to 128 letters, digits, '-' and '_'.{hint}",
                 value,
-                "Write the default stage in single quotes: -Stage '$default'.");
+                "Write the default stage in single quotes: {@Stage} '$default'.");
         }
 
         /// <summary>
@@ -98,7 +98,7 @@ namespace CrossAcctApi.Core.Requests
                     RequestErrors.InvalidMethod,
                     $"{RequestErrors.Quote(value)} ({origin}) is not an HTTP method; use a method such as GET or POST, or ANY for every method.",
                     value,
-                    "Pass -Method GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY.");
+                    "Pass {@Method} GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY.");
             }
 
             return method.ToUpperInvariant();

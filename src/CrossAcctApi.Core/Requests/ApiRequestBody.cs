@@ -132,7 +132,7 @@ namespace CrossAcctApi.Core.Requests
         }
 
         private static CrossAcctApiException NotReadable(string path, string reason, Exception? inner = null) =>
-            new CrossAcctApiException(RequestErrors.InFileNotReadable, FailureKind.InvalidArgument, "-InFile '" + path + "' cannot be read: " + reason + ".", path, inner)
+            new CrossAcctApiException(RequestErrors.InFileNotReadable, FailureKind.InvalidArgument, "{@InFile} '" + path + "' cannot be read: " + reason + ".", path, inner)
             {
                 RecommendedAction = "Pass the path of an existing file that you can read.",
             };

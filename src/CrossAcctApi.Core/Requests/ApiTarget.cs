@@ -138,7 +138,7 @@ namespace CrossAcctApi.Core.Requests
             var scope = SigningScope.Resolve(endpoint, request.Region, request.Service, environment);
             if (scope.ConflictsWithHost)
             {
-                warnings.Add("Signing for " + scope.Region + " (" + Phrasing.Input("Region") + "), but the host " + endpoint.Host + " is in " + scope.HostRegion + "; API Gateway will refuse the signature.");
+                warnings.Add("Signing for " + scope.Region + " ({@Region}), but the host " + endpoint.Host + " is in " + scope.HostRegion + "; API Gateway will refuse the signature.");
             }
             else if (scope.RegionSource == RegionSource.EnvironmentVariable)
             {
@@ -147,7 +147,7 @@ namespace CrossAcctApi.Core.Requests
 
             var target = new ApiTarget(endpoint, scope, kind, StripBasePath(request.BasePath, path, kind))
             {
-                ArnMethod = ApiInputs.ArnMethod(request.Method, Phrasing.Input("Method")),
+                ArnMethod = ApiInputs.ArnMethod(request.Method, "{@Method}"),
             };
             target.ApiId = ResolveApiId(request.ApiId, hostApiId, kind, warnings);
             target.ResolveAccount(request.AccountId, assumptions);
@@ -160,7 +160,7 @@ namespace CrossAcctApi.Core.Requests
             {
                 // A call may still be made (the stage only names its ARN); only an ARN cannot be read from it.
                 target._arnError = error;
-                warnings.Add("The stage '" + target.Stage + "' (" + Phrasing.Input("Stage") + ") is not the first segment of the path '" + target.RoutePath + "', so the call's invoke ARN cannot be read.");
+                warnings.Add("The stage '" + target.Stage + "' ({@Stage}) is not the first segment of the path '" + target.RoutePath + "', so the call's invoke ARN cannot be read.");
             }
 
             target.Assumptions = assumptions;
@@ -202,7 +202,7 @@ namespace CrossAcctApi.Core.Requests
                     RequestErrors.ApiIdRequired,
                     "The host " + Endpoint.Host + " is " + what + ", not {api-id}.execute-api.{region}.amazonaws.com, so it does not say which API the call reaches.",
                     Endpoint.Host,
-                    "Pass " + Phrasing.Input("ApiId") + " (and " + Phrasing.Input("Region") + ") of the API the domain or test server stands for.");
+                    "Pass {@ApiId} (and {@Region}) of the API the domain or test server stands for.");
             }
 
             return new ResolvedInvokeArn(this, Arn);
@@ -212,10 +212,10 @@ namespace CrossAcctApi.Core.Requests
         {
             if (!string.IsNullOrWhiteSpace(given))
             {
-                var apiId = ApiInputs.Api(given, Phrasing.Input("ApiId"));
+                var apiId = ApiInputs.Api(given, "{@ApiId}");
                 if (fromUrl != null && !string.Equals(fromUrl, apiId, StringComparison.OrdinalIgnoreCase))
                 {
-                    warnings.Add(Phrasing.Input("ApiId") + " " + apiId + " differs from the API id in the URL (" + fromUrl + "); the ARN uses " + apiId + ".");
+                    warnings.Add("{@ApiId} " + apiId + " differs from the API id in the URL (" + fromUrl + "); the ARN uses " + apiId + ".");
                 }
 
                 return apiId;
@@ -228,19 +228,19 @@ namespace CrossAcctApi.Core.Requests
         {
             if (!string.IsNullOrWhiteSpace(given))
             {
-                AccountId = ApiInputs.Account(given, Phrasing.Input("AccountId"));
+                AccountId = ApiInputs.Account(given, "{@AccountId}");
                 AccountGiven = true;
                 return;
             }
 
-            assumptions.Add("No account was given (" + Phrasing.Input("AccountId") + "): the account part of the ARN is '*', because the URL does not name the account that owns the API. The ARN still matches in policies; give the account for the exact ARN.");
+            assumptions.Add("No account was given ({@AccountId}): the account part of the ARN is '*', because the URL does not name the account that owns the API. The ARN still matches in policies; give the account for the exact ARN.");
         }
 
         private void ResolveStage(string? given)
         {
             if (given != null)
             {
-                Stage = ApiInputs.Stage(given, Phrasing.Input("Stage"));
+                Stage = ApiInputs.Stage(given, "{@Stage}");
                 StageSource = StageSource.Given;
                 return;
             }
@@ -248,7 +248,7 @@ namespace CrossAcctApi.Core.Requests
             if (HostKind == InvokeHostKind.CustomDomain)
             {
                 StageSource = StageSource.DomainMapping;
-                StageReading = "No stage was given (" + Phrasing.Input("Stage") + "): assumed the $default stage. Behind a custom domain the API mapping selects the stage; give " + Phrasing.Input("Stage") + " when it maps to a named stage.";
+                StageReading = "No stage was given ({@Stage}): assumed the $default stage. Behind a custom domain the API mapping selects the stage; give {@Stage} when it maps to a named stage.";
                 return;
             }
 
@@ -262,7 +262,7 @@ namespace CrossAcctApi.Core.Requests
             }
 
             StageSource = StageSource.AssumedDefault;
-            StageReading = "No stage was given (" + Phrasing.Input("Stage") + "): assumed the $default stage, so '" + RoutePath + "' is the route path. If '" + first + "' is a stage of the API, give " + Phrasing.Input("Stage") + " " + first + ".";
+            StageReading = "No stage was given ({@Stage}): assumed the $default stage, so '" + RoutePath + "' is the route path. If '" + first + "' is a stage of the API, give {@Stage} " + first + ".";
         }
 
         private static string StripBasePath(string? basePath, string path, InvokeHostKind kind)
@@ -277,16 +277,16 @@ namespace CrossAcctApi.Core.Requests
             {
                 throw RequestErrors.Create(
                     RequestErrors.InvalidBasePath,
-                    Phrasing.Input("BasePath") + " is the API mapping key of a custom domain; the URL's host is not a custom domain (" + kind + ").",
+                    "{@BasePath} is the API mapping key of a custom domain; the URL's host is not a custom domain (" + kind + ").",
                     basePath,
-                    "Leave the base path out; for execute-api URLs the stage is the first path segment (" + Phrasing.Input("Stage") + ").");
+                    "Leave the base path out; for execute-api URLs the stage is the first path segment ({@Stage}).");
             }
 
             if (!BasePathPattern.IsMatch(trimmed))
             {
                 throw RequestErrors.Create(
                     RequestErrors.InvalidBasePath,
-                    RequestErrors.Quote(basePath) + " (" + Phrasing.Input("BasePath") + ") is not an API mapping key: segments of letters, digits and ._~- separated by '/'.",
+                    RequestErrors.Quote(basePath) + " ({@BasePath}) is not an API mapping key: segments of letters, digits and ._~- separated by '/'.",
                     basePath,
                     "Give the API mapping key as configured on the custom domain, for example orders.");
             }

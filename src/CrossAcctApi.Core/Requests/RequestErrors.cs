@@ -69,7 +69,7 @@ namespace CrossAcctApi.Core.Requests
                 "The URL " + safeUri + " has user information (user:password@) before the host. IAM-authorized APIs authenticate with the signature only, and a password in a URL ends up in logs.",
                 safeUri)
             {
-                RecommendedAction = "Remove the user:password@ part of the URL; pass credentials with -Credential or -AccessKeyId/-SecretAccessKey.",
+                RecommendedAction = "Remove the user:password@ part of the URL; pass credentials with {@Credential} or {@AccessKeyId} and {@SecretAccessKey}.",
             };
 
         internal static CrossAcctApiException PartitionMismatchError(string host, string region, string partition, string dnsSuffix) =>
@@ -86,10 +86,10 @@ namespace CrossAcctApi.Core.Requests
             new CrossAcctApiException(
                 RegionRequired,
                 FailureKind.InvalidArgument,
-                "The host " + host + " is not an execute-api host ({api-id}.execute-api.{region}.amazonaws.com), so the region to sign for cannot be read from it, and neither AWS_REGION nor AWS_DEFAULT_REGION is set. Pass -Region.",
+                "The host " + host + " is not an execute-api host ({api-id}.execute-api.{region}.amazonaws.com), so the region to sign for cannot be read from it, and neither AWS_REGION nor AWS_DEFAULT_REGION is set. Pass {@Region}.",
                 host)
             {
-                RecommendedAction = "Pass -Region with the region the API is deployed in (for a custom domain, the region of its API Gateway domain name), or set AWS_REGION.",
+                RecommendedAction = "Pass {@Region} with the region the API is deployed in (for a custom domain, the region of its API Gateway domain name), or set AWS_REGION.",
             };
 
         internal static CrossAcctApiException InvalidServiceError(string service) =>
@@ -99,7 +99,7 @@ namespace CrossAcctApi.Core.Requests
                 "'" + Shorten(service) + "' is not a signing service name; it must be lowercase letters, digits and '-' (execute-api for API Gateway).",
                 Shorten(service))
             {
-                RecommendedAction = "Leave -Service out to sign for execute-api.",
+                RecommendedAction = "Leave {@Service} out to sign for execute-api.",
             };
 
         internal static CrossAcctApiException Create(string errorId, string message, object? target, string? recommendedAction) =>

@@ -7,7 +7,7 @@ namespace CrossAcctApi.Core.Requests
     /// The <c>execute-api:Invoke</c> resource ARN of one call (<see cref="ApiTarget.RequireArn"/>), with its parts and
     /// what was assumed to get it. Its text form is the ARN, so it can be passed wherever an ARN string is expected.
     /// </summary>
-    public sealed class ResolvedInvokeArn
+    public sealed class ResolvedInvokeArn : IPhrasable
     {
         private readonly ApiTarget _target;
         private IPhrasing? _phrasing;
@@ -46,20 +46,26 @@ namespace CrossAcctApi.Core.Requests
 
         public InvokeHostKind HostKind => _target.HostKind;
 
-        /// <summary>Where the region came from: "-Region", "the host name", "AWS_REGION"...</summary>
+        /// <summary>Where the region came from: the Region input, "the host name", "AWS_REGION"...</summary>
         public string RegionOrigin => Phrasing.Render(_target.Scope.RegionOrigin, _phrasing);
 
         /// <summary>The stage read from the URL when none was given, in words; null when the stage was given or the URL has none.</summary>
         public string? StageReading => _target.StageReading is null ? null : Phrasing.Render(_target.StageReading, _phrasing);
 
         /// <summary>What the URL did not say and was assumed (the stage, the region, the account), in words.</summary>
-        public IReadOnlyList<string> Assumptions => Render(StageReading is null ? (IEnumerable<string>)_target.Assumptions : Prepend(_target.StageReading!, _target.Assumptions));
+        public IReadOnlyList<string> Assumptions => Phrasing.RenderAll(AssumptionTemplates, _phrasing);
 
         /// <summary>The assumption about the account (one of <see cref="Assumptions"/>), or null when it was given.</summary>
-        public string? AccountAssumption => _target.AccountGiven ? null : Render(new[] { _target.Assumptions[_target.Assumptions.Count - 1] })[0];
+        public string? AccountAssumption => AccountAssumptionTemplate is null ? null : Phrasing.Render(AccountAssumptionTemplate, _phrasing);
 
         /// <summary>Arguments that contradict the URL (a region or API id other than the host's).</summary>
-        public IReadOnlyList<string> Warnings => Render(_target.Warnings);
+        public IReadOnlyList<string> Warnings => Phrasing.RenderAll(_target.Warnings, _phrasing);
+
+        /// <summary><see cref="Assumptions"/> as written, with their input markers.</summary>
+        internal IEnumerable<string> AssumptionTemplates => _target.StageReading is null ? (IEnumerable<string>)_target.Assumptions : Prepend(_target.StageReading, _target.Assumptions);
+
+        /// <summary><see cref="AccountAssumption"/> as written.</summary>
+        internal string? AccountAssumptionTemplate => _target.AccountGiven ? null : _target.Assumptions[_target.Assumptions.Count - 1];
 
         public ExecuteApiArn ExecuteApiArn { get; }
 
@@ -75,17 +81,6 @@ namespace CrossAcctApi.Core.Requests
             {
                 yield return item;
             }
-        }
-
-        private IReadOnlyList<string> Render(IEnumerable<string> texts)
-        {
-            var rendered = new List<string>();
-            foreach (var text in texts)
-            {
-                rendered.Add(Phrasing.Render(text, _phrasing));
-            }
-
-            return rendered;
         }
     }
 }

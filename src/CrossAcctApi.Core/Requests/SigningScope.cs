@@ -7,7 +7,7 @@ namespace CrossAcctApi.Core.Requests
     /// <summary>Where the signing region came from, so that verbose output and errors can say it.</summary>
     public enum RegionSource
     {
-        /// <summary>-Region, given explicitly.</summary>
+        /// <summary>The Region input, given explicitly.</summary>
         Parameter,
 
         /// <summary>The execute-api host name.</summary>
@@ -46,13 +46,13 @@ namespace CrossAcctApi.Core.Requests
 
         public RegionSource RegionSource { get; }
 
-        /// <summary>Where the region came from, in words: "-Region", "the host name", "AWS_REGION".</summary>
+        /// <summary>Where the region came from, in words: the Region input's marker (<c>{@Region}</c>), "the host name", "AWS_REGION".</summary>
         public string RegionOrigin { get; }
 
-        /// <summary>The region the host names, when it names one (may differ from <see cref="Region"/> when -Region overrides it).</summary>
+        /// <summary>The region the host names, when it names one (may differ from <see cref="Region"/> when a given region overrides it).</summary>
         public string? HostRegion { get; }
 
-        /// <summary>True when -Region was given and the execute-api host names another region: a request AWS will refuse.</summary>
+        /// <summary>True when a region was given and the execute-api host names another region: a request AWS will refuse.</summary>
         public bool ConflictsWithHost => HostRegion != null && !string.Equals(HostRegion, Region, StringComparison.Ordinal);
 
         /// <summary>
@@ -75,8 +75,8 @@ namespace CrossAcctApi.Core.Requests
 
             if (!string.IsNullOrWhiteSpace(region))
             {
-                var explicitRegion = AwsRegion.Validate(Normalize(region!), Phrasing.Input("Region"));
-                return new SigningScope(explicitRegion, serviceName, RegionSource.Parameter, Phrasing.Input("Region"), endpoint.Region);
+                var explicitRegion = AwsRegion.Validate(Normalize(region!), "{@Region}");
+                return new SigningScope(explicitRegion, serviceName, RegionSource.Parameter, "{@Region}", endpoint.Region);
             }
 
             if (endpoint.Region != null)

@@ -147,7 +147,7 @@ namespace CrossAcctApi.Core.Sts
             if (name is null || !SessionNamePattern.IsMatch(name))
             {
                 throw Invalid(StsErrorIds.InvalidRoleSessionName, "The role session name " + Quote(name) + " is not valid.", name,
-                    "Use 2 to 64 characters: letters, digits and _+=,.@- (no spaces), or leave -RoleSessionName out for a default.");
+                    "Use 2 to 64 characters: letters, digits and _+=,.@- (no spaces), or leave {@RoleSessionName} out for a default.");
             }
 
             return name;
@@ -192,8 +192,8 @@ namespace CrossAcctApi.Core.Sts
 
             if (serialNumber is null)
             {
-                throw Invalid(StsErrorIds.TokenCodeWithoutSerialNumber, "-TokenCode was given without -SerialNumber; STS needs the MFA device to check the code against.", null,
-                    "Add -SerialNumber with the MFA device ARN (arn:aws:iam::<account>:mfa/<name>).");
+                throw Invalid(StsErrorIds.TokenCodeWithoutSerialNumber, "{@TokenCode} was given without {@SerialNumber}; STS needs the MFA device to check the code against.", null,
+                    "Add {@SerialNumber} with the MFA device ARN (arn:aws:iam::<account>:mfa/<name>).");
             }
 
             if (!TokenCodePattern.IsMatch(tokenCode))
@@ -219,7 +219,7 @@ namespace CrossAcctApi.Core.Sts
             catch (JsonException ex)
             {
                 throw Invalid(StsErrorIds.InvalidSessionPolicy, "The session policy is not valid JSON: " + ex.Message, null,
-                    "Pass an IAM policy document, e.g. '{\"Version\":\"2012-10-17\",\"Statement\":[...]}' (ConvertTo-Json -Depth 10 -Compress helps).");
+                    "Pass an IAM policy document, e.g. '{\"Version\":\"2012-10-17\",\"Statement\":[...]}' (ConvertTo-Json makes one from a hashtable, given depth enough for the statements).");
             }
 
             using (document)
@@ -236,7 +236,7 @@ namespace CrossAcctApi.Core.Sts
                 {
                     throw Invalid(StsErrorIds.InvalidSessionPolicy,
                         "The session policy is " + compact.Length.ToString(CultureInfo.InvariantCulture) + " characters without whitespace; STS accepts at most 2048.", null,
-                        "Shorten the policy or use managed policies with -PolicyArn.");
+                        "Shorten the policy or use managed policies with {@PolicyArn}.");
                 }
 
                 return compact;
@@ -305,7 +305,7 @@ namespace CrossAcctApi.Core.Sts
                 if (key is null || !tags.Any(t => string.Equals(t.Key, key, StringComparison.OrdinalIgnoreCase)))
                 {
                     throw Invalid(StsErrorIds.InvalidTransitiveTagKey, "The transitive tag key " + Quote(key) + " is not one of the session tags.", key,
-                        "Pass only keys that are also in -Tag.");
+                        "Pass only keys that are also in {@Tag}.");
                 }
             }
 

@@ -56,7 +56,7 @@ namespace CrossAcctApi.Core.Sts
                     "The MFA session for " + _request.RoleArn.Arn + " (session '" + _request.RoleSessionName + "') is ending, and renewing it needs a new MFA code, which a refresh does not ask for.",
                     _request.RoleArn.Arn)
                 {
-                    RecommendedAction = "Run Get-AssumedRoleCredential again with -SerialNumber " + _request.SerialNumber + " and a new -TokenCode (or without -TokenCode in an interactive session to be prompted); a longer -DurationSeconds makes this rarer.",
+                    RecommendedAction = "Assume the role again with a new MFA code (give {@SerialNumber} " + _request.SerialNumber + " and {@TokenCode}, or leave {@TokenCode} out in an interactive session to be asked); a longer {@DurationSeconds} makes this rarer.",
                 };
             }
             else if (_useCache)

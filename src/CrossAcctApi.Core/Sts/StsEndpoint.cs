@@ -7,7 +7,7 @@ namespace CrossAcctApi.Core.Sts
     /// <summary>Where an STS endpoint came from, in the order the AWS SDKs look.</summary>
     public enum StsEndpointSource
     {
-        /// <summary>-StsEndpoint on the command line.</summary>
+        /// <summary>The StsEndpoint input (on the command line).</summary>
         Parameter,
 
         /// <summary>AWS_ENDPOINT_URL_STS.</summary>
@@ -59,7 +59,7 @@ namespace CrossAcctApi.Core.Sts
             ValidateRegion(region);
             if (explicitEndpoint != null)
             {
-                return new StsEndpoint(Validate(explicitEndpoint, "-StsEndpoint"), region, StsEndpointSource.Parameter);
+                return new StsEndpoint(Validate(explicitEndpoint, "{@StsEndpoint}"), region, StsEndpointSource.Parameter);
             }
 
             if (!IsTrue(environment(IgnoreConfiguredEndpointsVariable)))
@@ -140,7 +140,7 @@ namespace CrossAcctApi.Core.Sts
         {
             switch (source)
             {
-                case StsEndpointSource.Parameter: return "from -StsEndpoint";
+                case StsEndpointSource.Parameter: return "from {@StsEndpoint}";
                 case StsEndpointSource.ServiceEnvironmentVariable: return "from " + ServiceEndpointVariable;
                 case StsEndpointSource.GlobalEnvironmentVariable: return "from " + GlobalEndpointVariable;
                 default: return "regional";

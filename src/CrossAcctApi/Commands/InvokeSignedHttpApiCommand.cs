@@ -198,16 +198,16 @@ namespace CrossAcctApi
             ApiResponse response;
             try
             {
-                response = Wait(call.Task!, () =>
+                response = ParameterPhrasing.Phrase(Wait(call.Task!, () =>
                 {
                     call.Log!.Flush(this);
                     call.Progress!.Show(this);
                     _calls.ShowRetries(this);
-                });
+                }));
             }
             catch (ApiCallException failed)
             {
-                _notes.Warn(this, failed.Diagnosis.StageReading);
+                _notes.Warn(this, ParameterPhrasing.Phrase(failed).Diagnosis.StageReading);
                 WriteError(ResponseWriter.ErrorRecord(failed, call.Uri));
                 return;
             }

@@ -78,16 +78,16 @@ namespace CrossAcctApi
                 MaxSessionDuration = MyInvocation.BoundParameters.ContainsKey(nameof(MaxSessionDuration)) ? MaxSessionDuration : (int?)null,
             };
 
-            var set = CrossAccountPolicyGenerator.Generate(request);
+            var set = ParameterPhrasing.Phrase(CrossAccountPolicyGenerator.Generate(request));
 
             foreach (string warning in set.Warnings)
             {
-                WriteWarning(ParameterPhrasing.Render(warning));
+                WriteWarning(warning);
             }
 
             foreach (string note in set.Notes)
             {
-                WriteVerbose(ParameterPhrasing.Render(note));
+                WriteVerbose(note);
             }
 
             WriteObject(set);

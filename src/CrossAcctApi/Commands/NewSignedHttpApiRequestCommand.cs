@@ -95,7 +95,7 @@ namespace CrossAcctApi
             var call = ModuleEngine.Client.Prepare(request, null, _signature);
             foreach (var note in call.Notes)
             {
-                WriteWarning(ParameterPhrasing.Render(note));
+                WriteWarning(note);
             }
 
             // Only now, with everything else valid, are the keys read (which may refresh the credential or assume a role).
@@ -113,7 +113,7 @@ namespace CrossAcctApi
             DateTimeOffset? expiresAt = Presign.IsPresent ? signed.SigningTime + TimeSpan.FromSeconds(ExpiresIn) : (DateTimeOffset?)null;
             var result = new SignedHttpApiRequest(signed, url, keys.AccessKeyId, request.Body?.InMemoryBytes, expiresAt, redactor);
 
-            WriteVerbose("Signed " + result.Method + " " + result.Uri + " for " + call.Scope.Region + "/" + call.Scope.Service + " (region from " + ParameterPhrasing.Render(call.Scope.RegionOrigin) + ") at " + Utc(result.SigningTime) + ".");
+            WriteVerbose("Signed " + result.Method + " " + result.Uri + " for " + call.Scope.Region + "/" + call.Scope.Service + " (region from " + call.Scope.RegionOrigin + ") at " + Utc(result.SigningTime) + ".");
             WriteVerbose((Presign.IsPresent ? "Presigned URL, valid until " + Utc(result.ExpiresAt!.Value) + "; signed headers: " : "Signed headers: ") + result.SignedHeaders);
             WriteDebug("Canonical request (session token redacted):\n" + result.CanonicalRequest);
             WriteDebug("String to sign:\n" + result.StringToSign);

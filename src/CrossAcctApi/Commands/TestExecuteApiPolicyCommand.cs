@@ -90,7 +90,7 @@ namespace CrossAcctApi
                 {
                     ExecuteApiArn call = ExecuteApiArn.Parse((Arn ?? string.Empty).Trim());
                     CheckMethodAgrees(call);
-                    result = ExecuteApiPolicyTester.Test(policies, call, _conditionKeys);
+                    result = ParameterPhrasing.Phrase(ExecuteApiPolicyTester.Test(policies, call, _conditionKeys));
                 }
                 else
                 {
@@ -106,7 +106,7 @@ namespace CrossAcctApi
                         Environment.GetEnvironmentVariable).RequireArn();
                     _notes.Explain(this, resolved);
 
-                    result = ExecuteApiPolicyTester.Test(policies, resolved, _conditionKeys);
+                    result = ParameterPhrasing.Phrase(ExecuteApiPolicyTester.Test(policies, resolved, _conditionKeys));
                 }
 
                 foreach (string assumption in result.Assumptions)
@@ -139,7 +139,7 @@ namespace CrossAcctApi
                 return;
             }
 
-            string method = ApiInputs.ArnMethod(Method, Phrasing.Input("Method"));
+            string method = ApiInputs.ArnMethod(Method, "{@Method}");
             if (!string.Equals(method, call.Method, StringComparison.Ordinal))
             {
                 throw new CrossAcctApiException(

@@ -6,7 +6,9 @@ namespace CrossAcctApi
 {
     /// <summary>
     /// Collects a call's verbose and debug lines from whichever thread runs it, so that the pipeline thread (the only
-    /// one allowed to write to PowerShell's streams) can write them, in order, beside that call's output.
+    /// one allowed to write to PowerShell's streams) can write them, in order, beside that call's output. Verbose lines
+    /// are the engine's words, their input markers written as parameters; debug lines are data (the canonical request)
+    /// and are written exactly as they came.
     /// </summary>
     internal sealed class BufferedCallLog : IApiCallLog
     {
@@ -48,7 +50,7 @@ namespace CrossAcctApi
                 }
                 else
                 {
-                    cmdlet.WriteVerbose(line.Text);
+                    cmdlet.WriteVerbose(ParameterPhrasing.Render(line.Text));
                 }
             }
         }

@@ -14,6 +14,11 @@ namespace CrossAcctApi
     /// the command (it is about the command as a whole), one in Process or End is written for that input and the
     /// command goes on.
     /// <para>
+    /// The engine names inputs as markers (<see cref="Phrasing"/>); everything this base writes is phrased for
+    /// PowerShell (<see cref="ParameterPhrasing"/>) on the way out: error records, warnings and verbose lines, and the
+    /// engine's results (<see cref="IPhrasable"/>) given to <see cref="WriteObject(object)"/>.
+    /// </para>
+    /// <para>
     /// The cmdlet classes keep the namespace CrossAcctApi whatever folder holds them: PowerShell appends the class's
     /// full name to every ErrorId, and scripts match those FullyQualifiedErrorIds.
     /// </para>
@@ -91,9 +96,15 @@ namespace CrossAcctApi
         {
             if (IsVerbose)
             {
-                base.WriteVerbose(text);
+                base.WriteVerbose(ParameterPhrasing.Render(text));
             }
         }
+
+        /// <summary>Writes a warning, the engine's input markers in parameter syntax.</summary>
+        public new void WriteWarning(string text) => base.WriteWarning(ParameterPhrasing.Render(text));
+
+        /// <summary>Writes an output object; an engine result first takes PowerShell's phrasing for its texts.</summary>
+        public new void WriteObject(object? sendToPipeline) => base.WriteObject(ParameterPhrasing.Phrase(sendToPipeline));
 
         /// <summary>Writes <paramref name="error"/> as the module's error record (phrased for PowerShell).</summary>
         protected void WriteFailure(CrossAcctApiException error, object? target = null) =>

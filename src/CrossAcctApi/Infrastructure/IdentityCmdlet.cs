@@ -127,7 +127,7 @@ namespace CrossAcctApi
             }
             catch (CrossAcctApiException ex)
             {
-                WriteVerbose("No role can be assumed: " + ParameterPhrasing.Render(ex.MessageTemplate));
+                WriteVerbose("No role can be assumed: " + ex.MessageTemplate);
                 failure = ex;
                 return null;
             }

@@ -57,7 +57,7 @@ namespace CrossAcctApi
         {
             if (!string.IsNullOrWhiteSpace(given))
             {
-                return Core.Arns.AwsRegion.Validate(given!.Trim().ToLowerInvariant(), Core.Phrasing.Input("Region"));
+                return Core.Arns.AwsRegion.Validate(given!.Trim().ToLowerInvariant(), "{@Region}");
             }
 
             return apiRegion

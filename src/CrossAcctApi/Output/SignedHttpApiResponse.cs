@@ -28,7 +28,7 @@ namespace CrossAcctApi
             Method = response.Method;
             Uri = response.Uri;
             InvokeArn = response.InvokeArn;
-            StageReading = response.StageReading is null ? null : ParameterPhrasing.Render(response.StageReading);
+            StageReading = ParameterPhrasing.Phrase(response).StageReading;
             Region = response.Region;
             Service = response.Service;
             OutFile = response.OutFile;
@@ -36,7 +36,7 @@ namespace CrossAcctApi
             ClockOffset = response.ClockOffset;
             if (!response.IsSuccess && response.StatusCode >= 400)
             {
-                Diagnosis = response.ToException().Diagnosis;
+                Diagnosis = ParameterPhrasing.Phrase(response.ToException().Diagnosis);
                 ErrorId = Diagnosis.ErrorId;
             }
         }

@@ -345,6 +345,9 @@ public class CredentialShapeTests
         Assert.Equal(CredentialSource.Parameters, credential.Source);
 
         var error = Assert.Throws<CrossAcctApiException>(() => CredentialShape.FromParameters(Secrets.AccessKeyId, new SecureString(), null));
+        Assert.Equal("{@SecretAccessKey} is empty.", error.MessageTemplate);
+        Assert.Equal("The SecretAccessKey setting is empty.", error.Message);
+        error.UsePhrasing(new DashPhrasing());
         Assert.Equal("-SecretAccessKey is empty.", error.Message);
     }
 

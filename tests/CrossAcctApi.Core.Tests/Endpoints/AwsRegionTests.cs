@@ -44,10 +44,10 @@ public class AwsRegionTests
     [Fact]
     public void Validate_throws_InvalidRegion_naming_the_origin()
     {
-        var error = Assert.Throws<CrossAcctApiException>(() => AwsRegion.Validate("mars-1", "-Region"));
+        var error = Assert.Throws<CrossAcctApiException>(() => AwsRegion.Validate("mars-1", "{@Region}"));
 
         Assert.Equal(AwsRegion.InvalidRegion, error.ErrorId);
         Assert.Equal(FailureKind.InvalidArgument, error.Kind);
-        Assert.Contains("'mars-1' (-Region)", error.Message);
+        Assert.Contains("'mars-1' ({@Region})", error.MessageTemplate);
     }
 }

@@ -71,8 +71,9 @@ public class SigningScopeTests
 
         Assert.Equal(RequestErrors.RegionRequired, error.ErrorId);
         Assert.Equal(FailureKind.InvalidArgument, error.Kind);
-        Assert.Contains("-Region", error.RecommendedAction);
-        Assert.Contains("Pass -Region.", error.Message);
+        Assert.Contains("{@Region}", error.RecommendedActionTemplate);
+        Assert.Contains("Pass {@Region}.", error.MessageTemplate);
+        Assert.Contains("Pass the Region setting.", error.Message);
         Assert.Equal(new Uri(url).Host, error.Target);
     }
 

@@ -123,7 +123,10 @@ public class DiagnosisTests
         Assert.Equal(DenialReason.NoResourcePolicy, error.Diagnosis.DenialReason);
         Assert.Contains("HTTP APIs have no resource policies", error.RecommendedAction);
         Assert.Contains("(111111111111)", error.RecommendedAction);
-        Assert.Contains("Get-AssumedRoleCredential -RoleArn", error.RecommendedAction);
+        Assert.Contains("with {@AssumeRoleCommand} or {@RoleArn}", error.RecommendedActionTemplate);
+        Assert.Contains("with an assume-role call or the RoleArn setting", error.Diagnosis.RecommendedAction);
+        error.UsePhrasing(new DashPhrasing());
+        Assert.Contains("with Get-AssumedRoleCredential or -RoleArn", error.Diagnosis.RecommendedAction);
     }
 
     [Fact]
@@ -166,7 +169,7 @@ public class DiagnosisTests
     {
         var error = await Diagnose(HttpStatusCode.Forbidden, Responses.Json("Credential should be scoped to a valid region, not 'us-east-1'. "), "InvalidSignatureException");
 
-        Assert.Contains("-Region", error.RecommendedAction);
+        Assert.Contains("pass {@Region} with the region", error.RecommendedActionTemplate);
         Assert.Contains("us-east-1 (from the host name)", error.RecommendedAction);
     }
 

@@ -58,7 +58,7 @@ public class RefreshTests
         Assert.Equal(ApiErrorIds.ExpiredToken, error.ErrorId);
         Assert.Equal(Core.FailureKind.AuthenticationError, error.Kind);
         Assert.Contains("cannot refresh itself", error.Message);
-        Assert.Contains("Get-AssumedRoleCredential", error.RecommendedAction);
+        Assert.Contains("credentials from {@AssumeRoleCommand} renew themselves", error.RecommendedActionTemplate);
     }
 
     [Fact]

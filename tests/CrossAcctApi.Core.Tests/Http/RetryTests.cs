@@ -56,7 +56,7 @@ public class RetryTests
         Assert.Empty(fixture.Delay.Waits);
         var error = response.ToException();
         Assert.Equal(ApiErrorIds.ServerError, error.ErrorId);
-        Assert.Contains("-RetryNonIdempotent", error.RecommendedAction);
+        Assert.Contains("{@RetryNonIdempotent}", error.RecommendedActionTemplate);
         Assert.Contains(method + " is not retried", error.Message);
     }
 
@@ -294,7 +294,7 @@ public class RetryTests
         Assert.Equal(ApiErrorIds.Timeout, error.ErrorId);
         Assert.Equal(Core.FailureKind.OperationTimeout, error.Kind);
         Assert.Equal(1, fixture.Handler.Count);
-        Assert.Contains("-TimeoutSec", error.RecommendedAction);
+        Assert.Contains("Raise {@TimeoutSec}", error.RecommendedActionTemplate);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
     }
 

@@ -200,7 +200,9 @@ public class CrossAccountPolicyGeneratorTests
         Assert.Equal(new[] { InvokeArn("$default", "*", "*") }, set.InvokeResources);
         Assert.Equal(PolicyDecision.Allowed, Invoke(set, "$default", "DELETE", "anything/at/all"));
         Assert.Equal(PolicyDecision.ImplicitDeny, Invoke(set, "prod", "GET", "items"));
-        Assert.Contains(set.Warnings, w => w.Contains("No -Route"));
+        Assert.Contains(set.Warnings, w => w.StartsWith("No route was given (the Route setting)", StringComparison.Ordinal));
+        set.UsePhrasing(new DashPhrasing());
+        Assert.Contains(set.Warnings, w => w.StartsWith("No route was given (-Route)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -123,7 +123,9 @@ public class ExecuteApiPolicyTesterTests
         Assert.Equal(("IpAddress", "aws:SourceIp", "OfficeOnly", PolicyEffect.Allow), (condition.Operator, condition.Key, condition.Sid, condition.Effect));
         Assert.Equal(new[] { "203.0.113.0/24" }, condition.Values);
         Assert.Contains("Not conclusive", unknown.Reason);
-        Assert.Contains("-ConditionKey", unknown.Reason);
+        Assert.Contains("pass their values with the ConditionKey setting", unknown.Reason);
+        unknown.UsePhrasing(new DashPhrasing());
+        Assert.Contains("pass their values with -ConditionKey", unknown.Reason);
 
         Assert.Equal(PolicyDecision.Allowed, inside.Decision);
         Assert.True(inside.IsConclusive);

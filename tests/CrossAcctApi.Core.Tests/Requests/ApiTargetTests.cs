@@ -247,9 +247,3 @@ public class ApiTargetTests
         Assert.Equal(errorId, Assert.Throws<CrossAcctApiException>(() => Resolve(url, account: account, stage: stage)).ErrorId);
     }
 }
-
-/// <summary>A front end's phrasing, as the cmdlet layer's: inputs as "-Name".</summary>
-internal sealed class DashPhrasing : IPhrasing
-{
-    public string Name(string input) => "-" + input;
-}

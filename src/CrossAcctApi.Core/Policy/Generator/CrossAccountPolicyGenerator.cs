@@ -36,13 +36,13 @@ namespace CrossAcctApi.Core.Policy.Generator
                 throw new ArgumentNullException(nameof(request));
             }
 
-            string apiAccount = ApiInputs.Account(request.ApiAccountId, "-ApiAccountId");
-            string callerAccount = ApiInputs.Account(request.CallerAccountId, "-CallerAccountId");
-            string apiId = ApiInputs.Api(request.ApiId, "-ApiId");
-            string region = AwsRegion.Validate((request.Region ?? string.Empty).Trim().ToLowerInvariant(), Phrasing.Input("Region"));
+            string apiAccount = ApiInputs.Account(request.ApiAccountId, "{@ApiAccountId}");
+            string callerAccount = ApiInputs.Account(request.CallerAccountId, "{@CallerAccountId}");
+            string apiId = ApiInputs.Api(request.ApiId, "{@ApiId}");
+            string region = AwsRegion.Validate((request.Region ?? string.Empty).Trim().ToLowerInvariant(), "{@Region}");
             string partition = AwsRegion.GetPartition(region);
             // No '*' stage: IAM's '*' also matches '/', so ".../*/GET/items" would match ".../$default/POST/x/GET/items".
-            string stage = ApiInputs.Stage(request.Stage, "-Stage");
+            string stage = ApiInputs.Stage(request.Stage, "{@Stage}");
             string roleArn = BuildRoleArn(partition, apiAccount, request.RoleName);
             List<ApiRoute> routes = ParseRoutes(request.Routes);
             string principal = TrustedPrincipal(request.CallerPrincipalArn, partition, callerAccount);
@@ -116,7 +116,7 @@ namespace CrossAcctApi.Core.Policy.Generator
             {
                 throw PolicyToolErrors.Create(
                     PolicyToolErrors.InvalidRoleName,
-                    $"{PolicyToolErrors.Quote(roleName)} (-RoleName) is not a valid IAM role name: {problem}.",
+                    $"{PolicyToolErrors.Quote(roleName)} ({{@RoleName}}) is not a valid IAM role name: {problem}.",
                     roleName,
                     "Use 1 to 64 letters, digits and _+=,.@- for the role name.");
             }
@@ -144,7 +144,7 @@ namespace CrossAcctApi.Core.Policy.Generator
             var resources = new List<string>();
             if (routes.Count == 0)
             {
-                warnings.Add($"No -Route was given: the invoke policy allows every method and path of stage {stage}. Pass -Route 'GET /items/*' (one per route) for least privilege.");
+                warnings.Add($"No route was given ({{@Route}}): the invoke policy allows every method and path of stage {stage}. Pass each route with {{@Route}}, for example 'GET /items/*', for least privilege.");
                 resources.Add(new ExecuteApiArn(partition, region, account, apiId, stage, "*", "*").ToString());
             }
 
@@ -182,9 +182,9 @@ namespace CrossAcctApi.Core.Policy.Generator
             {
                 throw PolicyToolErrors.Create(
                     PolicyToolErrors.InvalidPrincipalArn,
-                    $"{PolicyToolErrors.Quote(principalArn)} (-CallerPrincipalArn) cannot be trusted: {problem}.",
+                    $"{PolicyToolErrors.Quote(principalArn)} ({{@CallerPrincipalArn}}) cannot be trusted: {problem}.",
                     principalArn,
-                    $"Pass a role or user ARN of account {callerAccount}, for example arn:{partition}:iam::{callerAccount}:role/ops-engineer, or leave -CallerPrincipalArn out to trust the account.");
+                    $"Pass a role or user ARN of account {callerAccount}, for example arn:{partition}:iam::{callerAccount}:role/ops-engineer, or leave {{@CallerPrincipalArn}} out to trust the account.");
             }
 
             return candidate;
@@ -227,7 +227,7 @@ namespace CrossAcctApi.Core.Policy.Generator
                 // The external id is not a secret (AWS says so), but a long paste is shortened anyway.
                 throw PolicyToolErrors.Create(
                     PolicyToolErrors.InvalidExternalId,
-                    $"{PolicyToolErrors.Quote(externalId)} (-ExternalId) is not an external id STS accepts: 2 to 1224 letters, digits and _+=,.@:/-.",
+                    $"{PolicyToolErrors.Quote(externalId)} ({{@ExternalId}}) is not an external id STS accepts: 2 to 1224 letters, digits and _+=,.@:/-.",
                     externalId,
                     "Use an external id such as 'audit-2026' or a GUID.");
             }
@@ -239,7 +239,7 @@ namespace CrossAcctApi.Core.Policy.Generator
             {
                 throw PolicyToolErrors.Create(
                     PolicyToolErrors.InvalidMaxSessionDuration,
-                    $"{seconds.Value} (-MaxSessionDuration) is outside IAM's range for a role's maximum session duration, {MinSessionDuration} to {MaxSessionDurationLimit} seconds (1 to 12 hours).",
+                    $"{seconds.Value} ({{@MaxSessionDuration}}) is outside IAM's range for a role's maximum session duration, {MinSessionDuration} to {MaxSessionDurationLimit} seconds (1 to 12 hours).",
                     seconds.Value,
                     "Pass a number of seconds from 3600 to 43200.");
             }

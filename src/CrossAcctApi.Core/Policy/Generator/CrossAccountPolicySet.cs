@@ -5,10 +5,15 @@ namespace CrossAcctApi.Core.Policy.Generator
     /// <summary>
     /// The three documents of a cross-account invoke setup, as JSON and parsed: account A's invoke policy (attach
     /// it to the role), account A's trust policy (the role's assume-role policy document) and account B's policy
-    /// that lets its principal assume the role.
+    /// that lets its principal assume the role. Its warnings and notes name inputs as markers, rendered with the
+    /// phrasing of <see cref="UsePhrasing"/> (neutral words until then).
     /// </summary>
-    public sealed class CrossAccountPolicySet
+    public sealed class CrossAccountPolicySet : IPhrasable
     {
+        private readonly IReadOnlyList<string> _warnings;
+        private readonly IReadOnlyList<string> _notes;
+        private IPhrasing? _phrasing;
+
         internal CrossAccountPolicySet(
             CrossAccountPolicyRequest request,
             string apiAccountId,
@@ -47,8 +52,8 @@ namespace CrossAcctApi.Core.Policy.Generator
             InvokePolicyDocument = invoke.Document;
             TrustPolicyDocument = trust.Document;
             CallerPolicyDocument = caller.Document;
-            Warnings = warnings;
-            Notes = notes;
+            _warnings = warnings;
+            _notes = notes;
         }
 
         public string ApiAccountId { get; }
@@ -100,10 +105,13 @@ namespace CrossAcctApi.Core.Policy.Generator
         public PolicyDocument CallerPolicyDocument { get; }
 
         /// <summary>Where the policies are broader than asked (a path parameter widened, every route allowed).</summary>
-        public IReadOnlyList<string> Warnings { get; }
+        public IReadOnlyList<string> Warnings => Phrasing.RenderAll(_warnings, _phrasing);
 
         /// <summary>What a reader of the policies should know (who is trusted, what MFA means cross-account).</summary>
-        public IReadOnlyList<string> Notes { get; }
+        public IReadOnlyList<string> Notes => Phrasing.RenderAll(_notes, _phrasing);
+
+        /// <summary>How this set's warnings and notes name inputs from now on.</summary>
+        public void UsePhrasing(IPhrasing phrasing) => _phrasing = phrasing;
 
         public override string ToString() => $"{RoleArn} ({InvokeResources.Count} invoke resource(s))";
     }

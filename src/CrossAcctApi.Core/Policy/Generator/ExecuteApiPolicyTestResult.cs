@@ -3,9 +3,15 @@ using System.Linq;
 
 namespace CrossAcctApi.Core.Policy.Generator
 {
-    /// <summary>The offline decision of a set of identity policies on one execute-api:Invoke call, with the reasons.</summary>
-    public sealed class ExecuteApiPolicyTestResult
+    /// <summary>
+    /// The offline decision of a set of identity policies on one execute-api:Invoke call, with the reasons. Its texts
+    /// name inputs as markers, rendered with the phrasing of <see cref="UsePhrasing"/> (neutral words until then).
+    /// </summary>
+    public sealed class ExecuteApiPolicyTestResult : IPhrasable
     {
+        private readonly IReadOnlyList<string> _assumptions;
+        private IPhrasing? _phrasing;
+
         internal ExecuteApiPolicyTestResult(
             PolicyDecision decision,
             string arn,
@@ -26,7 +32,7 @@ namespace CrossAcctApi.Core.Policy.Generator
             Path = path;
             MatchingStatements = matchingStatements;
             UnevaluatedConditions = unevaluatedConditions;
-            Assumptions = assumptions;
+            _assumptions = assumptions;
             PolicyCount = policyCount;
         }
 
@@ -60,7 +66,7 @@ namespace CrossAcctApi.Core.Policy.Generator
         public IReadOnlyList<PolicyConditionNotEvaluated> UnevaluatedConditions { get; }
 
         /// <summary>What the call's description did not say and was assumed (stage, account), in words.</summary>
-        public IReadOnlyList<string> Assumptions { get; }
+        public IReadOnlyList<string> Assumptions => Phrasing.RenderAll(_assumptions, _phrasing);
 
         public int PolicyCount { get; }
 
@@ -77,12 +83,16 @@ namespace CrossAcctApi.Core.Policy.Generator
                 };
                 if (!IsConclusive)
                 {
-                    reason += $" Not conclusive: {UnevaluatedConditions.Count} condition(s) could not be evaluated ({string.Join(", ", UnevaluatedConditions.Select(c => c.Key).Distinct())}); pass their values with -ConditionKey.";
+                    reason += $" Not conclusive: {UnevaluatedConditions.Count} condition(s) could not be evaluated ({string.Join(", ", UnevaluatedConditions.Select(c => c.Key).Distinct())}); "
+                        + Phrasing.Render("pass their values with {@ConditionKey}.", _phrasing);
                 }
 
                 return reason;
             }
         }
+
+        /// <summary>How this result's texts name inputs from now on.</summary>
+        public void UsePhrasing(IPhrasing phrasing) => _phrasing = phrasing;
 
         private static string Names(IEnumerable<PolicyStatementMatch> matches) => string.Join(", ", matches.Select(m => m.ToString()));
 

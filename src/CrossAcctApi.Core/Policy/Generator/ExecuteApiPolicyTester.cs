@@ -29,7 +29,7 @@ namespace CrossAcctApi.Core.Policy.Generator
                     PolicyToolErrors.InvalidPolicyDocument,
                     "No policy document was given.",
                     null,
-                    "Pass the policy JSON, for example -PolicyDocument (Get-Content -Raw policy.json).");
+                    "Pass the policy JSON as text with {@PolicyDocument}: a file's content read as one string, not its name.");
             }
 
             var documents = new List<PolicyDocument>(texts.Count);
@@ -42,9 +42,9 @@ namespace CrossAcctApi.Core.Policy.Generator
                 catch (CrossAcctApiException ex) when (ex.ErrorId == PolicyToolErrors.InvalidPolicyDocument)
                 {
                     string which = texts.Count == 1 ? "The policy document" : $"Policy document #{i} (of {texts.Count}, counted from 0)";
-                    throw new CrossAcctApiException(ex.ErrorId, ex.Kind, which + ": " + ex.Message, "PolicyDocument[" + i + "]", ex)
+                    throw new CrossAcctApiException(ex.ErrorId, ex.Kind, which + ": " + ex.MessageTemplate, "PolicyDocument[" + i + "]", ex)
                     {
-                        RecommendedAction = ex.RecommendedAction + " Pass JSON text (Get-Content -Raw file.json), not a file name or ConvertFrom-Json output.",
+                        RecommendedAction = ex.RecommendedActionTemplate + " Pass JSON text (a file's content read as one string), not a file name or ConvertFrom-Json output.",
                     };
                 }
             }
@@ -67,7 +67,7 @@ namespace CrossAcctApi.Core.Policy.Generator
             }
 
             // The tester states its own conclusion about an unknown account, which replaces the resolver's.
-            IEnumerable<string> assumptions = call.Assumptions.Where(a => !string.Equals(a, call.AccountAssumption, StringComparison.Ordinal));
+            IEnumerable<string> assumptions = call.AssumptionTemplates.Where(a => !string.Equals(a, call.AccountAssumptionTemplate, StringComparison.Ordinal));
             return Test(policies, call.ExecuteApiArn, conditionKeys, assumptions);
         }
 
@@ -145,7 +145,7 @@ namespace CrossAcctApi.Core.Policy.Generator
         /// <summary>
         /// A URL does not name the API's account. When the policies name exactly one account in the execute-api
         /// resources that could apply, that is the account the policies are about; when they name none, the
-        /// account cannot change the decision. Several accounts are ambiguous, and then -AccountId is needed.
+        /// account cannot change the decision. Several accounts are ambiguous, and then the account must be given.
         /// </summary>
         private static ExecuteApiArn WithAccountFromPolicies(IReadOnlyList<PolicyDocument> policies, ExecuteApiArn call, List<string> notes)
         {
@@ -171,7 +171,7 @@ namespace CrossAcctApi.Core.Policy.Generator
             string only = accounts.First();
             if (accounts.Count == 1 && Arn.IsAccountId(only))
             {
-                notes.Add($"No account was given: used {only}, the account the policies' execute-api resources name. Pass -AccountId if the API is in another account.");
+                notes.Add($"No account was given: used {only}, the account the policies' execute-api resources name. Pass {{@AccountId}} if the API is in another account.");
                 return new ExecuteApiArn(call.Partition, call.Region, only, call.ApiId, call.Stage, call.Method, call.Path);
             }
 
@@ -179,7 +179,7 @@ namespace CrossAcctApi.Core.Policy.Generator
                 PolicyToolErrors.AccountIdRequired,
                 $"The call's account is not known, and the policies name {accounts.Count} account patterns in execute-api resources ({string.Join(", ", accounts)}), so the decision depends on which account owns the API.",
                 call.ToString(),
-                "Pass -AccountId with the 12-digit account that owns the API.");
+                "Pass {@AccountId} with the 12-digit account that owns the API.");
         }
 
         private static bool CouldApplyToInvoke(PolicyStatement statement) =>
