@@ -81,10 +81,15 @@ namespace CrossAcctApi.Core.Signing
         public static string SignedHeaderNames(SigningScratch scratch, HttpRequestToSign request, in SyntheticHeaders synthetic)
         {
             var count = SortHeaders(scratch, request, synthetic);
-            var output = new Utf8Builder(64);
+            var output = scratch.Names;
+            output.Clear();
             AppendSignedHeaderNames(output, request.HeaderArray, scratch.HeaderOrder, count);
-            return output.ToUtf8String(0, output.Length);
+            return scratch.SignedHeaderNames(output.Buffer, 0, output.Length);
         }
+
+        /// <summary>The signed header names of the canonical request just written, as a string.</summary>
+        public static string SignedHeaderNames(SigningScratch scratch, in CanonicalSections sections) =>
+            scratch.SignedHeaderNames(scratch.Canonical.Buffer, sections.SignedHeadersStart, sections.SignedHeadersEnd);
 
         // ---- path ----
 

@@ -30,7 +30,38 @@ namespace CrossAcctApi.Core.Signing
 
         public char[] Chars = new char[512];
 
+        /// <summary>The signed header names of presigning, written before the canonical request.</summary>
+        public Utf8Builder Names = new Utf8Builder(64);
+
+        private string? _lastSignedHeaders;
+
         public static SigningScratch Current => t_current ??= new SigningScratch();
+
+        /// <summary>
+        /// The signed header names ("host;x-amz-date;…", ASCII) written at <paramref name="start"/>..<paramref name="end"/>
+        /// as a string. A thread signs the same shape of request over and over, so the last string is handed out again
+        /// while the names are the same: the hot path's output then allocates nothing but its Authorization value.
+        /// </summary>
+        public string SignedHeaderNames(byte[] source, int start, int end)
+        {
+            var last = _lastSignedHeaders;
+            var length = end - start;
+            if (last != null && last.Length == length)
+            {
+                var same = true;
+                for (var i = 0; same && i < length; i++)
+                {
+                    same = last[i] == source[start + i];
+                }
+
+                if (same)
+                {
+                    return last;
+                }
+            }
+
+            return _lastSignedHeaders = System.Text.Encoding.ASCII.GetString(source, start, length);
+        }
 
         public int[] EnsureQueryCapacity(int pairs)
         {
@@ -99,6 +130,16 @@ namespace CrossAcctApi.Core.Signing
             if (Chars.Length > KeepLimit)
             {
                 Chars = new char[512];
+            }
+
+            if (Names.Capacity > KeepLimit)
+            {
+                Names = new Utf8Builder(64);
+            }
+
+            if (_lastSignedHeaders != null && _lastSignedHeaders.Length > KeepLimit / 64)
+            {
+                _lastSignedHeaders = null;
             }
         }
     }
