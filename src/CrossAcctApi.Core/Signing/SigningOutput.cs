@@ -22,10 +22,7 @@ namespace CrossAcctApi.Core.Signing
     {
         private const int SignatureHexLength = HashEngine.HashSize * 2;
 
-        private readonly SigningSettings _settings;
-        private readonly string? _authorization;
-        private readonly string? _securityToken;
-        private readonly string? _presignedQuery;
+        private readonly SigningSettings? _settings;
 
         private SigningOutput(
             SigningSettings settings,
@@ -46,17 +43,17 @@ namespace CrossAcctApi.Core.Signing
             AmzDate = amzDate;
             SigningTime = signingTime;
             SignedHeaders = signedHeaders;
-            _authorization = authorization;
-            _securityToken = securityToken;
+            Authorization = authorization;
+            SecurityToken = securityToken;
             ContentSha256 = contentSha256;
-            _presignedQuery = presignedQuery;
+            PresignedQuery = presignedQuery;
             SendsSessionToken = sendsSessionToken;
             CanonicalRequest = canonicalRequest;
             StringToSign = stringToSign;
         }
 
         /// <summary>Header signing, or a presigned URL (the X-Amz-* parameters in the query).</summary>
-        public SignatureLocation Location => _presignedQuery != null ? SignatureLocation.QueryString : SignatureLocation.Header;
+        public SignatureLocation Location => PresignedQuery != null ? SignatureLocation.QueryString : SignatureLocation.Header;
 
         /// <summary>The time signed for, as passed in.</summary>
         public DateTimeOffset SigningTime { get; }
@@ -64,9 +61,10 @@ namespace CrossAcctApi.Core.Signing
         /// <summary>The X-Amz-Date value (header or query), "yyyyMMddTHHmmssZ".</summary>
         public string AmzDate { get; }
 
-        public string Region => _settings.Region;
+        // Like every value here, null only in default(SigningOutput).
+        public string Region => _settings?.Region!;
 
-        public string Service => _settings.Service;
+        public string Service => _settings?.Service!;
 
         /// <summary>"yyyyMMdd/region/service/aws4_request".</summary>
         public string CredentialScope { get; }
@@ -90,20 +88,20 @@ namespace CrossAcctApi.Core.Signing
         public StringToSign? StringToSign { get; }
 
         /// <summary>The Authorization value (header signing), "AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…".</summary>
-        internal string? Authorization => _authorization;
+        internal string? Authorization { get; }
 
         /// <summary>The X-Amz-Security-Token value to send (header signing), or null for long-term keys.</summary>
-        internal string? SecurityToken => _securityToken;
+        internal string? SecurityToken { get; }
 
         /// <summary>The whole query to send when presigning: the caller's, then the X-Amz-* parameters, X-Amz-Signature last.</summary>
-        internal string? PresignedQuery => _presignedQuery;
+        internal string? PresignedQuery { get; }
 
         /// <summary>The hex signature: both forms were written by the pass to end with it.</summary>
         internal string Signature
         {
             get
             {
-                var carrier = _authorization ?? _presignedQuery ?? throw new InvalidOperationException("There is no signature.");
+                var carrier = Authorization ?? PresignedQuery ?? throw new InvalidOperationException("There is no signature.");
                 return carrier.Substring(carrier.Length - SignatureHexLength);
             }
         }
@@ -114,14 +112,14 @@ namespace CrossAcctApi.Core.Signing
         /// </summary>
         internal void AddHeadersTo<TTarget>(TTarget target, Action<TTarget, string, string> add)
         {
-            if (_authorization == null)
+            if (Authorization == null)
             {
                 return;
             }
 
-            if (_securityToken != null)
+            if (SecurityToken != null)
             {
-                add(target, SigV4HeaderNames.SecurityToken, _securityToken);
+                add(target, SigV4HeaderNames.SecurityToken, SecurityToken);
             }
 
             add(target, SigV4HeaderNames.AmzDate, AmzDate);
@@ -130,7 +128,7 @@ namespace CrossAcctApi.Core.Signing
                 add(target, SigV4HeaderNames.ContentSha256, ContentSha256);
             }
 
-            add(target, SigV4HeaderNames.Authorization, _authorization);
+            add(target, SigV4HeaderNames.Authorization, Authorization);
         }
 
         /// <summary>What a pass for header signing produced.</summary>
