@@ -34,6 +34,7 @@ namespace CrossAcctApi.Core.Signing
         public Utf8Builder Names = new Utf8Builder(64);
 
         private string? _lastSignedHeaders;
+        private byte[] _lastSignedHeadersBytes = Array.Empty<byte>();
 
         public static SigningScratch Current => t_current ??= new SigningScratch();
 
@@ -44,23 +45,14 @@ namespace CrossAcctApi.Core.Signing
         /// </summary>
         public string SignedHeaderNames(byte[] source, int start, int end)
         {
-            var last = _lastSignedHeaders;
-            var length = end - start;
-            if (last != null && last.Length == length)
+            var names = new ReadOnlySpan<byte>(source, start, end - start);
+            if (_lastSignedHeaders != null && names.SequenceEqual(_lastSignedHeadersBytes))
             {
-                var same = true;
-                for (var i = 0; same && i < length; i++)
-                {
-                    same = last[i] == source[start + i];
-                }
-
-                if (same)
-                {
-                    return last;
-                }
+                return _lastSignedHeaders;
             }
 
-            return _lastSignedHeaders = System.Text.Encoding.ASCII.GetString(source, start, length);
+            _lastSignedHeadersBytes = names.ToArray();
+            return _lastSignedHeaders = System.Text.Encoding.ASCII.GetString(source, start, end - start);
         }
 
         public int[] EnsureQueryCapacity(int pairs)
@@ -137,9 +129,10 @@ namespace CrossAcctApi.Core.Signing
                 Names = new Utf8Builder(64);
             }
 
-            if (_lastSignedHeaders != null && _lastSignedHeaders.Length > KeepLimit / 64)
+            if (_lastSignedHeadersBytes.Length > KeepLimit / 64)
             {
                 _lastSignedHeaders = null;
+                _lastSignedHeadersBytes = Array.Empty<byte>();
             }
         }
     }
