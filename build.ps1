@@ -8,8 +8,12 @@
       Build  (default)  builds the solution; lays out the module in out/CrossAcctApi/ (manifest stamped with the
                         version from Directory.Build.props), publishes the sandbox to out/sandbox/ and restores
                         Pester into out/modules/.
-      Test              Build, then every xunit project and every tests/pester/*.Tests.ps1, and a smoke run of the
-                        benchmark code. Ends with the plain line "N passed, N failed"; exits 1 on any failure.
+      Test              Build, then every xunit project and every tests/pester/*.Tests.ps1, a smoke run of the
+                        benchmark code, the .NET Framework harness on Mono (Windows PowerShell 5.1's files, build/DesktopHarness.psm1)
+                        and the self-test of this command (build/SelfTest.psm1). The console shows a
+                        line per test project and Pester file and every failure in full; trx, NUnit, JUnit reports
+                        and the full logs go to out/test/. Ends with the plain line "N passed, N failed", the sum of
+                        every runner; exits 1 on any failure, including a runner that broke (build/TestRunners.psm1).
       Bench             Build, then the benchmarks (see bench/README.md); -Short for a shorter run.
       Demo              Build, then the end-to-end tour against the local sandbox (examples/demo/Invoke-Demo.ps1).
       Clean             removes out/ and every bin/ and obj/.
@@ -25,6 +29,8 @@
     dotnet pwsh ./build.ps1 -Task Demo
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Test -PesterPath tests/pester/NewSignedHttpApiRequest.Tests.ps1 -SkipXunit
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Test -SkipBuild -SkipPester -XunitProject tests/CrossAcctApi.Sts.Tests/CrossAcctApi.Sts.Tests.csproj
 #>
 [CmdletBinding()]
 param(
@@ -37,8 +43,23 @@ param(
     # Run only these Pester files or folders (default: tests/pester).
     [string[]] $PesterPath,
 
-    # Skip the xunit projects (for a quick Pester-only loop while developing).
+    # Run only these xunit projects (default: every tests/**/*.Tests.csproj, then the benchmark smoke run).
+    [string[]] $XunitProject,
+
+    # Skip the xunit projects and the benchmark smoke run (for a quick Pester-only loop while developing).
     [switch] $SkipXunit,
+
+    # Skip the Pester suite.
+    [switch] $SkipPester,
+
+    # Skip the .NET Framework (Mono) harness of the Windows PowerShell 5.1 files.
+    [switch] $SkipDesktop,
+
+    # Test: use what the last build left in out/ instead of building first.
+    [switch] $SkipBuild,
+
+    # Test: where the reports and logs go (default out/test).
+    [string] $ResultsPath,
 
     # Bench: the shorter run (fewer iterations, requests and processes; rougher figures).
     [switch] $Short
@@ -51,9 +72,15 @@ $RepoRoot = $PSScriptRoot
 $OutDir = Join-Path $RepoRoot 'out'
 $ModuleOut = Join-Path $OutDir 'CrossAcctApi'
 $SandboxOut = Join-Path $OutDir 'sandbox'
-$TestOut = Join-Path $OutDir 'test'
+if (-not $ResultsPath) { $ResultsPath = Join-Path $OutDir 'test' }
+$ResultsPath = [IO.Path]::GetFullPath($ResultsPath, $RepoRoot)
 $ModulesDir = Join-Path $OutDir 'modules'
 $Solution = Join-Path $RepoRoot 'CrossAcctApi.sln'
+
+# The runners the real suite and the self-test share.
+Import-Module (Join-Path $RepoRoot 'build/TestRunners.psm1') -Force
+Import-Module (Join-Path $RepoRoot 'build/SelfTest.psm1') -Force
+Import-Module (Join-Path $RepoRoot 'build/DesktopHarness.psm1') -Force
 
 function Write-Step([string] $Text) {
     Write-Host "==> $Text" -ForegroundColor Cyan
@@ -155,83 +182,47 @@ function Invoke-Build {
     Restore-Pester
 }
 
-function Read-TrxCounts([string] $Path) {
-    [xml] $trx = Get-Content -Raw $Path
-    $c = $trx.TestRun.ResultSummary.Counters
-    $passed = [int] $c.passed
-    $failed = [int] $c.failed + [int] $c.error + [int] $c.timeout + [int] $c.aborted
-    $skipped = [int] $c.total - $passed - $failed
-    if ($skipped -lt 0) { $skipped = 0 }
-    [pscustomobject] @{ Passed = $passed; Failed = $failed; Skipped = $skipped }
+function Get-XunitProject {
+    # The real suite's projects: tests/**/*.Tests.csproj. The self-test's fixtures (tests/selftest) are not among them.
+    Get-ChildItem (Join-Path $RepoRoot 'tests') -Recurse -Filter '*.Tests.csproj' |
+        Where-Object { $_.FullName -notlike (Join-Path $RepoRoot 'tests/selftest/*') } | ForEach-Object FullName
 }
 
-function Invoke-XunitProjects {
-    $projects = Get-ChildItem (Join-Path $RepoRoot 'tests') -Recurse -Filter '*.Tests.csproj'
-    foreach ($project in $projects) {
-        $name = $project.BaseName
-        Write-Step "xunit: $name"
-        $trxName = "$name.trx"
-        $trxPath = Join-Path $TestOut $trxName
-        if (Test-Path $trxPath) { Remove-Item $trxPath -Force }
-        & dotnet test $project.FullName -c $Configuration --no-build --nologo --results-directory $TestOut --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=normal' | Out-Host
-        $exit = $LASTEXITCODE
-        if (Test-Path $trxPath) {
-            $counts = Read-TrxCounts $trxPath
-            # A runner that crashed before reporting must not look green.
-            if ($exit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }
-        }
-        else {
-            Write-Host "    $name produced no results (exit code $exit); counted as one failure." -ForegroundColor Red
-            $counts = [pscustomobject] @{ Passed = 0; Failed = 1; Skipped = 0 }
-        }
-        Write-Host ("    {0}: {1} passed, {2} failed, {3} skipped" -f $name, $counts.Passed, $counts.Failed, $counts.Skipped)
-        $counts
-    }
+function Resolve-ListedPath([string[]] $Path) {
+    # Also as one comma-separated string: pwsh -File passes a list that way.
+    $Path | ForEach-Object { $_ -split ',' } | Where-Object { $_.Trim() } | ForEach-Object { (Resolve-Path $_.Trim()).Path }
 }
 
-function Invoke-PesterSuite {
-    $paths = if ($PesterPath) { $PesterPath | ForEach-Object { (Resolve-Path $_).Path } } else { @(Join-Path $RepoRoot 'tests/pester') }
-    Write-Step "Pester: $($paths -join ', ')"
-    $resultFile = Join-Path $TestOut 'pester-summary.json'
-    if (Test-Path $resultFile) { Remove-Item $resultFile -Force }
-    # A child process: the module's assemblies load into a fresh session and are unloaded when it ends.
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/Invoke-PesterSuite.ps1') -RepoRoot $RepoRoot -Path ($paths -join [IO.Path]::PathSeparator) -SummaryPath $resultFile | Out-Host
-    $exit = $LASTEXITCODE
-    if (Test-Path $resultFile) {
-        $counts = Get-Content -Raw $resultFile | ConvertFrom-Json
-        if ($exit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }
-        [pscustomobject] @{ Passed = [int] $counts.Passed; Failed = [int] $counts.Failed; Skipped = [int] $counts.Skipped }
-    }
-    else {
-        Write-Host "    Pester produced no results (exit code $exit); counted as one failure." -ForegroundColor Red
-        [pscustomobject] @{ Passed = 0; Failed = 1; Skipped = 0 }
-    }
-}
-
-function Invoke-BenchmarkSmoke {
-    # Not a timed test: runs each benchmark body once so the benchmark code cannot rot.
-    $project = Join-Path $RepoRoot 'bench/CrossAcctApi.Benchmarks/CrossAcctApi.Benchmarks.csproj'
-    Write-Step 'Benchmark smoke run'
-    & dotnet run --project $project -c $Configuration --no-build -- --smoke | Out-Host
-    $ok = $LASTEXITCODE -eq 0
-    [pscustomobject] @{ Passed = [int] $ok; Failed = [int] (-not $ok); Skipped = 0 }
+function Test-FocusedRun {
+    # A run narrowed to some runners or files: a quick loop, or one of the self-test's own runs.
+    return [bool] ($SkipXunit -or $SkipPester -or $PesterPath -or $XunitProject)
 }
 
 function Invoke-Test {
-    New-Item -ItemType Directory -Force -Path $TestOut | Out-Null
-    $results = [System.Collections.Generic.List[object]]::new()
+    New-Item -ItemType Directory -Force -Path $ResultsPath | Out-Null
+    $counts = [System.Collections.Generic.List[object]]::new()
     if (-not $SkipXunit) {
-        foreach ($r in Invoke-XunitProjects) { $results.Add($r) }
-        $results.Add((Invoke-BenchmarkSmoke))
+        $projects = if ($XunitProject) { Resolve-ListedPath $XunitProject } else { Get-XunitProject }
+        foreach ($project in $projects) {
+            $counts.Add((Invoke-GuardedRunner "xunit $(Split-Path -LeafBase $project)" { Invoke-XunitProject -Project $project -Configuration $Configuration -ResultsDirectory $ResultsPath }))
+        }
+        if (-not $XunitProject) {
+            $bench = Join-Path $RepoRoot 'bench/CrossAcctApi.Benchmarks/CrossAcctApi.Benchmarks.csproj'
+            $counts.Add((Invoke-GuardedRunner 'benchmark smoke' { Invoke-BenchmarkSmoke -Project $bench -Configuration $Configuration -ResultsDirectory $ResultsPath }))
+        }
     }
-    $results.Add((Invoke-PesterSuite))
-    $passed = ($results | Measure-Object -Property Passed -Sum).Sum
-    $failed = ($results | Measure-Object -Property Failed -Sum).Sum
-    $skipped = ($results | Measure-Object -Property Skipped -Sum).Sum
-    Write-Host "skipped: $skipped"
-    # The plain closing line CI reads.
-    Write-Host "$passed passed, $failed failed"
-    if ($failed -gt 0) { exit 1 }
+    if (-not $SkipPester) {
+        $paths = if ($PesterPath) { Resolve-ListedPath $PesterPath } else { @(Join-Path $RepoRoot 'tests/pester') }
+        $counts.Add((Invoke-GuardedRunner 'Pester' { Invoke-PesterSuite -RepoRoot $RepoRoot -Path $paths -ResultsDirectory $ResultsPath }))
+    }
+    if (-not (Test-FocusedRun) -and -not $SkipDesktop) {
+        $counts.Add((Invoke-GuardedRunner 'desktop harness' { Invoke-DesktopHarness -RepoRoot $RepoRoot -Configuration $Configuration -ModuleOut $ModuleOut -SandboxOut $SandboxOut -ResultsDirectory $ResultsPath }))
+    }
+    if (-not (Test-FocusedRun)) {
+        $selfTestResults = Join-Path $ResultsPath 'selftest'
+        $counts.Add((Invoke-GuardedRunner 'self-test' { Invoke-TestCommandSelfTest -RepoRoot $RepoRoot -Configuration $Configuration -ResultsDirectory $selfTestResults }))
+    }
+    exit (Write-TestSummary $counts.ToArray())
 }
 
 function Invoke-Bench {
@@ -248,14 +239,20 @@ try {
             'Clean' { Invoke-Clean }
             'Build' { Invoke-Build }
             'Test' {
-                try { Invoke-Build }
+                try { if (-not $SkipBuild) { Invoke-Build } }
                 catch {
                     # A build that fails is a failed test run: say so in the line CI reads.
                     Write-Host "Build failed: $($_.Exception.Message)" -ForegroundColor Red
                     Write-Host '0 passed, 1 failed'
                     exit 1
                 }
-                Invoke-Test
+                try { Invoke-Test }
+                catch {
+                    # The test command itself broke (a path that does not exist, a bug here): still a counted failure.
+                    Write-Host "The test command failed: $($_.Exception.Message)" -ForegroundColor Red
+                    Write-Host '0 passed, 1 failed'
+                    exit 1
+                }
             }
             'Bench' { Invoke-Build; Invoke-Bench }
             'Demo' {

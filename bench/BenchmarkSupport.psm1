@@ -60,7 +60,8 @@ function Format-BenchFigure {
     process {
         $value = Format-BenchValue $Figure.Value $Figure.Unit
         $line = '[{0}] {1}: {2}' -f $Figure.Benchmark, $Figure.Name, $value
-        if ($null -ne $Figure.Ratio) { $line += ', {0:0.00}x {1}' -f $Figure.Ratio, $Figure.RatioTo }
+        # Invariant, like the values: the figures go to the README and are compared across machines.
+        if ($null -ne $Figure.Ratio) { $line += ', ' + ([double] $Figure.Ratio).ToString('0.00', [Globalization.CultureInfo]::InvariantCulture) + "x $($Figure.RatioTo)" }
         if ($Figure.Target) {
             $verdict = if ($null -eq $Figure.Met) { 'not judged' } elseif ($Figure.Met) { 'met' } else { 'MISSED' }
             $line += " (target $($Figure.Target): $verdict)"

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 
 namespace CrossAcctApi.Isolation
@@ -34,8 +35,39 @@ namespace CrossAcctApi.Isolation
             string key = Path.GetFullPath(dependencyDirectory);
             Lazy<Func<string, Assembly>> loader = Loaders.GetOrAdd(
                 key,
-                _ => new Lazy<Func<string, Assembly>>(() => CreateLoader(new IsolationPolicy(key, isolatedNames, sharedAssemblies))));
+                _ => new Lazy<Func<string, Assembly>>(() => CreateLoader(new IsolationPolicy(key, isolatedNames, sharedAssemblies), sharedAssemblies)));
             return loader.Value(assemblyName);
+        }
+
+        /// <summary>
+        /// Windows PowerShell 5.1: registers the module's assembly resolver for the files in
+        /// <paramref name="moduleFolders"/> (the module folder and its Dependencies folder), once per process. The
+        /// module's import initializer calls it, so the resolver is in place before any of the module's code can need
+        /// a dependency that .NET Framework cannot bind by itself. Returns false when it was registered already, and
+        /// on PowerShell 7, where the private load context does this job.
+        /// </summary>
+        public static bool RegisterDesktopResolver(string[] moduleFolders)
+        {
+            if (moduleFolders is null)
+            {
+                throw new ArgumentNullException(nameof(moduleFolders));
+            }
+
+#if NET8_0_OR_GREATER
+            return false;
+#else
+            return Desktop.DesktopAssemblyResolver.Register(moduleFolders);
+#endif
+        }
+
+        /// <summary>True when the Windows PowerShell resolver answers for the files of <paramref name="folder"/>.</summary>
+        public static bool IsDesktopResolverRegistered(string folder)
+        {
+#if NET8_0_OR_GREATER
+            return false;
+#else
+            return Desktop.DesktopAssemblyResolver.Covers(folder);
+#endif
         }
 
         /// <summary>Describes where an assembly was loaded, for diagnostics and tests ("default", a context name, ...).</summary>
@@ -48,7 +80,7 @@ namespace CrossAcctApi.Isolation
 #endif
         }
 
-        private static Func<string, Assembly> CreateLoader(IsolationPolicy policy)
+        private static Func<string, Assembly> CreateLoader(IsolationPolicy policy, Assembly[] sharedAssemblies)
         {
             string EntryPath(string name) =>
                 policy.FindInDependencyDirectory(name)
@@ -58,9 +90,18 @@ namespace CrossAcctApi.Isolation
             var context = new DependencyLoadContext(policy);
             return name => context.LoadFromAssemblyPath(EntryPath(name));
 #else
-            var resolver = new AppDomainDependencyResolver(policy);
-            resolver.Register();
-            return name => Assembly.LoadFrom(EntryPath(name));
+            // Normally registered at import already (same folders: nothing happens then); registered here too so
+            // that the component never loads without it.
+            string[] folders = sharedAssemblies.Where(a => !a.IsDynamic && a.Location.Length > 0)
+                .Select(a => Path.GetDirectoryName(a.Location)!)
+                .Concat(new[] { policy.DependencyDirectory })
+                .ToArray();
+            Desktop.DesktopAssemblyResolver.Register(folders);
+            return name =>
+            {
+                Desktop.SessionCopies.ThrowIfOlderCopyLoaded(policy);
+                return Assembly.LoadFrom(EntryPath(name));
+            };
 #endif
         }
     }

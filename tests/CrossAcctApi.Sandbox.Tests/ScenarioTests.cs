@@ -1,6 +1,5 @@
 using System.Text.Json;
-using CrossAcctApi.Core;
-using CrossAcctApi.Core.Policy;
+using CrossAcctApi.Sandbox.Iam.Policies;
 using CrossAcctApi.Sandbox.Scenario;
 
 namespace CrossAcctApi.Sandbox.Tests;
@@ -93,7 +92,7 @@ public sealed class ScenarioTests
     [InlineData("""{"accounts":[{"id":"111111111111"}],"httpApis":[{"id":"abcdefghij","accountId":"111111111111","region":"us-east-1","stages":["prod"],"routes":[{"routeKey":"FETCH /x"}]}]}""", "httpApis[0].routes[0].routeKey: route key 'FETCH /x' is not '$default' or '<METHOD> /<path>'")]
     public void An_invalid_scenario_names_the_place_of_the_mistake(string json, string problem)
     {
-        var error = Assert.Throws<CrossAcctApiException>(() => Scenario.SandboxDirectory.Compile(ScenarioLoader.Parse(json)));
+        var error = Assert.Throws<ScenarioException>(() => Scenario.SandboxDirectory.Compile(ScenarioLoader.Parse(json)));
         Assert.Equal(ScenarioLoader.InvalidScenarioErrorId, error.ErrorId);
         Assert.Contains(problem, error.Message);
     }
@@ -101,7 +100,7 @@ public sealed class ScenarioTests
     [Fact]
     public void A_misspelt_property_is_refused_rather_than_ignored()
     {
-        var error = Assert.Throws<CrossAcctApiException>(() => ScenarioLoader.Parse("""{"acounts":[]}""", "typo.json"));
+        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse("""{"acounts":[]}""", "typo.json"));
         Assert.Equal(ScenarioLoader.InvalidScenarioErrorId, error.ErrorId);
         Assert.Contains("typo.json", error.Message);
         Assert.Contains("acounts", error.Message);
@@ -111,18 +110,18 @@ public sealed class ScenarioTests
     public void The_error_never_shows_a_secret_key()
     {
         const string json = """{"accounts":[{"id":"111111111111","users":[{"name":"bad name!","accessKeys":[{"accessKeyId":"AKIAAAAAAAAAAAAAAAAA","secretAccessKey":"TopSecretTopSecretTopSecret"}]}]}]}""";
-        var error = Assert.Throws<CrossAcctApiException>(() => Scenario.SandboxDirectory.Compile(ScenarioLoader.Parse(json)));
+        var error = Assert.Throws<ScenarioException>(() => Scenario.SandboxDirectory.Compile(ScenarioLoader.Parse(json)));
         Assert.DoesNotContain("TopSecret", error.Message);
         Assert.DoesNotContain("TopSecret", ScenarioLoader.Parse(json).Accounts[0].Users[0].AccessKeys[0].ToString());
     }
 
     private static void AssertTrust(RoleDefinition role, string? conditionPrefix, string? conditionValue)
     {
-        var trust = PolicyDocument.Parse(role.TrustPolicy.GetRawText());
+        var trust = PolicyParser.Parse(role.TrustPolicy.GetRawText(), PolicyUse.Trust);
         var statement = trust.Statements.Single();
-        Assert.Equal(PolicyEffect.Allow, statement.Effect);
-        Assert.Equal(new[] { "sts:AssumeRole" }, statement.Actions);
-        Assert.Equal(new[] { "arn:aws:iam::222222222222:root" }, statement.Principal!.ValuesOf("AWS"));
+        Assert.Equal(Effect.Allow, statement.Effect);
+        Assert.Equal(new[] { "sts:AssumeRole" }, statement.Actions.Values.Select(a => a.Text));
+        Assert.Equal(new[] { "arn:aws:iam::222222222222:root" }, statement.Principal!.Aws.Select(p => p.Text));
         if (conditionPrefix == null)
         {
             Assert.Empty(statement.Conditions);
@@ -131,9 +130,10 @@ public sealed class ScenarioTests
 
         var condition = statement.Conditions.Single();
         Assert.Equal(conditionPrefix, $"{condition.Operator} {condition.Key}");
-        Assert.Equal(new[] { conditionValue! }, condition.Values);
+        Assert.Equal(new[] { conditionValue! }, condition.Values.Select(v => v.Text));
     }
 
     private static IEnumerable<string> Statements(JsonElement policy) =>
-        PolicyDocument.Parse(policy.GetRawText()).Statements.Select(s => $"{s.Effect} {string.Join(",", s.Actions)} {string.Join(",", s.Resources)}");
+        PolicyParser.Parse(policy.GetRawText(), PolicyUse.Identity).Statements
+            .Select(s => $"{s.Effect} {string.Join(",", s.Actions.Values)} {string.Join(",", s.Resources!.Values)}");
 }

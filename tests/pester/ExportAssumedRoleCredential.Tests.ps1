@@ -96,12 +96,13 @@ Describe 'Export-AssumedRoleCredential -Format CredentialProcess' {
     It 'prints the Version 1 JSON on standard output, not to the pipeline' {
         $result = Invoke-ChildPwsh "Import-Module '$ModulePath'; `$x = Get-AssumedRoleCredential -RoleArn '$Invoker' -Credential @{AccessKeyId='$($Ops.AccessKeyId)';SecretAccessKey='$($Ops.SecretAccessKey)'} | Export-AssumedRoleCredential -Format CredentialProcess; if (`$null -ne `$x) { throw 'pipeline output' }"
         $result.ExitCode | Should -Be 0 -Because ($result.Output -join "`n")
-        $json = ($result.Output -join "`n") | ConvertFrom-Json
+        # Dates as written (ConvertFrom-Json would make a DateTime that a later Parse reads in the local time zone).
+        $json = ($result.Output -join "`n") | ConvertFrom-Json -DateKind String
         $json.Version | Should -Be 1
         $json.AccessKeyId | Should -Match '^ASIA'
         $json.SecretAccessKey | Should -Not -BeNullOrEmpty
         $json.SessionToken | Should -Not -BeNullOrEmpty
-        [DateTimeOffset]::Parse($json.Expiration) | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddMinutes(50))
+        [DateTimeOffset]::Parse($json.Expiration, [cultureinfo]::InvariantCulture) | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddMinutes(50))
     }
 
     It 'serves as the AWS SDK credential_process of a profile' {

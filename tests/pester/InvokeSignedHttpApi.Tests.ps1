@@ -484,6 +484,7 @@ Describe 'No secret in any stream' {
         Start-Transcript -Path $transcript -Force | Out-Null
         try {
             $DebugPreference = 'Continue'
+            $PSDefaultParameterValues['Invoke-SignedHttpApi:WarningAction'] = 'Continue'
             $out = & {
                 Invoke-SignedHttpApi -Uri (Url 'prod' '/items') -Credential $static -Verbose -Debug -AsResponse
                 Invoke-SignedHttpApi -Uri (Url '$default' '/items') -Method POST -Body @{ a = 1 } -Credential $static -Verbose -Debug
@@ -497,6 +498,7 @@ Describe 'No secret in any stream' {
         finally {
             Stop-Transcript | Out-Null
             $DebugPreference = 'SilentlyContinue'
+            $PSDefaultParameterValues.Remove('Invoke-SignedHttpApi:WarningAction')
         }
 
         $text = @(

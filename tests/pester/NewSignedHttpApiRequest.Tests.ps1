@@ -33,7 +33,8 @@ BeforeAll {
     $SavedEnvironment = @{}
     foreach ($name in $AwsVariables) {
         $SavedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $null)
+        # Remove-Item, not SetEnvironmentVariable($name, $null): PowerShell would pass '' and leave the name defined.
+        Remove-Item "env:$name" -ErrorAction SilentlyContinue
     }
 
     function Get-ErrorRecord([scriptblock] $Script) {
@@ -106,7 +107,9 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($name in $SavedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnvironment[$name]) }
+    foreach ($name in $SavedEnvironment.Keys) {
+        if ($null -eq $SavedEnvironment[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } else { [Environment]::SetEnvironmentVariable($name, $SavedEnvironment[$name]) }
+    }
 }
 
 Describe 'New-SignedHttpApiRequest: signatures computed independently' {
@@ -141,7 +144,8 @@ Describe 'New-SignedHttpApiRequest: signatures computed independently' {
 
     It 'signs get-vanilla-with-session-token as the shared AWS test suite expects' -Skip:(-not $HasSuite) {
         $case = Join-Path $SuiteDir 'get-vanilla-with-session-token'
-        $context = Get-Content -Raw (Join-Path $case 'context.json') | ConvertFrom-Json
+        # The timestamp as written: ConvertFrom-Json would make it a DateTime, which Parse then reads in the local time zone.
+        $context = Get-Content -Raw (Join-Path $case 'context.json') | ConvertFrom-Json -DateKind String
         $expected = (Get-Content -Raw (Join-Path $case 'header-signature.txt')).Trim()
 
         $r = New-SignedHttpApiRequest -Uri 'https://example.amazonaws.com/' -Region $context.region -Service $context.service `

@@ -13,7 +13,8 @@ BeforeAll {
     $SavedRegion = @{}
     foreach ($name in 'AWS_REGION', 'AWS_DEFAULT_REGION') {
         $SavedRegion[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $null)
+        # Remove-Item, not SetEnvironmentVariable($name, $null): PowerShell would pass '' and leave the name defined.
+        Remove-Item "env:$name" -ErrorAction SilentlyContinue
     }
 
     $Host1 = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com'
@@ -66,7 +67,9 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($name in $SavedRegion.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedRegion[$name]) }
+    foreach ($name in $SavedRegion.Keys) {
+        if ($null -eq $SavedRegion[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } else { [Environment]::SetEnvironmentVariable($name, $SavedRegion[$name]) }
+    }
 }
 
 Describe 'Get-ExecuteApiArn' {
@@ -82,17 +85,19 @@ Describe 'Get-ExecuteApiArn' {
         $arn.Stage | Should -Be 'prod'
         $arn.Method | Should -BeExactly 'POST'
         $arn.Path | Should -Be 'items/42'
-        $arn | Should -BeOfType ([CrossAcctApi.Core.Policy.Generator.ResolvedInvokeArn])
+        $arn | Should -BeOfType ([CrossAcctApi.Core.Requests.ResolvedInvokeArn])
     }
 
-    It 'assumes $default and a wildcard account without -Stage and -AccountId, and says so in the verbose stream' {
-        $out = Get-ExecuteApiArn "$Host1/prod/items" -Verbose 4>&1
-        $arn = $out | Where-Object { $_ -is [CrossAcctApi.Core.Policy.Generator.ResolvedInvokeArn] }
+    It 'assumes $default (with a warning) and a wildcard account (in the verbose stream) without -Stage and -AccountId' {
+        $out = Get-ExecuteApiArn "$Host1/prod/items" -Verbose 4>&1 3>&1
+        $arn = $out | Where-Object { $_ -is [CrossAcctApi.Core.Requests.ResolvedInvokeArn] }
         $verbose = ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $warning = ($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message -join "`n"
 
         $arn.Arn | Should -BeExactly 'arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/$default/GET/prod/items'
-        $verbose | Should -Match 'assumed the \$default stage'
-        $verbose | Should -Match '-Stage prod'
+        $arn.StageSource | Should -Be 'AssumedDefault'
+        $warning | Should -Match 'assumed the \$default stage'
+        $warning | Should -Match '-Stage prod'
         $verbose | Should -Match "account part of the ARN is '\*'"
     }
 
@@ -163,14 +168,14 @@ Describe 'Get-ExecuteApiArn' {
             $env:AWS_REGION = $null
         }
 
-        ($out | Where-Object { $_ -is [CrossAcctApi.Core.Policy.Generator.ResolvedInvokeArn] }).Region | Should -Be 'eu-central-1'
+        ($out | Where-Object { $_ -is [CrossAcctApi.Core.Requests.ResolvedInvokeArn] }).Region | Should -Be 'eu-central-1'
         (($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") | Should -Match 'AWS_REGION'
     }
 
     It 'warns when -Region contradicts the host' {
         $warnings = Get-ExecuteApiArn "$Host1/x" -Region us-west-2 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }
 
-        $warnings.Message | Should -Match 'us-west-2.*us-east-1'
+        @($warnings.Message) -match 'us-west-2.*us-east-1' | Should -HaveCount 1
     }
 
     It 'refuses <ErrorId> (<Case>)' -ForEach @(
@@ -583,7 +588,7 @@ Describe 'Test-ExecuteApiPolicy errors' {
 
 Describe 'Policy tool views' {
     It 'has a table and a list view for <TypeName>' -ForEach @(
-        @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.ResolvedInvokeArn'; Default = 'TableControl' }
+        @{ TypeName = 'CrossAcctApi.Core.Requests.ResolvedInvokeArn'; Default = 'TableControl' }
         @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.ExecuteApiPolicyTestResult'; Default = 'TableControl' }
         @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.CrossAccountPolicySet'; Default = 'ListControl' }
     ) {

@@ -22,6 +22,9 @@ BeforeAll {
         param([string] $FilePath, [string[]] $Arguments, [hashtable] $Environment = @{}, [string] $StdIn)
         $info = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
         foreach ($argument in $Arguments) { $info.ArgumentList.Add($argument) }
+        # The tool sees only the AWS settings given here: the caller's AWS_PROFILE, AWS_REGION or AWS_ENDPOINT_URL
+        # would change what it does (the AWS CLI stops at a profile it cannot find).
+        foreach ($name in @($info.Environment.Keys | Where-Object { $_ -like 'AWS_*' })) { $null = $info.Environment.Remove($name) }
         foreach ($name in $Environment.Keys) { $info.Environment[$name] = [string]$Environment[$name] }
         $info.RedirectStandardOutput = $true
         $info.RedirectStandardError = $true

@@ -148,6 +148,8 @@ Describe 'No secret in any stream, format or error: every cmdlet, success and fa
 
         $Error.Clear()
         $DebugPreference = 'Continue'
+        # -Debug makes PowerShell ask before every warning of a compiled cmdlet; these runs say to go on.
+        $PSDefaultParameterValues['*:WarningAction'] = 'Continue'
         $records = & {
             # Get-AssumedRoleCredential: STS, the memory and disk caches, throttling, refusals, bad input.
             $role = Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -NoCache -Verbose -Debug
@@ -222,6 +224,7 @@ Describe 'No secret in any stream, format or error: every cmdlet, success and fa
             Get-ExecuteApiArn -Uri 'ftp://example.com/' -Verbose -Debug -ErrorAction Continue
         } *>&1
         $DebugPreference = 'SilentlyContinue'
+        $PSDefaultParameterValues.Remove('*:WarningAction')
         foreach ($name in $savedExport.Keys) {
             if ($null -eq $savedExport[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } else { [Environment]::SetEnvironmentVariable($name, $savedExport[$name]) }
         }
@@ -333,7 +336,8 @@ Describe 'A runbook log: a separate pwsh with $PSDefaultParameterValues forcing 
         Set-Content -Path $runbook -Value @'
 param($Module, $Sts, $Api, $Transcript, $SecretsFile)
 $ErrorActionPreference = 'Continue'
-$PSDefaultParameterValues = @{ '*:Verbose' = $true; '*:Debug' = $true }
+# -Debug makes PowerShell ask before every warning of a compiled cmdlet (Inquire); a runbook says to go on.
+$PSDefaultParameterValues = @{ '*:Verbose' = $true; '*:Debug' = $true; '*:WarningAction' = 'Continue' }
 $DebugPreference = 'Continue'
 $VerbosePreference = 'Continue'
 $InformationPreference = 'Continue'

@@ -510,7 +510,7 @@ Describe 'Reading the results' {
             }
         }
         $all = @(
-            Check @{ RoleArn = $Invoker; RoleSessionName = 'secret-check'; Uri = (Url 'prod' '/items'), (Url 'prod' '/admin/report'), (Url 'prod' '/nothing'); Verbose = $true; Debug = $true } 4>&1 5>&1 6>&1
+            Check @{ RoleArn = $Invoker; RoleSessionName = 'secret-check'; Uri = (Url 'prod' '/items'), (Url 'prod' '/admin/report'), (Url 'prod' '/nothing'); Verbose = $true; Debug = $true; WarningAction = 'Continue' } 3>&1 4>&1 5>&1 6>&1
             Check @{ RoleArn = $Auditor; ExternalId = 'audit-2026'; Uri = (Url 'prod' '/items'), (Url 'prod' '/items/9'); Verbose = $true } 4>&1
         )
         $results = $all | Where-Object { $_ -is [CrossAcctApi.Core.Access.CrossAccountAccessResult] }

@@ -11,7 +11,7 @@ BeforeDiscovery {
         @{ TypeName = 'CrossAcctApi.SignedHttpApiResponse'; Shape = 'Table'; Labels = @('Status', 'Method', 'Uri', 'ms', 'Tries', 'RequestId', 'ErrorId') }
         @{ TypeName = 'CrossAcctApi.Core.Http.ApiErrorDiagnosis'; Shape = 'List'; Labels = @('ErrorId', 'StatusCode', 'ErrorType', 'Summary', 'RecommendedAction', 'InvokeArn') }
         @{ TypeName = 'CrossAcctApi.Core.Http.CanonicalLine'; Shape = 'Table'; Labels = @('Part', 'Same', 'Ours', 'Server') }
-        @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.ResolvedInvokeArn'; Shape = 'Table'; Labels = @('Method', 'Stage', 'Arn') }
+        @{ TypeName = 'CrossAcctApi.Core.Requests.ResolvedInvokeArn'; Shape = 'Table'; Labels = @('Method', 'Stage', 'Arn') }
         @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.CrossAccountPolicySet'; Shape = 'List'; Labels = @('RoleArn', 'TrustedPrincipal', 'Routes', 'InvokePolicy', 'TrustPolicy', 'CallerPolicy') }
         @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.ExecuteApiPolicyTestResult'; Shape = 'Table'; Labels = @('Decision', 'Conclusive', 'Method', 'Stage', 'Path', 'DecidedBy') }
         @{ TypeName = 'CrossAcctApi.Core.Access.CrossAccountAccessResult'; Shape = 'Table'; Labels = @('Result', 'Expected', 'Outcome', 'Status', 'Diagnosis', 'Target') }
@@ -72,7 +72,7 @@ BeforeAll {
                 $null = Invoke-SignedHttpApi -Uri $Sandbox.ApiUrl('prod', '/items') -Credential $wrong -Region us-east-1 -ErrorAction SilentlyContinue -ErrorVariable errors
                 $errors[0].Exception.Diagnosis.SignatureMismatch.CanonicalRequestLines
             }
-            'CrossAcctApi.Core.Policy.Generator.ResolvedInvokeArn' { Get-ExecuteApiArn -Uri "$Api/prod/items/7" -Stage prod -AccountId 111111111111 }
+            'CrossAcctApi.Core.Requests.ResolvedInvokeArn' { Get-ExecuteApiArn -Uri "$Api/prod/items/7" -Stage prod -AccountId 111111111111 }
             'CrossAcctApi.Core.Policy.Generator.CrossAccountPolicySet' {
                 New-CrossAccountPolicy -ApiAccountId 111111111111 -CallerAccountId 222222222222 -ApiId a1b2c3d4e5 -Region us-east-1 -Stage prod -Route 'GET /items', 'GET /items/*'
             }
@@ -199,7 +199,18 @@ Import-Module '$((Join-Path $ModuleDir 'CrossAcctApi.psd1'))'
     It 'colours PASS green and FAIL red on a terminal' -Skip:(-not $IsLinux -or -not (Get-Command script -CommandType Application -ErrorAction Ignore)) {
         # util-linux script(1) gives the child a pseudo-terminal: a host that supports colour, output not redirected.
         $command = (@($Pwsh) + $PwshArguments | ForEach-Object { "'" + ($_ -replace "'", "'\''") + "'" }) -join ' '
-        $text = (& script -qec $command /dev/null) -join "`n"
+        # A colour terminal whatever the caller's environment says: NO_COLOR (any value) or TERM=dumb would make the
+        # child write plain text, rightly. Set for this test only, and put back after it.
+        $saved = @{ NO_COLOR = $env:NO_COLOR; TERM = $env:TERM }
+        try {
+            $env:NO_COLOR = $null
+            $env:TERM = 'xterm-256color'
+            $text = (& script -qec $command /dev/null) -join "`n"
+        }
+        finally {
+            $env:NO_COLOR = $saved.NO_COLOR
+            $env:TERM = $saved.TERM
+        }
 
         $text | Should -Match ([regex]::Escape("$Escape[32mPASS$Escape[0m"))
         $text | Should -Match ([regex]::Escape("$Escape[31mFAIL$Escape[0m"))

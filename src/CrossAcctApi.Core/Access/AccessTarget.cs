@@ -19,8 +19,8 @@ namespace CrossAcctApi.Core.Access
             Expected = expected;
             Probe = probe;
             Stage = stage;
-            InvokeArn = InvokeArnInference.For(call.Endpoint, call.Scope, call.Method, stage, role?.RoleArn.AccountId);
-            Name = call.Method + " " + DisplayPath(call) + (probe == AccessProbe.Unsigned ? " unsigned" : " as " + roleDisplay);
+            InvokeArn = call.Target.ArnFor(role?.RoleArn.AccountId)?.ToString();
+            Name = call.Method + " " + call.Target.RoutePath + (probe == AccessProbe.Unsigned ? " unsigned" : " as " + roleDisplay);
         }
 
         /// <summary>For example "GET /prod/items as CrossAccountInvoker", "GET /prod/items as AuditReader with external id" or "GET /health unsigned".</summary>
@@ -37,8 +37,11 @@ namespace CrossAcctApi.Core.Access
 
         public string? Stage { get; }
 
-        /// <summary>The invoke ARN(s) the call is authorized against, as far as the URL and stage tell.</summary>
-        public InvokeArnInference InvokeArn { get; }
+        /// <summary>The invoke ARN the call is authorized against, as the URL (and the role's account) tell; null when nothing names the API.</summary>
+        public string? InvokeArn { get; }
+
+        /// <summary>How the stage was read from the URL, when it was not given (input markers).</summary>
+        public string? StageReading => Call.Target.StageReading;
 
         /// <summary>The region STS is called in: the API's (a regional STS endpoint near the API).</summary>
         public string StsRegion => Call.Scope.Region;
@@ -158,19 +161,6 @@ namespace CrossAcctApi.Core.Access
             return ApiEndpoint.Parse(text).Uri;
         }
 
-        /// <summary>The path as the API sees it: an emulator's /_aws/execute-api/{api-id} prefix is left out.</summary>
-        private static string DisplayPath(PreparedApiCall call)
-        {
-            var path = call.Endpoint.Uri.AbsolutePath;
-            if (!call.Endpoint.IsExecuteApiHost && path.StartsWith(InvokeArnInference.EmulatorPathPrefix, StringComparison.OrdinalIgnoreCase))
-            {
-                var rest = path.Substring(InvokeArnInference.EmulatorPathPrefix.Length);
-                var slash = rest.IndexOf('/');
-                path = slash < 0 ? "/" : rest.Substring(slash);
-            }
-
-            return path;
-        }
 
         private static string? Given(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
 

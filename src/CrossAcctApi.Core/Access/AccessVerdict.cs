@@ -42,7 +42,8 @@ namespace CrossAcctApi.Core.Access
         /// <summary>The final answer to a signed call.</summary>
         public static CrossAccountAccessResult FromResponse(AccessTarget target, ApiResponse response, string? callerArn, TimeSpan elapsed)
         {
-            var arn = ArnOf(target, response.InvokeArn);
+            var arn = response.InvokeArn ?? target.InvokeArn;
+            var reading = response.InvokeArn is null ? target.StageReading : response.StageReading;
             if (response.IsSuccess)
             {
                 var detail = "API Gateway answered " + response.StatusCode + " " + response.ReasonPhrase;
@@ -57,7 +58,7 @@ namespace CrossAcctApi.Core.Access
                 }
 
                 return new CrossAccountAccessResult(target, AccessOutcome.Allowed, null, response.StatusCode, null, null, detail + ".", null,
-                    response.RequestId, callerArn, arn.Exact ?? Single(arn.Candidates), arn.Candidates, elapsed);
+                    response.RequestId, callerArn, arn, reading, elapsed);
             }
 
             var failure = response.ToException();
@@ -70,12 +71,12 @@ namespace CrossAcctApi.Core.Access
                 response.StatusCode,
                 diagnosis.ErrorId,
                 denied && diagnosis.DenialReason != DenialReason.Unknown ? diagnosis.DenialReason.ToString() : null,
-                failure.Message,
-                failure.RecommendedAction,
+                failure.MessageTemplate,
+                failure.RecommendedActionTemplate,
                 response.RequestId,
                 diagnosis.CallerArn ?? callerArn,
-                diagnosis.InvokeArn ?? arn.Exact ?? Single(arn.Candidates),
-                diagnosis.InvokeArn != null ? new[] { diagnosis.InvokeArn } : arn.Candidates,
+                diagnosis.InvokeArn ?? arn,
+                diagnosis.InvokeArn != null ? diagnosis.StageReading : reading,
                 elapsed);
         }
 
@@ -100,16 +101,14 @@ namespace CrossAcctApi.Core.Access
                 reason = refused.LikelyCauses.Count > 0 ? refused.LikelyCauses[0].ToString() : null;
             }
 
-            var arn = target.InvokeArn;
-            return new CrossAccountAccessResult(target, outcome, stage, (error as ApiCallException)?.StatusCode, error.ErrorId, reason, error.Message,
-                error.RecommendedAction, null, callerArn, arn.Exact ?? Single(arn.Candidates), arn.Candidates, elapsed);
+            return new CrossAccountAccessResult(target, outcome, stage, (error as ApiCallException)?.StatusCode, error.ErrorId, reason, error.MessageTemplate,
+                error.RecommendedActionTemplate, null, callerArn, target.InvokeArn, target.StageReading, elapsed);
         }
 
         /// <summary>The answer to an unsigned probe: refused (401/403) is Denied, 2xx Allowed, anything else an Error.</summary>
         public static CrossAccountAccessResult FromUnsignedAnswer(AccessTarget target, int status, string? reasonPhrase, GatewayError? error, string? requestId, TimeSpan elapsed)
         {
-            var arn = target.InvokeArn;
-            var exact = arn.Exact ?? Single(arn.Candidates);
+            var exact = target.InvokeArn;
             if (status >= 200 && status <= 299)
             {
                 return new CrossAccountAccessResult(target, AccessOutcome.Allowed, null, status, null, null,
@@ -117,7 +116,7 @@ namespace CrossAcctApi.Core.Access
                     target.Expected == AccessOutcome.Denied
                         ? "Give the route " + target.Call.Method + " " + target.Call.Endpoint.Uri.AbsolutePath + " the authorization type AWS_IAM (aws apigatewayv2 update-route --authorization-type AWS_IAM), or correct the expectation if the route is public on purpose."
                         : null,
-                    requestId, null, exact, arn.Candidates, elapsed);
+                    requestId, null, exact, target.StageReading, elapsed);
             }
 
             var id = ErrorIdOf(status, error);
@@ -142,7 +141,7 @@ namespace CrossAcctApi.Core.Access
             }
 
             return new CrossAccountAccessResult(target, refused ? AccessOutcome.Denied : AccessOutcome.Error, AccessStage.Invoke, status, id, null, detail, action,
-                requestId, null, exact, arn.Candidates, elapsed);
+                requestId, null, exact, target.StageReading, elapsed);
         }
 
         /// <summary>The same ErrorIds as Invoke-SignedHttpApi's diagnoses, from the kind of answer.</summary>
@@ -166,9 +165,5 @@ namespace CrossAcctApi.Core.Access
             }
         }
 
-        private static InvokeArnInference ArnOf(AccessTarget target, InvokeArnInference fromResponse) =>
-            fromResponse.Exact != null || fromResponse.Candidates.Count > 0 ? fromResponse : target.InvokeArn;
-
-        private static string? Single(IReadOnlyList<string> candidates) => candidates.Count == 1 ? candidates[0] : null;
     }
 }

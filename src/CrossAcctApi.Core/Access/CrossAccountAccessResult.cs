@@ -22,17 +22,18 @@ namespace CrossAcctApi.Core.Access
             string? requestId,
             string? callerArn,
             string? invokeArn,
-            IReadOnlyList<string> invokeArnCandidates,
+            string? stageReading,
             TimeSpan elapsed)
         {
             Target = target.Name;
             RoleArn = target.Role?.RoleArn.Arn;
             Method = target.Call.Method;
             Uri = target.Call.Endpoint.Uri;
-            Stage = target.Stage;
+            Stage = target.Call.Target.Stage;
+            StageSource = target.Call.Target.StageSource;
             Probe = target.Probe;
             InvokeArn = invokeArn;
-            InvokeArnCandidates = invokeArnCandidates;
+            StageReading = stageReading;
             Expected = target.Expected;
             Outcome = outcome;
             FailedAt = failedAt;
@@ -58,19 +59,22 @@ namespace CrossAcctApi.Core.Access
 
         public Uri Uri { get; }
 
-        /// <summary>The stage given with the target, if any.</summary>
-        public string? Stage { get; }
+        /// <summary>The stage the call addresses: given with the target, or read from the URL (see <see cref="StageSource"/>).</summary>
+        public string Stage { get; }
+
+        /// <summary>How the stage was decided: Given, AssumedDefault, NoStageSegment or DomainMapping.</summary>
+        public Requests.StageSource StageSource { get; }
 
         public AccessProbe Probe { get; }
 
         /// <summary>
-        /// The execute-api:Invoke resource the call is authorized against: exact when the stage was given or the server
-        /// named it; when the URL allows two readings (a stage, or a path on $default) see <see cref="InvokeArnCandidates"/>.
+        /// The execute-api:Invoke resource the call is authorized against: the server's when it named it, else the one
+        /// reading of the URL (see <see cref="StageReading"/>); null when nothing names the API.
         /// </summary>
         public string? InvokeArn { get; }
 
-        /// <summary>Every plausible invoke ARN (one when exact).</summary>
-        public IReadOnlyList<string> InvokeArnCandidates { get; }
+        /// <summary>How the stage was read from the URL when neither the target nor the server said it; null otherwise.</summary>
+        public string? StageReading { get; }
 
         /// <summary>Allowed or Denied.</summary>
         public AccessOutcome Expected { get; }

@@ -61,6 +61,9 @@ namespace CrossAcctApi.Core.Arns
         /// <summary>True when any part holds an IAM wildcard, i.e. this names a set of calls rather than one.</summary>
         public bool IsPattern => (Region + AccountId + ApiId + Stage + Method + Path).IndexOfAny(new[] { '*', '?' }) >= 0;
 
+        /// <summary>A named stage was given, and the request path does not start with it.</summary>
+        public const string StageNotInPath = "StageNotInPath";
+
         /// <summary>
         /// The ARN API Gateway authorizes for one HTTP API request. <paramref name="pathAsSent"/> is the URL path
         /// as the client sent it (a query string is ignored). For a named stage the first segment is the stage and
@@ -111,7 +114,7 @@ namespace CrossAcctApi.Core.Arns
                 else
                 {
                     throw new CrossAcctApiException(
-                        "StageNotInPath",
+                        StageNotInPath,
                         FailureKind.InvalidArgument,
                         $"The request path '{pathAsSent}' does not start with the stage '/{stage}'. Only the $default stage has no stage segment in the URL.",
                         pathAsSent)

@@ -37,8 +37,8 @@ namespace CrossAcctApi.Core.Http
         /// <summary>For NotAuthorized: the invoke ARN the role's policy must allow (exact when known).</summary>
         public string? InvokeArn { get; internal set; }
 
-        /// <summary>For NotAuthorized without an exact ARN: the plausible readings of the URL.</summary>
-        public IReadOnlyList<string> InvokeArnCandidates { get; internal set; } = Array.Empty<string>();
+        /// <summary>For NotAuthorized: how the stage in <see cref="InvokeArn"/> was read from the URL, when neither the caller nor the server said it.</summary>
+        public string? StageReading { get; internal set; }
 
         /// <summary>For NotAuthorized: the principal the server evaluated (the assumed-role ARN).</summary>
         public string? CallerArn { get; internal set; }

@@ -228,14 +228,9 @@ namespace CrossAcctApi.Core.Http
             var facts = response.Facts;
             var call = response.Call;
             var denied = AccessDeniedMessage.TryParse(error.Message);
-            var arns = response.InvokeArn;
             var caller = denied?.CallerArn ?? facts.CredentialRoleArn ?? "access key " + facts.AccessKeyId;
             var role = RoleOf(denied?.CallerArn, facts.CredentialRoleArn);
-            var target = arns.Exact != null
-                ? arns.Exact
-                : arns.Candidates.Count == 2
-                    ? arns.Candidates[0] + " (if '" + FirstSegment(call) + "' is a stage) or " + arns.Candidates[1] + " (if the API serves this path from its $default stage)"
-                    : arns.Candidates.Count == 1 ? arns.Candidates[0] : "the invoke ARN arn:" + call.Scope.Partition + ":execute-api:" + call.Scope.Region + ":<account>:<api-id>/<stage>/" + call.Method + "/<path>";
+            var target = response.InvokeArn ?? "the invoke ARN arn:" + call.Scope.Partition + ":execute-api:" + call.Scope.Region + ":<account>:<api-id>/<stage>/" + call.Method + "/<path>";
 
             string summary;
             if (denied != null)
@@ -273,10 +268,15 @@ namespace CrossAcctApi.Core.Http
                     break;
             }
 
+            if (response.StageReading != null)
+            {
+                action += " " + response.StageReading;
+            }
+
             return new ApiErrorDiagnosis(ApiErrorIds.NotAuthorized, FailureKind.PermissionDenied, summary, action)
             {
-                InvokeArn = arns.Exact,
-                InvokeArnCandidates = arns.Candidates,
+                InvokeArn = response.InvokeArn,
+                StageReading = response.StageReading,
                 CallerArn = denied?.CallerArn,
                 DenialReason = denied?.Reason ?? DenialReason.Unknown,
             };
@@ -403,18 +403,5 @@ namespace CrossAcctApi.Core.Http
             return parts.Length > 5 && parts[4].Length == 12 && parts[4].All(char.IsDigit) ? " (" + parts[4] + ")" : string.Empty;
         }
 
-        private static string FirstSegment(PreparedApiCall call)
-        {
-            var path = call.Endpoint.Uri.AbsolutePath;
-            if (path.StartsWith(InvokeArnInference.EmulatorPathPrefix, StringComparison.OrdinalIgnoreCase))
-            {
-                var rest = path.Substring(InvokeArnInference.EmulatorPathPrefix.Length);
-                var slash = rest.IndexOf('/');
-                path = slash < 0 ? "/" : rest.Substring(slash);
-            }
-
-            var segments = path.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
-            return segments.Length == 0 ? string.Empty : segments[0];
-        }
     }
 }

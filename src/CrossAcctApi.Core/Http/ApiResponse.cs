@@ -22,7 +22,8 @@ namespace CrossAcctApi.Core.Http
             long contentLength,
             TimeSpan elapsed,
             int attempts,
-            InvokeArnInference invokeArn,
+            ApiTarget target,
+            string? accountId,
             CallFacts facts)
         {
             Call = call;
@@ -34,13 +35,16 @@ namespace CrossAcctApi.Core.Http
             ContentLength = contentLength;
             Elapsed = elapsed;
             Attempts = attempts;
-            InvokeArn = invokeArn;
+            InvokeArn = target.ArnFor(accountId)?.ToString();
+            StageReading = target.StageReading;
             Facts = facts;
             Error = statusCode >= 400 ? GatewayError.Parse(statusCode, Header("x-amzn-ErrorType"), body) : null;
             if (Error?.Failure == GatewayFailure.NotAuthorized && AccessDeniedMessage.TryParse(Error.Message) is AccessDeniedMessage denied
                 && denied.Resource.StartsWith("arn:", StringComparison.Ordinal))
             {
-                InvokeArn = invokeArn.WithServerArn(denied.Resource);
+                // The server named the resource it refused: that settles the reading of the URL.
+                InvokeArn = denied.Resource;
+                StageReading = null;
             }
         }
 
@@ -82,7 +86,11 @@ namespace CrossAcctApi.Core.Http
         public string Service => Call.Scope.Service;
 
         /// <summary>The invoke ARN: exact when the stage was given or the server named it, else the plausible readings.</summary>
-        public InvokeArnInference InvokeArn { get; }
+        /// <summary>The invoke ARN the call is authorized against: the server's when it named it, else the URL's one reading.</summary>
+        public string? InvokeArn { get; }
+
+        /// <summary>How the stage of <see cref="InvokeArn"/> was read from the URL (input markers), or null when given or named by the server.</summary>
+        public string? StageReading { get; }
 
         /// <summary>The parsed error answer (status 400 and up), or null.</summary>
         public GatewayError? Error { get; }

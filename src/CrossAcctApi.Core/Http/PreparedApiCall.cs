@@ -14,8 +14,7 @@ namespace CrossAcctApi.Core.Http
     {
         internal PreparedApiCall(
             ApiRequest request,
-            ApiEndpoint endpoint,
-            SigningScope scope,
+            ApiTarget target,
             string method,
             HttpRequestToSign toSign,
             SigningSettings settings,
@@ -26,8 +25,7 @@ namespace CrossAcctApi.Core.Http
             IReadOnlyList<string> notes)
         {
             Request = request;
-            Endpoint = endpoint;
-            Scope = scope;
+            Target = target;
             Method = method;
             ToSign = toSign;
             Settings = settings;
@@ -40,9 +38,12 @@ namespace CrossAcctApi.Core.Http
 
         public ApiRequest Request { get; }
 
-        public ApiEndpoint Endpoint { get; }
+        /// <summary>The URL's one reading: endpoint, region and service, stage, invoke ARN.</summary>
+        public ApiTarget Target { get; }
 
-        public SigningScope Scope { get; }
+        public ApiEndpoint Endpoint => Target.Endpoint;
+
+        public SigningScope Scope => Target.Scope;
 
         /// <summary>The method as sent.</summary>
         public string Method { get; }

@@ -81,14 +81,13 @@ namespace CrossAcctApi.Core.Http
             }
 
             options ??= ApiCallOptions.Default;
-            var endpoint = ApiEndpoint.Parse(request.Uri);
             var method = HttpMethods.Normalize(request.Method);
-            var scope = SigningScope.Resolve(endpoint, request.Region, request.Service, options.GetEnvironmentVariable);
-            var notes = new List<string>();
-            if (scope.ConflictsWithHost)
-            {
-                notes.Add("Signing for " + scope.Region + " (-Region), but the host " + endpoint.Host + " is in " + scope.HostRegion + "; API Gateway will refuse the signature.");
-            }
+
+            // The one reading of the URL every command shares: endpoint, region, service, stage, invoke ARN.
+            var target = ApiTarget.Resolve(new ApiTargetRequest(request.Uri, method) { Stage = request.Stage, Region = request.Region, Service = request.Service }, options.GetEnvironmentVariable);
+            var endpoint = target.Endpoint;
+            var scope = target.Scope;
+            var notes = new List<string>(target.Warnings);
 
             var body = request.Body;
             if (body != null)
@@ -125,7 +124,7 @@ namespace CrossAcctApi.Core.Http
             _signer.Validate(toSign, settings);
 
             var outFile = request.OutFile is null ? null : CheckOutFile(request.OutFile);
-            var call = new PreparedApiCall(request, endpoint, scope, method, toSign, settings, requestHeaders, contentHeaders, body, outFile, notes);
+            var call = new PreparedApiCall(request, target, method, toSign, settings, requestHeaders, contentHeaders, body, outFile, notes);
             RequestLimits.CheckHeaderSize(call, null, _userAgent);
             return call;
         }
@@ -188,7 +187,6 @@ namespace CrossAcctApi.Core.Http
                 HasSessionToken = credential.HasSessionToken,
                 Timeout = options.Timeout,
             };
-            var arns = InvokeArnInference.For(call.Endpoint, call.Scope, call.Method, call.Request.Stage, credential.AccountId);
             var stopwatch = Stopwatch.StartNew();
             log.Verbose(call.Method + " " + call.Endpoint.Uri.AbsoluteUri + ": signing for " + call.Scope.Region + "/" + call.Scope.Service
                 + " (region from " + call.Scope.RegionOrigin + ") with " + facts.CredentialDescription + ".");
@@ -207,7 +205,9 @@ namespace CrossAcctApi.Core.Http
                 attempts++;
                 var offset = Skew.OffsetFor(call.Endpoint.Uri);
                 var signingTime = SigningTime.From(_clock.UtcNow + offset);
-                var keys = await credential.GetKeysAsync(signingTime, cancellationToken).ConfigureAwait(false);
+                // Freshness is judged by our clock: a wrong offset (a server whose clock has since been fixed) must not make
+                // good keys look expired and stop the very request whose answer measures the offset again.
+                var keys = await credential.GetKeysAsync(_clock.UtcNow, cancellationToken).ConfigureAwait(false);
                 facts.AccessKeyId = keys.AccessKeyId;
                 facts.HasSessionToken = keys.HasSessionToken;
                 facts.ClockOffset = offset;
@@ -242,6 +242,7 @@ namespace CrossAcctApi.Core.Http
 
                 using (var response = result.Response!)
                 {
+                    Skew.Observe(call.Endpoint.Uri, response.Headers.Date);
                     var status = (int)response.StatusCode;
                     var headers = ApiResponse.CopyHeaders(response);
                     var requestId = First(headers, "apigw-requestid") ?? First(headers, "x-amzn-RequestId");
@@ -253,7 +254,7 @@ namespace CrossAcctApi.Core.Http
                         // A success to stream to -OutFile: no attempt timeout now, a large download may take its time.
                         var written = await WriteToFileAsync(response, call.OutFile!, cancellationToken).ConfigureAwait(false);
                         log.Verbose("Wrote " + ApiRequestBody.FormatSize(written) + " to " + call.OutFile + ".");
-                        return new ApiResponse(call, status, response.ReasonPhrase, headers, null, call.OutFile, written, stopwatch.Elapsed, attempts, arns, facts);
+                        return new ApiResponse(call, status, response.ReasonPhrase, headers, null, call.OutFile, written, stopwatch.Elapsed, attempts, call.Target, credential.AccountId, facts);
                     }
 
                     var body = status >= 400 ? ResponseRedaction.Redact(result.Body, keys.SessionToken) : result.Body;
@@ -272,7 +273,7 @@ namespace CrossAcctApi.Core.Http
                         }
                     }
 
-                    return new ApiResponse(call, status, response.ReasonPhrase, headers, body, null, body.Length, stopwatch.Elapsed, attempts, arns, facts);
+                    return new ApiResponse(call, status, response.ReasonPhrase, headers, body, null, body.Length, stopwatch.Elapsed, attempts, call.Target, credential.AccountId, facts);
                 }
             }
         }

@@ -26,6 +26,24 @@ namespace CrossAcctApi.Core.Requests
         /// <summary>A method that is not an HTTP token, or one no API serves (CONNECT).</summary>
         public const string InvalidMethod = "InvalidMethod";
 
+        /// <summary>An account id that is not exactly 12 digits.</summary>
+        public const string InvalidAccountId = "InvalidAccountId";
+
+        /// <summary>An API id that is not 10 lowercase letters and digits.</summary>
+        public const string InvalidApiId = "InvalidApiId";
+
+        /// <summary>A stage that is neither <c>$default</c> nor 1-128 letters, digits, '-' and '_'.</summary>
+        public const string InvalidStage = "InvalidStage";
+
+        /// <summary>The URL's host does not name the API, and no API id was given.</summary>
+        public const string ApiIdRequired = "ApiIdRequired";
+
+        /// <summary>A custom domain's base path (API mapping key) that cannot be one.</summary>
+        public const string InvalidBasePath = "InvalidBasePath";
+
+        /// <summary>A base path was given, and the URL path does not start with it.</summary>
+        public const string BasePathNotInPath = "BasePathNotInPath";
+
         /// <summary>Not an absolute http or https URL.</summary>
         public const string InvalidUri = "InvalidUri";
 
@@ -83,6 +101,13 @@ namespace CrossAcctApi.Core.Requests
             {
                 RecommendedAction = "Leave -Service out to sign for execute-api.",
             };
+
+        internal static CrossAcctApiException Create(string errorId, string message, object? target, string? recommendedAction) =>
+            new CrossAcctApiException(errorId, FailureKind.InvalidArgument, message, target) { RecommendedAction = recommendedAction };
+
+        /// <summary>Quotes user input for a message, shortened so a pasted document cannot flood the console.</summary>
+        internal static string Quote(string? value) =>
+            value == null ? "(null)" : "'" + (value.Length <= 120 ? value : value.Substring(0, 120) + "...") + "'";
 
         internal static CrossAcctApiException InvalidBodyError(string message, string recommendedAction) =>
             new CrossAcctApiException(InvalidBody, FailureKind.InvalidArgument, message) { RecommendedAction = recommendedAction };

@@ -75,8 +75,8 @@ namespace CrossAcctApi.Core.Requests
 
             if (!string.IsNullOrWhiteSpace(region))
             {
-                var explicitRegion = AwsRegion.Validate(Normalize(region!), "-Region");
-                return new SigningScope(explicitRegion, serviceName, RegionSource.Parameter, "-Region", endpoint.Region);
+                var explicitRegion = AwsRegion.Validate(Normalize(region!), Phrasing.Input("Region"));
+                return new SigningScope(explicitRegion, serviceName, RegionSource.Parameter, Phrasing.Input("Region"), endpoint.Region);
             }
 
             if (endpoint.Region != null)

@@ -12,9 +12,10 @@ namespace CrossAcctApi.Core.Sts
     /// <summary>
     /// The opt-in on-disk cache, like the AWS CLI's ~/.aws/cli/cache: lets a second process reuse a session (and so
     /// skip a new MFA prompt). One JSON file per key, named by the key's SHA-256 so that no role, session name or
-    /// external id appears in a file name. On Linux and macOS the folder is 0700 and each file 0600, set before any
-    /// secret is written; if that cannot be done, nothing is written. On Windows the files inherit the user
-    /// profile's ACL, which grants access to the user, SYSTEM and administrators only.
+    /// external id appears in a file name. The folder must be one only this user controls (<see cref="CacheDirectory"/>:
+    /// created 0700, an existing one never changed and refused when shared or a link); each file is 0600, set before
+    /// any secret is written, or nothing is written. Expired sessions are deleted at every write, so plaintext secrets
+    /// do not pile up. On Windows the files inherit the user profile's ACL (the user, SYSTEM and administrators).
     /// </summary>
     public sealed class AssumedRoleDiskCache
     {
@@ -22,7 +23,6 @@ namespace CrossAcctApi.Core.Sts
         public const string DirectoryVariable = "CROSSACCTAPI_CACHE_DIR";
 
         private const int FormatVersion = 1;
-        private const int OwnerOnlyDirectory = 0x1C0; // 0700
         private const int OwnerOnlyFile = 0x180; // 0600
 
         private readonly ISystemClock _clock;
@@ -58,11 +58,20 @@ namespace CrossAcctApi.Core.Sts
 
         public string PathFor(AssumedRoleCacheKey key) => Path.Combine(Directory, key.Hash + ".json");
 
-        /// <summary>A fresh session from disk; corrupt or stale files are treated as misses (and removed).</summary>
+        /// <summary>
+        /// A fresh session from disk; corrupt or stale files are treated as misses (and removed). Throws
+        /// <c>CacheDirectoryUnsafe</c> for a folder others control (a planted session would be someone else's identity).
+        /// </summary>
         public bool TryRead(AssumedRoleCacheKey key, string? exceptAccessKeyId, out AssumeRoleResult result)
         {
             result = null!;
             string path = PathFor(key);
+            if (!System.IO.Directory.Exists(Directory))
+            {
+                return false;
+            }
+
+            CacheDirectory.Ensure(Directory, TrySetUnixMode);
             if (!File.Exists(path))
             {
                 return false;
@@ -113,13 +122,14 @@ namespace CrossAcctApi.Core.Sts
             }
         }
 
-        /// <summary>Writes the session (owner-only); returns false, writing nothing, when the file cannot be protected.</summary>
+        /// <summary>
+        /// Writes the session (owner-only) and deletes expired ones; returns false, writing nothing, when the file cannot
+        /// be protected. Throws <c>CacheDirectoryUnsafe</c> for a folder others control.
+        /// </summary>
         public bool Write(AssumedRoleCacheKey key, AssumeRoleResult result)
         {
-            if (!EnsureOwnerOnlyDirectory())
-            {
-                return false;
-            }
+            CacheDirectory.Ensure(Directory, TrySetUnixMode);
+            RemoveExpired();
 
             string path = PathFor(key);
             string temporary = Path.Combine(Directory, key.Hash + "." + Guid.NewGuid().ToString("N") + ".tmp");
@@ -154,6 +164,55 @@ namespace CrossAcctApi.Core.Sts
 
         public void Remove(AssumedRoleCacheKey key) => TryDelete(PathFor(key));
 
+        /// <summary>Deletes the session files whose session has ended (or that cannot be read as one).</summary>
+        private void RemoveExpired()
+        {
+            var now = _clock.UtcNow.UtcDateTime;
+            foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*.json"))
+            {
+                var name = Path.GetFileNameWithoutExtension(file);
+                if (name.Length != 64 || !IsLowerHex(name))
+                {
+                    continue;
+                }
+
+                if (!TryReadExpiration(file, out var expiration) || expiration <= now)
+                {
+                    TryDelete(file);
+                }
+            }
+        }
+
+        private static bool TryReadExpiration(string file, out DateTime expiration)
+        {
+            expiration = default;
+            try
+            {
+                using (JsonDocument document = JsonDocument.Parse(File.ReadAllText(file)))
+                {
+                    return document.RootElement.TryGetProperty("Expiration", out var value) && value.ValueKind == JsonValueKind.String
+                        && DateTime.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out expiration);
+                }
+            }
+            catch (Exception ex) when (ex is JsonException || ex is IOException || ex is UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
+
+        private static bool IsLowerHex(string text)
+        {
+            foreach (var c in text)
+            {
+                if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         private static string Serialize(AssumeRoleResult result)
         {
             using (var stream = new MemoryStream())
@@ -180,28 +239,11 @@ namespace CrossAcctApi.Core.Sts
             }
         }
 
-        private bool EnsureOwnerOnlyDirectory()
-        {
-            try
-            {
-                if (!System.IO.Directory.Exists(Directory))
-                {
-                    System.IO.Directory.CreateDirectory(Directory);
-                }
-
-                return TrySetUnixMode(Directory, OwnerOnlyDirectory);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                return false;
-            }
-        }
-
         /// <summary>
         /// chmod through File.SetUnixFileMode (.NET 7+, i.e. PowerShell 7.3+), found by reflection because this
         /// assembly targets netstandard2.0. True on Windows, where the mode does not apply.
         /// </summary>
-        private static bool TrySetUnixMode(string path, int mode)
+        internal static bool TrySetUnixMode(string path, int mode)
         {
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
             {

@@ -1,66 +1,62 @@
-using CrossAcctApi.Core.Policy;
+using CrossAcctApi.Sandbox.Iam.Evaluation;
+using CrossAcctApi.Sandbox.Iam.Policies;
 using CrossAcctApi.Sandbox.Identity;
 
 namespace CrossAcctApi.Sandbox.Authorization;
 
-/// <summary>Which policy decided a denial; AWS words its AccessDenied messages after it.</summary>
-internal enum DenialReason
-{
-    None,
-    NoIdentityPolicyAllows,
-    IdentityPolicyExplicitDeny,
-    NoSessionPolicyAllows,
-    SessionPolicyExplicitDeny,
-    NotTrusted,
-}
-
+/// <summary>An IAM decision as the sandbox words it in AccessDenied answers.</summary>
 internal sealed class AuthorizationDecision
 {
-    public static readonly AuthorizationDecision Allow = new(DenialReason.None);
-
-    public AuthorizationDecision(DenialReason reason)
+    public AuthorizationDecision(AccessDecision decision)
     {
-        Reason = reason;
+        Decision = decision;
     }
 
-    public bool IsAllowed => Reason == DenialReason.None;
+    public AccessDecision Decision { get; }
 
-    public DenialReason Reason { get; }
+    public bool IsAllowed => Decision.IsAllowed;
 
-    /// <summary>AWS's tail of an AccessDenied message for this reason, e.g. " with an explicit deny in an identity-based policy".</summary>
-    public string MessageSuffix(string action) => Reason switch
+    public bool IsExplicitDeny => Decision.Verdict == Verdict.ExplicitDeny;
+
+    /// <summary>
+    /// AWS's tail of an AccessDenied message, e.g. " with an explicit deny in an identity-based policy" or " because no
+    /// session policy allows the execute-api:Invoke action" (wording as in AWS's answers quoted in
+    /// docs/design/api-gateway-errors.md and the IAM User Guide's "Troubleshoot access denied error messages").
+    /// </summary>
+    public string MessageSuffix(string action)
     {
-        DenialReason.NoIdentityPolicyAllows => $" because no identity-based policy allows the {action} action",
-        DenialReason.IdentityPolicyExplicitDeny => " with an explicit deny in an identity-based policy",
-        DenialReason.NoSessionPolicyAllows => $" because no session policy allows the {action} action",
-        DenialReason.SessionPolicyExplicitDeny => " with an explicit deny in a session policy",
-        _ => string.Empty,
-    };
+        if (IsAllowed) return string.Empty;
+        var (explicitName, implicitName) = Decision.DecidedBy switch
+        {
+            PolicyType.Identity => ("an identity-based policy", "identity-based policy"),
+            PolicyType.Session => ("a session policy", "session policy"),
+            PolicyType.PermissionsBoundary => ("a permissions boundary", "permissions boundary"),
+            _ => ("a resource-based policy", "resource-based policy"),
+        };
+        return IsExplicitDeny ? $" with an explicit deny in {explicitName}" : $" because no {implicitName} allows the {action} action";
+    }
 
-    public override string ToString() => Reason.ToString();
+    public override string ToString() => Decision.ToString();
 }
 
 /// <summary>
-/// IAM decisions with the shared policy evaluator: a caller's identity policies intersected with its
-/// session policies (explicit deny anywhere wins), and resource (trust) policies with the Principal checked.
+/// The sandbox's IAM decisions, made by its own evaluator (<see cref="AccessDecider"/>), which shares no code with the
+/// module's policy engine: a caller's identity policies, its permissions boundary, its session policies and the
+/// resource's policy, with the same-account and cross-account rules.
 /// </summary>
 internal static class IamAuthorizer
 {
-    public static AuthorizationDecision AuthorizeIdentity(Caller caller, RequestContext context)
-    {
-        var identity = PolicyEvaluator.Evaluate(caller.IdentityPolicies, context, PolicyKind.Identity);
-        var session = caller.SessionPolicies.Count == 0
-            ? null
-            : PolicyEvaluator.Evaluate(caller.SessionPolicies, context, PolicyKind.Identity);
-
-        if (identity.Decision == PolicyDecision.ExplicitDeny) return new AuthorizationDecision(DenialReason.IdentityPolicyExplicitDeny);
-        if (session?.Decision == PolicyDecision.ExplicitDeny) return new AuthorizationDecision(DenialReason.SessionPolicyExplicitDeny);
-        if (!identity.IsAllowed) return new AuthorizationDecision(DenialReason.NoIdentityPolicyAllows);
-        if (session != null && !session.IsAllowed) return new AuthorizationDecision(DenialReason.NoSessionPolicyAllows);
-        return AuthorizationDecision.Allow;
-    }
-
-    /// <summary>Evaluates a resource-based policy (a role's trust policy) for the caller in the context.</summary>
-    public static PolicyEvaluationResult EvaluateResourcePolicy(PolicyDocument policy, RequestContext context) =>
-        PolicyEvaluator.Evaluate(new[] { policy }, context, PolicyKind.Resource);
+    /// <summary>Decides a request on a resource of <see cref="AccessRequest.ResourceAccountId"/>.</summary>
+    /// <param name="resourcePolicy">The resource's policy: a role's trust policy, or null for a resource that has none (an HTTP API).</param>
+    public static AuthorizationDecision Authorize(Caller caller, AccessRequest request, IamPolicy? resourcePolicy = null,
+        ResourcePolicyRole role = ResourcePolicyRole.MayAllow) =>
+        new(AccessDecider.Decide(new AccessQuery
+        {
+            Request = request,
+            IdentityPolicies = caller.IdentityPolicies,
+            SessionPolicies = caller.SessionPolicies,
+            PermissionsBoundary = caller.PermissionsBoundary,
+            ResourcePolicy = resourcePolicy,
+            ResourcePolicyRole = role,
+        }));
 }

@@ -1,66 +1,57 @@
 using System.Globalization;
-using CrossAcctApi.Core.Policy;
+using CrossAcctApi.Sandbox.Iam.Evaluation;
 using CrossAcctApi.Sandbox.Identity;
 
 namespace CrossAcctApi.Sandbox.Authorization;
 
 /// <summary>
-/// Builds the IAM request context for a caller: the global condition keys AWS fills in from the
-/// credentials (user name, user id, principal type, MFA, source identity, principal tags) and the request.
+/// Builds the IAM request for a caller: the principal, and the global condition keys AWS fills in from the credentials
+/// (principal ARN and account, user name and id, principal type, MFA, source identity, principal tags) and the request.
 /// </summary>
 internal static class RequestContextFactory
 {
     /// <param name="multiFactorForUser">For a long-term key, whether this very request carried a valid MFA code.</param>
-    public static RequestContext Create(string action, string resource, Caller caller, DateTimeOffset now, string? sourceIp,
-        bool multiFactorForUser = false, IReadOnlyDictionary<string, IReadOnlyList<string>>? requestKeys = null)
+    public static AccessRequest Create(string action, string resource, string resourceAccountId, Caller caller, DateTimeOffset now, string? sourceIp,
+        bool multiFactorForUser = false, IReadOnlyDictionary<string, string[]>? requestKeys = null)
     {
-        var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["aws:userid"] = new[] { caller.UserId },
-            ["aws:CurrentTime"] = new[] { now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) },
-            ["aws:EpochTime"] = new[] { now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
-            ["aws:SecureTransport"] = new[] { "false" },
-            ["aws:ViaAWSService"] = new[] { "false" },
-        };
-        if (!string.IsNullOrEmpty(sourceIp)) keys["aws:SourceIp"] = new[] { sourceIp };
+        var keys = new ContextKeys()
+            .Set("aws:PrincipalAccount", caller.AccountId)
+            .Set("aws:userid", caller.UserId)
+            .Set("aws:CurrentTime", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
+            .Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
+            .Set("aws:SecureTransport", "false")
+            .Set("aws:ViaAWSService", "false")
+            .Set("aws:PrincipalIsAWSService", "false");
+        if (!string.IsNullOrEmpty(sourceIp)) keys.Set("aws:SourceIp", sourceIp);
 
-        if (caller.User != null)
+        RequestPrincipal principal;
+        if (caller.User is { } user)
         {
-            keys["aws:username"] = new[] { caller.User.Name };
-            keys["aws:PrincipalType"] = new[] { "User" };
+            principal = RequestPrincipal.User(user.Arn, caller.Partition, caller.AccountId);
+            keys.Set("aws:PrincipalArn", user.Arn).Set("aws:username", user.Name).Set("aws:PrincipalType", "User");
 
             // Long-term credentials carry no MFA context unless the request itself authenticated with MFA.
-            if (multiFactorForUser)
-            {
-                keys["aws:MultiFactorAuthPresent"] = new[] { "true" };
-                keys["aws:MultiFactorAuthAge"] = new[] { "0" };
-            }
+            if (multiFactorForUser) keys.Set("aws:MultiFactorAuthPresent", "true").Set("aws:MultiFactorAuthAge", "0");
         }
         else
         {
             var session = caller.Session!;
-            keys["aws:PrincipalType"] = new[] { "AssumedRole" };
-            keys["aws:MultiFactorAuthPresent"] = new[] { session.MultiFactorAuthenticated ? "true" : "false" };
-            if (session.MultiFactorAuthenticated)
-            {
-                keys["aws:MultiFactorAuthAge"] = new[] { ((long)(now - session.IssuedAt).TotalSeconds).ToString(CultureInfo.InvariantCulture) };
-            }
 
-            if (session.SourceIdentity != null) keys["aws:SourceIdentity"] = new[] { session.SourceIdentity };
-            foreach (var (key, value) in session.Tags) keys["aws:PrincipalTag/" + key] = new[] { value };
+            // For a role session aws:PrincipalArn is the role's ARN, not the session's (IAM User Guide, global condition keys).
+            principal = RequestPrincipal.RoleSession(session.AssumedRoleArn, session.Role.Arn, caller.Partition, caller.AccountId);
+            keys.Set("aws:PrincipalArn", session.Role.Arn).Set("aws:PrincipalType", "AssumedRole")
+                .Set("aws:MultiFactorAuthPresent", session.MultiFactorAuthenticated ? "true" : "false")
+                .Set("aws:TokenIssueTime", session.IssuedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            if (session.MultiFactorAuthenticated) keys.Set("aws:MultiFactorAuthAge", ((long)(now - session.IssuedAt).TotalSeconds).ToString(CultureInfo.InvariantCulture));
+            if (session.SourceIdentity != null) keys.Set("aws:SourceIdentity", session.SourceIdentity);
+            foreach (var (key, value) in session.Tags) keys.Set("aws:PrincipalTag/" + key, value);
         }
 
         if (requestKeys != null)
         {
-            foreach (var (key, values) in requestKeys) keys[key] = values;
+            foreach (var (key, values) in requestKeys) keys.Set(key, values);
         }
 
-        return new RequestContext(action, resource)
-        {
-            PrincipalArn = caller.Arn,
-            PrincipalAccountId = caller.AccountId,
-            ConditionKeys = keys,
-            Missing = MissingConditionKeys.Absent,
-        };
+        return new AccessRequest { Action = action, Resource = resource, ResourceAccountId = resourceAccountId, Principal = principal, Keys = keys };
     }
 }

@@ -1,8 +1,7 @@
-using CrossAcctApi.Core;
-using CrossAcctApi.Core.Arns;
 using CrossAcctApi.Sandbox.Authorization;
 using CrossAcctApi.Sandbox.Faults;
 using CrossAcctApi.Sandbox.Hosting;
+using CrossAcctApi.Sandbox.Iam.Arns;
 using CrossAcctApi.Sandbox.Identity;
 using CrossAcctApi.Sandbox.Signing;
 
@@ -68,22 +67,15 @@ internal sealed class ExecuteApiEndpoint
         Caller? caller = null;
         if (route.RequiresIam)
         {
-            var authentication = _state.Authenticator.Authenticate(request, new SigningScope(ExecuteApiArn.Service, region => region == api.Region));
+            var authentication = _state.Authenticator.Authenticate(request, new SigningScope(InvokeArn.Service, region => region == api.Region));
             if (!authentication.Succeeded) return AuthenticationError(authentication);
             caller = authentication.Caller!;
 
-            // The invoke ARN's path is the path as sent after the stage (ForRequest strips a named stage).
-            var pathForArn = stage == HttpApi.DefaultStage ? rawPathInStage : rawPathAfterApiId;
-            string resource;
-            try
-            {
-                resource = ExecuteApiArn.ForRequest(_state.Directory.Partition, api.Region, api.AccountId, api.Id, stage, request.Method, pathForArn).ToString();
-            }
-            catch (CrossAcctApiException e) when (e.Kind == FailureKind.InvalidArgument)
-            {
-                // A path no invoke ARN can hold (it decodes to a control character) cannot be authorized.
-                return ApiGatewayResponse.Error(400, "BadRequest", "BadRequestException", "Bad Request");
-            }
+            // The invoke ARN's path is the path as sent after the stage, percent-decoded. A path no invoke ARN can hold
+            // (it decodes to a control character) cannot be authorized.
+            var resource = InvokeArn.ForRequest(_state.Directory.Partition, api.Region, api.AccountId, api.Id, stage, request.Method,
+                SigV4Encoding.PercentDecodeToString(rawPathInStage));
+            if (resource == null) return ApiGatewayResponse.Error(400, "BadRequest", "BadRequestException", "Bad Request");
 
             var denial = Authorize(caller, api, resource, sourceIp);
             if (denial != null) return denial;
@@ -98,20 +90,16 @@ internal sealed class ExecuteApiEndpoint
 
     private ApiGatewayResponse? Authorize(Caller caller, HttpApi api, string resource, string? sourceIp)
     {
-        var context = RequestContextFactory.Create(InvokeAction, resource, caller, _state.Clock.UtcNow, sourceIp,
-            requestKeys: new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase) { ["aws:RequestedRegion"] = new[] { api.Region } });
-        var prefix = $"User: {caller.Arn} is not authorized to perform: {InvokeAction} on resource: {resource}";
+        var request = RequestContextFactory.Create(InvokeAction, resource, api.AccountId, caller, _state.Clock.UtcNow, sourceIp,
+            requestKeys: new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase) { ["aws:RequestedRegion"] = new[] { api.Region } });
 
-        // HTTP APIs have no resource policies, so a principal of another account can never be allowed.
-        if (caller.AccountId != api.AccountId)
-        {
-            return ApiGatewayResponse.Error(403, "AccessDenied", "AccessDeniedException", prefix + $" because no resource-based policy allows the {InvokeAction} action");
-        }
-
-        var decision = IamAuthorizer.AuthorizeIdentity(caller, context);
+        // HTTP APIs have no resource policies, so a principal of another account is never allowed ("because no
+        // resource-based policy allows"), unless an explicit deny on its own side is found first.
+        var decision = IamAuthorizer.Authorize(caller, request);
         return decision.IsAllowed
             ? null
-            : ApiGatewayResponse.Error(403, "AccessDenied", "AccessDeniedException", prefix + decision.MessageSuffix(InvokeAction));
+            : ApiGatewayResponse.Error(403, "AccessDenied", "AccessDeniedException",
+                $"User: {caller.Arn} is not authorized to perform: {InvokeAction} on resource: {resource}" + decision.MessageSuffix(InvokeAction));
     }
 
     private static ApiGatewayResponse AuthenticationError(AuthenticationResult result) => result.Failure switch

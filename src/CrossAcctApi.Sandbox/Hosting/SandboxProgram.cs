@@ -1,4 +1,3 @@
-using CrossAcctApi.Core;
 using CrossAcctApi.Sandbox.Scenario;
 
 namespace CrossAcctApi.Sandbox.Hosting;
@@ -46,7 +45,7 @@ internal static class SandboxProgram
                 LogLevel = commandLine.Verbose ? LogLevel.Information : null,
             }).ConfigureAwait(false);
         }
-        catch (CrossAcctApiException e)
+        catch (ScenarioException e)
         {
             await Console.Error.WriteLineAsync($"error [{e.ErrorId}]: {e.Message}").ConfigureAwait(false);
             return ExitUsage;

@@ -1,4 +1,3 @@
-using CrossAcctApi.Core.Runtime;
 using CrossAcctApi.Sandbox.Scenario;
 
 namespace CrossAcctApi.Sandbox.Hosting;
@@ -18,5 +17,5 @@ public sealed class SandboxServerOptions
     public LogLevel? LogLevel { get; init; }
 
     /// <summary>Real time unless a test injects another; the fault API's clock offset applies on top.</summary>
-    public ISystemClock? TimeSource { get; init; }
+    public TimeProvider? TimeSource { get; init; }
 }

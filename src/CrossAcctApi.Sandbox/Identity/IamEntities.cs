@@ -1,11 +1,11 @@
-using CrossAcctApi.Core.Policy;
+using CrossAcctApi.Sandbox.Iam.Policies;
 
 namespace CrossAcctApi.Sandbox.Identity;
 
 /// <summary>An identity or managed policy with the name it was given in the scenario.</summary>
 internal sealed class NamedPolicy
 {
-    public NamedPolicy(string name, PolicyDocument document)
+    public NamedPolicy(string name, IamPolicy document)
     {
         Name = name;
         Document = document;
@@ -13,7 +13,7 @@ internal sealed class NamedPolicy
 
     public string Name { get; }
 
-    public PolicyDocument Document { get; }
+    public IamPolicy Document { get; }
 
     public override string ToString() => $"Policy {Name}";
 }
@@ -36,6 +36,8 @@ internal sealed class MfaDevice
 /// <summary>An IAM user of the scenario, with its long-term access keys.</summary>
 internal sealed class IamUser
 {
+    private IReadOnlyList<IamPolicy>? _documents;
+
     public required string Name { get; init; }
 
     public required string AccountId { get; init; }
@@ -47,6 +49,12 @@ internal sealed class IamUser
 
     public required IReadOnlyList<NamedPolicy> Policies { get; init; }
 
+    /// <summary>The documents of <see cref="Policies"/>, listed once (every request reads them).</summary>
+    public IReadOnlyList<IamPolicy> PolicyDocuments => _documents ??= Policies.Select(p => p.Document).ToArray();
+
+    /// <summary>The managed policy that caps the user's identity-based permissions, if any.</summary>
+    public NamedPolicy? PermissionsBoundary { get; init; }
+
     public required IReadOnlyList<MfaDevice> MfaDevices { get; init; }
 
     public override string ToString() => Arn;
@@ -55,6 +63,8 @@ internal sealed class IamUser
 /// <summary>An IAM role of the scenario.</summary>
 internal sealed class IamRole
 {
+    private IReadOnlyList<IamPolicy>? _documents;
+
     public required string Name { get; init; }
 
     public required string AccountId { get; init; }
@@ -66,10 +76,16 @@ internal sealed class IamRole
 
     public required TimeSpan MaxSessionDuration { get; init; }
 
-    public required PolicyDocument TrustPolicy { get; init; }
+    public required IamPolicy TrustPolicy { get; init; }
 
     /// <summary>Inline and attached managed policies.</summary>
     public required IReadOnlyList<NamedPolicy> Policies { get; init; }
+
+    /// <summary>The documents of <see cref="Policies"/>, listed once (every request reads them).</summary>
+    public IReadOnlyList<IamPolicy> PolicyDocuments => _documents ??= Policies.Select(p => p.Document).ToArray();
+
+    /// <summary>The managed policy that caps the role's identity-based permissions, if any.</summary>
+    public NamedPolicy? PermissionsBoundary { get; init; }
 
     public override string ToString() => Arn;
 }

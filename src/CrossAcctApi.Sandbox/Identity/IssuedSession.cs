@@ -1,4 +1,4 @@
-using CrossAcctApi.Core.Policy;
+using CrossAcctApi.Sandbox.Iam.Policies;
 
 namespace CrossAcctApi.Sandbox.Identity;
 
@@ -35,7 +35,7 @@ internal sealed class IssuedSession
     }
 
     /// <summary>The inline Policy and the PolicyArns passed to AssumeRole; they narrow the role's permissions.</summary>
-    public required IReadOnlyList<PolicyDocument> SessionPolicies { get; init; }
+    public required IReadOnlyList<IamPolicy> SessionPolicies { get; init; }
 
     public string? SourceIdentity { get; init; }
 

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using CrossAcctApi.Core;
-using CrossAcctApi.Core.Arns;
-using CrossAcctApi.Core.Policy;
 using CrossAcctApi.Sandbox.ExecuteApi;
+using CrossAcctApi.Sandbox.Iam.Arns;
+using CrossAcctApi.Sandbox.Iam.Policies;
 using CrossAcctApi.Sandbox.Identity;
 
 namespace CrossAcctApi.Sandbox.Scenario;
@@ -39,9 +38,9 @@ internal sealed class SandboxDirectory
 
     public static SandboxDirectory Compile(ScenarioDefinition scenario)
     {
-        var partition = string.IsNullOrEmpty(scenario.Partition) ? AwsPartitions.Aws : scenario.Partition;
+        var partition = string.IsNullOrEmpty(scenario.Partition) ? AwsNames.DefaultPartition : scenario.Partition;
         var directory = new SandboxDirectory(partition);
-        if (!AwsPartitions.IsKnown(partition)) directory._problems.Add($"partition '{partition}' is not a known AWS partition");
+        if (!AwsNames.IsKnownPartition(partition)) directory._problems.Add($"partition '{partition}' is not a known AWS partition");
 
         var accountIds = new HashSet<string>(StringComparer.Ordinal);
         for (var a = 0; a < scenario.Accounts.Count; a++)
@@ -65,8 +64,7 @@ internal sealed class SandboxDirectory
 
         if (directory._problems.Count > 0)
         {
-            throw new CrossAcctApiException(ScenarioLoader.InvalidScenarioErrorId, FailureKind.InvalidData,
-                "The scenario is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, directory._problems.Select(p => "  - " + p)));
+            throw new ScenarioException("The scenario is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, directory._problems.Select(p => "  - " + p)));
         }
 
         return directory;
@@ -98,7 +96,7 @@ internal sealed class SandboxDirectory
         foreach (var (name, json) in account.ManagedPolicies)
         {
             if (!IamNamePattern.IsMatch(name)) _problems.Add($"{where}.managedPolicies '{name}' is not a valid policy name");
-            var policy = ParsePolicy(name, json, $"{where}.managedPolicies.{name}");
+            var policy = ParsePolicy(name, json, $"{where}.managedPolicies.{name}", PolicyUse.Identity);
             if (policy != null) _managedPolicies[$"arn:{Partition}:iam::{account.Id}:policy/{name}"] = policy;
         }
     }
@@ -115,6 +113,7 @@ internal sealed class SandboxDirectory
             Arn = arn,
             UserId = UniqueIds.ForUser(arn),
             Policies = ParsePolicies(user.Policies, where + ".policies"),
+            PermissionsBoundary = FindBoundary(user.PermissionsBoundary, where),
             MfaDevices = user.MfaDevices.Select((d, i) => CheckMfaDevice(d, $"{where}.mfaDevices[{i}]")).ToList(),
         };
 
@@ -146,7 +145,7 @@ internal sealed class SandboxDirectory
 
         var trust = role.TrustPolicy.ValueKind == JsonValueKind.Undefined
             ? null
-            : ParsePolicy("trust policy", role.TrustPolicy, where + ".trustPolicy");
+            : ParsePolicy("trust policy", role.TrustPolicy, where + ".trustPolicy", PolicyUse.Trust);
         if (role.TrustPolicy.ValueKind == JsonValueKind.Undefined) _problems.Add($"{where}.trustPolicy is missing");
 
         var policies = ParsePolicies(role.Policies, where + ".policies").ToList();
@@ -166,6 +165,7 @@ internal sealed class SandboxDirectory
             MaxSessionDuration = TimeSpan.FromSeconds(role.MaxSessionDurationSeconds),
             TrustPolicy = trust?.Document!,
             Policies = policies,
+            PermissionsBoundary = FindBoundary(role.PermissionsBoundary, where),
         };
 
         // IAM role names are unique per account regardless of case (and of path).
@@ -186,7 +186,7 @@ internal sealed class SandboxDirectory
         if (!ApiIdPattern.IsMatch(apiId)) _problems.Add($"{where}.id '{api.Id}' is not 10 lower-case letters or digits");
         else if (_apis.ContainsKey(apiId)) _problems.Add($"{where}.id '{api.Id}' appears twice");
         if (!accountIds.Contains(api.AccountId ?? string.Empty)) _problems.Add($"{where}.accountId '{api.AccountId}' is not an account of the scenario");
-        if (!AwsPartitions.IsValidRegionName(api.Region)) _problems.Add($"{where}.region '{api.Region}' is not a region name");
+        if (!AwsNames.IsRegionName(api.Region)) _problems.Add($"{where}.region '{api.Region}' is not a region name");
         if (api.Stages.Count == 0) _problems.Add($"{where}.stages is empty; give at least one stage ($default or a name)");
         foreach (var stage in api.Stages.Where(s => !StagePattern.IsMatch(s ?? string.Empty))) _problems.Add($"{where}.stages '{stage}' is not $default or 1-128 letters, digits, '-' or '_'");
 
@@ -218,9 +218,17 @@ internal sealed class SandboxDirectory
     }
 
     private IReadOnlyList<NamedPolicy> ParsePolicies(Dictionary<string, JsonElement> policies, string where) =>
-        policies.Select(p => ParsePolicy(p.Key, p.Value, $"{where}.{p.Key}")).OfType<NamedPolicy>().ToList();
+        policies.Select(p => ParsePolicy(p.Key, p.Value, $"{where}.{p.Key}", PolicyUse.Identity)).OfType<NamedPolicy>().ToList();
 
-    private NamedPolicy? ParsePolicy(string name, JsonElement json, string where)
+    private NamedPolicy? FindBoundary(string? policyArn, string where)
+    {
+        if (policyArn == null) return null;
+        var boundary = FindManagedPolicy(policyArn);
+        if (boundary == null) _problems.Add($"{where}.permissionsBoundary '{policyArn}' is not a managed policy of the scenario");
+        return boundary;
+    }
+
+    private NamedPolicy? ParsePolicy(string name, JsonElement json, string where, PolicyUse use)
     {
         if (json.ValueKind != JsonValueKind.Object)
         {
@@ -228,7 +236,7 @@ internal sealed class SandboxDirectory
             return null;
         }
 
-        if (!PolicyDocument.TryParse(json.GetRawText(), out var document, out var error))
+        if (!PolicyParser.TryParse(json.GetRawText(), use, out var document, out var error))
         {
             _problems.Add($"{where} is not a valid IAM policy: {error}");
             return null;

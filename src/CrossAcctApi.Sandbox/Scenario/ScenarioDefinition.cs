@@ -48,6 +48,9 @@ public sealed class UserDefinition
     public Dictionary<string, JsonElement> Policies { get; set; } = new();
 
     public List<MfaDeviceDefinition> MfaDevices { get; set; } = new();
+
+    /// <summary>The ARN of a managed policy (from <see cref="AccountDefinition.ManagedPolicies"/>) that caps the user's permissions.</summary>
+    public string? PermissionsBoundary { get; set; }
 }
 
 public sealed class AccessKeyDefinition
@@ -86,6 +89,9 @@ public sealed class RoleDefinition
 
     /// <summary>ARNs of managed policies (from <see cref="AccountDefinition.ManagedPolicies"/>) attached to the role.</summary>
     public List<string> ManagedPolicyArns { get; set; } = new();
+
+    /// <summary>The ARN of a managed policy (from <see cref="AccountDefinition.ManagedPolicies"/>) that caps the role's permissions.</summary>
+    public string? PermissionsBoundary { get; set; }
 }
 
 public sealed class HttpApiDefinition

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CrossAcctApi.Core;
 
 namespace CrossAcctApi.Sandbox.Scenario;
 
@@ -29,8 +28,7 @@ public static class ScenarioLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CrossAcctApiException(InvalidScenarioErrorId, FailureKind.ResourceUnavailable,
-                $"Cannot read the scenario file '{path}': {e.Message}", path, e);
+            throw new ScenarioException($"Cannot read the scenario file '{path}': {e.Message}", e);
         }
 
         return Parse(json, path);
@@ -41,12 +39,11 @@ public static class ScenarioLoader
         try
         {
             return JsonSerializer.Deserialize<ScenarioDefinition>(json, StrictJson.Options)
-                ?? throw new CrossAcctApiException(InvalidScenarioErrorId, FailureKind.InvalidData, $"The scenario {source} is JSON null.", source);
+                ?? throw new ScenarioException($"The scenario {source} is JSON null.");
         }
         catch (JsonException e)
         {
-            throw new CrossAcctApiException(InvalidScenarioErrorId, FailureKind.InvalidData,
-                $"The scenario {source} is not valid scenario JSON at {e.Path ?? "$"} (line {e.LineNumber + 1}): {e.Message}", source, e);
+            throw new ScenarioException($"The scenario {source} is not valid scenario JSON at {e.Path ?? "$"} (line {e.LineNumber + 1}): {e.Message}", e);
         }
     }
 }

@@ -1,6 +1,7 @@
-using CrossAcctApi.Core.Arns;
-using CrossAcctApi.Core.Policy;
 using CrossAcctApi.Sandbox.Authorization;
+using CrossAcctApi.Sandbox.Iam.Arns;
+using CrossAcctApi.Sandbox.Iam.Evaluation;
+using CrossAcctApi.Sandbox.Iam.Policies;
 using CrossAcctApi.Sandbox.Identity;
 using CrossAcctApi.Sandbox.Scenario;
 using CrossAcctApi.Sandbox.Time;
@@ -8,11 +9,10 @@ using CrossAcctApi.Sandbox.Time;
 namespace CrossAcctApi.Sandbox.Sts;
 
 /// <summary>
-/// STS AssumeRole with IAM's rules: the caller's identity policies must allow sts:AssumeRole on the role
-/// (within one account, a trust policy naming the caller itself is enough), the role's trust policy must
-/// allow the caller with the request's condition keys (sts:ExternalId, aws:MultiFactorAuthPresent, ...),
-/// an explicit Deny anywhere wins, and session tags or a source identity need sts:TagSession or
-/// sts:SetSourceIdentity on both sides.
+/// STS AssumeRole with IAM's rules: the role's trust policy must allow the caller with the request's condition keys
+/// (sts:ExternalId, aws:MultiFactorAuthPresent, ...), the caller's identity policies must allow sts:AssumeRole on the
+/// role (within one account, a trust policy naming the caller itself is enough), an explicit Deny anywhere wins, and
+/// session tags or a source identity need sts:TagSession or sts:SetSourceIdentity on both sides.
 /// </summary>
 internal sealed class AssumeRoleOperation
 {
@@ -43,12 +43,12 @@ internal sealed class AssumeRoleOperation
     {
         var now = _clock.UtcNow;
 
-        if (!RoleArn.TryParse(input.RoleArn, out var roleArn)) return AssumeRoleResult.Failed(StsError.Validation("Request ARN is invalid"));
+        if (!IamArns.TryParseRole(input.RoleArn, out var roleArn)) return AssumeRoleResult.Failed(StsError.Validation("Request ARN is invalid"));
 
-        var sessionPolicies = new List<PolicyDocument>();
+        var sessionPolicies = new List<IamPolicy>();
         if (input.Policy != null)
         {
-            if (!PolicyDocument.TryParse(input.Policy, out var inline, out var problem))
+            if (!PolicyParser.TryParse(input.Policy, PolicyUse.Identity, out var inline, out var problem))
             {
                 return AssumeRoleResult.Failed(new StsError(400, StsError.MalformedPolicyDocument, $"The policy is not valid: {problem}"));
             }
@@ -72,7 +72,7 @@ internal sealed class AssumeRoleOperation
         }
 
         var notAuthorized = StsError.NotAuthorized(caller.Arn, AssumeRoleAction, input.RoleArn);
-        var role = _directory.FindRole(roleArn!.Arn);
+        var role = _directory.FindRole(roleArn.Arn);
 
         // AWS does not reveal whether a role exists: a missing role is the same AccessDenied.
         if (role == null) return AssumeRoleResult.Failed(notAuthorized);
@@ -145,7 +145,7 @@ internal sealed class AssumeRoleOperation
             }
         }
 
-        var assumedRoleArn = AssumedRoleArn.Create(_directory.Partition, role.AccountId, role.Name, input.RoleSessionName).Arn;
+        var assumedRoleArn = IamArns.AssumedRole(_directory.Partition, role.AccountId, role.Name, input.RoleSessionName);
         var session = new IssuedSession
         {
             AccessKeyId = SessionStore.NewAccessKeyId(),
@@ -170,28 +170,14 @@ internal sealed class AssumeRoleOperation
     }
 
     /// <summary>
-    /// The caller may perform <paramref name="action"/> on the role when the trust policy allows it and no policy
-    /// denies it, and either the caller's identity policies allow it or (same account only) the trust policy
-    /// names the caller itself rather than its account.
+    /// The caller may perform <paramref name="action"/> on the role when the trust policy allows it (it must, even within
+    /// one account), no policy denies it, and the caller's side allows it: across accounts its identity policies must;
+    /// within one account a trust policy that names the caller itself is enough.
     /// </summary>
-    private bool IsPermitted(Caller caller, IamRole role, string action, bool multiFactor, IReadOnlyDictionary<string, IReadOnlyList<string>> requestKeys, DateTimeOffset now, string? sourceIp)
+    private bool IsPermitted(Caller caller, IamRole role, string action, bool multiFactor, IReadOnlyDictionary<string, string[]> requestKeys, DateTimeOffset now, string? sourceIp)
     {
-        var context = RequestContextFactory.Create(action, role.Arn, caller, now, sourceIp, multiFactor, requestKeys);
-        var trust = IamAuthorizer.EvaluateResourcePolicy(role.TrustPolicy, context);
-        if (!trust.IsAllowed) return false;
-
-        var identity = IamAuthorizer.AuthorizeIdentity(caller, context);
-        if (identity.IsAllowed) return true;
-        if (identity.Reason is DenialReason.IdentityPolicyExplicitDeny or DenialReason.SessionPolicyExplicitDeny) return false;
-
-        return caller.AccountId == role.AccountId && trust.AllowingStatements.Any(m => NamesCallerDirectly(m.Statement, caller));
-    }
-
-    private static bool NamesCallerDirectly(PolicyStatement statement, Caller caller)
-    {
-        if (statement.Principal == null) return false;
-        var direct = caller.Session != null ? new[] { caller.Arn, caller.Session.Role.Arn } : new[] { caller.Arn };
-        return statement.Principal.ValuesOf(PolicyPrincipal.Aws).Any(value => direct.Contains(value, StringComparer.Ordinal));
+        var request = RequestContextFactory.Create(action, role.Arn, role.AccountId, caller, now, sourceIp, multiFactor, requestKeys);
+        return IamAuthorizer.Authorize(caller, request, role.TrustPolicy, ResourcePolicyRole.MustAllow).IsAllowed;
     }
 
     private static StsError? CheckMultiFactor(Caller caller, string serialNumber, string? tokenCode)
@@ -210,9 +196,9 @@ internal sealed class AssumeRoleOperation
         return null;
     }
 
-    private static IReadOnlyDictionary<string, IReadOnlyList<string>> RequestKeys(AssumeRoleInput input, Caller caller)
+    private static IReadOnlyDictionary<string, string[]> RequestKeys(AssumeRoleInput input, Caller caller)
     {
-        var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
+        var keys = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
         {
             ["sts:RoleSessionName"] = new[] { input.RoleSessionName },
         };

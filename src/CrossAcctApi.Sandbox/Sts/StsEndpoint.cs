@@ -1,7 +1,7 @@
 using System.Text;
 using System.Xml;
-using CrossAcctApi.Core.Arns;
 using CrossAcctApi.Sandbox.Hosting;
+using CrossAcctApi.Sandbox.Iam.Arns;
 using CrossAcctApi.Sandbox.Identity;
 using CrossAcctApi.Sandbox.Signing;
 
@@ -18,7 +18,7 @@ internal sealed class StsEndpoint
 
     private readonly SandboxState _state;
     private readonly AssumeRoleOperation _assumeRole;
-    private readonly SigningScope _scope = new("sts", AwsPartitions.IsValidRegionName);
+    private readonly SigningScope _scope = new("sts", AwsNames.IsRegionName);
 
     public StsEndpoint(SandboxState state)
     {

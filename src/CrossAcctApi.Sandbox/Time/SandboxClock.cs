@@ -1,5 +1,3 @@
-using CrossAcctApi.Core.Runtime;
-
 namespace CrossAcctApi.Sandbox.Time;
 
 /// <summary>
@@ -7,14 +5,14 @@ namespace CrossAcctApi.Sandbox.Time;
 /// Every time-dependent decision (the ±5-minute signature window, session expiry, issued expirations)
 /// reads this clock, so one offset moves them all together, as a skewed AWS clock would.
 /// </summary>
-public sealed class SandboxClock : ISystemClock
+public sealed class SandboxClock
 {
-    private readonly ISystemClock _source;
+    private readonly TimeProvider _source;
     private long _offsetTicks;
 
-    public SandboxClock(ISystemClock? source = null)
+    public SandboxClock(TimeProvider? source = null)
     {
-        _source = source ?? SystemClock.Instance;
+        _source = source ?? TimeProvider.System;
     }
 
     public TimeSpan Offset
@@ -23,5 +21,5 @@ public sealed class SandboxClock : ISystemClock
         set => Interlocked.Exchange(ref _offsetTicks, value.Ticks);
     }
 
-    public DateTimeOffset UtcNow => _source.UtcNow + Offset;
+    public DateTimeOffset UtcNow => _source.GetUtcNow() + Offset;
 }

@@ -31,6 +31,7 @@ namespace CrossAcctApi
         internal const string AccessKeyVariable = "AWS_ACCESS_KEY_ID";
         internal const string SecretKeyVariable = "AWS_SECRET_ACCESS_KEY";
         internal const string SessionTokenVariable = "AWS_SESSION_TOKEN";
+        internal const string ProfileVariable = "AWS_PROFILE";
 
         /// <summary>The credential (this module's, or any shape -Credential accepts elsewhere).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -45,6 +46,15 @@ namespace CrossAcctApi
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>The credential_process mode is refused, before any key is read, where standard output is PowerShell's own.</summary>
+        protected override void Begin()
+        {
+            if (Format == CredentialExportFormat.CredentialProcess)
+            {
+                CredentialProcessOutput.EnsureSafe(this);
+            }
+        }
+
         protected override void Process()
         {
             var input = (CredentialInput)Credential;
@@ -53,7 +63,7 @@ namespace CrossAcctApi
                 "Pipe the output of Get-AssumedRoleCredential, or give a credential in any shape {@Credential} takes.");
 
             // Fresh keys: a session within five minutes of expiry renews itself before it is handed out.
-            CredentialKeys keys = Wait(credential.GetKeysAsync(SystemClock.Instance.UtcNow, Stopping));
+            CredentialKeys keys = Wait(credential.GetKeysAsync(SystemClock.Instance.UtcNow, StopToken));
             if (Format == CredentialExportFormat.Environment)
             {
                 ExportToEnvironment(credential, keys);
@@ -71,7 +81,7 @@ namespace CrossAcctApi
 
         private void ExportToEnvironment(AwsCredential credential, CredentialKeys keys)
         {
-            if (!ShouldProcess("environment variables " + AccessKeyVariable + ", " + SecretKeyVariable + ", " + SessionTokenVariable, "Set to " + credential.AccessKeyId))
+            if (!ShouldProcess("environment variables " + AccessKeyVariable + ", " + SecretKeyVariable + ", " + SessionTokenVariable + " (and " + ProfileVariable + " cleared)", "Set to " + credential.AccessKeyId))
             {
                 return;
             }
@@ -81,6 +91,15 @@ namespace CrossAcctApi
 
             // Long-term keys have no token: an old token left in place would be sent with them and rejected.
             Environment.SetEnvironmentVariable(SessionTokenVariable, keys.SessionToken);
+
+            // A profile left named beside the keys would make tools that prefer it (or a reader of the environment)
+            // take another identity than the one exported.
+            var profile = Environment.GetEnvironmentVariable(ProfileVariable);
+            if (!string.IsNullOrEmpty(profile))
+            {
+                Environment.SetEnvironmentVariable(ProfileVariable, null);
+                WriteVerbose("Cleared " + ProfileVariable + " (it named the profile '" + profile + "'), so that the exported keys are the identity tools find.");
+            }
             WriteVerbose("Set " + AccessKeyVariable + " to " + keys.AccessKeyId + ", and " + SecretKeyVariable
                 + (keys.HasSessionToken ? " and " + SessionTokenVariable : " (cleared " + SessionTokenVariable + ")")
                 + (credential.Expiration.HasValue ? "; they expire " + credential.Expiration.Value.ToString("u", CultureInfo.InvariantCulture) + " and do not renew themselves." : "."));
@@ -89,15 +108,12 @@ namespace CrossAcctApi
         /// <summary>
         /// credential_process readers (the AWS CLI and SDKs) read the JSON from the process's standard output. It is
         /// written there directly, not to the pipeline, so the secret never lands in a variable, $Error, a transcript
-        /// or a log: the only reader is whoever runs the process for its output.
+        /// or a log: the only reader is whoever runs the process for its output (and only where that output is not
+        /// PowerShell's own channel: <see cref="CredentialProcessOutput"/>).
         /// </summary>
         private void WriteCredentialProcessJson(AwsCredential credential, CredentialKeys keys)
         {
-            string json = CredentialProcessJson(keys, credential.Expiration);
-            Stream stdout = Console.OpenStandardOutput();
-            byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(json + "\n");
-            stdout.Write(bytes, 0, bytes.Length);
-            stdout.Flush();
+            CredentialProcessOutput.Write(this, CredentialProcessJson(keys, credential.Expiration));
             WriteVerbose("Wrote credential_process JSON (Version 1) for " + keys.AccessKeyId + " to standard output.");
         }
 

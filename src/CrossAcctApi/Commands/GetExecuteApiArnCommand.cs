@@ -1,22 +1,24 @@
 using System;
 using System.Management.Automation;
 using CrossAcctApi.Core;
-using CrossAcctApi.Core.Policy.Generator;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi
 {
     /// <summary>
     /// <para type="synopsis">Gets the execute-api:Invoke resource ARN that API Gateway authorizes a call against.</para>
     /// <para type="description">
-    /// Works out arn:aws:execute-api:region:account:api-id/stage/METHOD/path for a URL: the API id and region from an
-    /// execute-api host (or -ApiId/-Region), the stage from -Stage ($default when not given), the account from
-    /// -AccountId ('*' when not given). What is assumed is said in the verbose stream.
+    /// Works out arn:aws:execute-api:region:account:api-id/stage/METHOD/path for a URL with the same reading every
+    /// cmdlet uses: the API id and region from an execute-api host (or -ApiId/-Region), the stage from -Stage or
+    /// else the URL's first path segment (a warning says so), the account from -AccountId ('*' when not given).
     /// </para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ExecuteApiArn")]
     [OutputType(typeof(ResolvedInvokeArn))]
-    public sealed class GetExecuteApiArnCommand : PSCmdlet
+    public sealed class GetExecuteApiArnCommand : CrossAcctApiCmdlet
     {
+        private readonly TargetNotes _notes = new TargetNotes();
+
         /// <summary><para type="description">The URLs of the calls.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Url")]
@@ -48,30 +50,29 @@ namespace CrossAcctApi
         [Parameter]
         public string? BasePath { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             foreach (Uri uri in Uri ?? Array.Empty<Uri>())
             {
                 try
                 {
-                    ResolvedInvokeArn arn = InvokeArnResolver.Resolve(
-                        new InvokeArnRequest(uri)
+                    ResolvedInvokeArn arn = ApiTarget.Resolve(
+                        new ApiTargetRequest(uri, Method)
                         {
-                            Method = Method,
                             Stage = Stage,
                             AccountId = AccountId,
                             ApiId = ApiId,
                             Region = Region,
                             BasePath = BasePath,
                         },
-                        Environment.GetEnvironmentVariable);
-                    PolicyToolsOutput.Explain(this, arn);
+                        Environment.GetEnvironmentVariable).RequireArn();
+                    _notes.Explain(this, arn);
                     WriteObject(arn);
                 }
                 catch (CrossAcctApiException ex)
                 {
                     // One bad URL (from a list or a CSV row) is reported, and the others go on.
-                    WriteError(ErrorRecordFactory.Create(ex, uri));
+                    WriteFailure(ex, uri);
                 }
             }
         }

@@ -29,6 +29,7 @@ namespace CrossAcctApi
         private const int RetryActivityBase = 0x5160;
 
         private readonly CallQueue _calls = new CallQueue();
+        private readonly TargetNotes _notes = new TargetNotes();
         private ApiCallOptions _options = null!;
         private ResponseWriter _writer = null!;
         private int _started;
@@ -88,14 +89,7 @@ namespace CrossAcctApi
         protected override void Begin()
         {
             base.Begin();
-            _options = new ApiCallOptions
-            {
-                MaximumRetryCount = MaximumRetryCount,
-                RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec),
-                Timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : ApiCallOptions.DefaultTimeout,
-                RetryNonIdempotent = RetryNonIdempotent.IsPresent,
-                GetEnvironmentVariable = Environment.GetEnvironmentVariable,
-            };
+            _options = CallOptionsArgument.Create(TimeoutSec, MaximumRetryCount, RetryIntervalSec, RetryNonIdempotent.IsPresent);
             _writer = new ResponseWriter(this)
             {
                 AsResponse = AsResponse.IsPresent,
@@ -164,25 +158,7 @@ namespace CrossAcctApi
         {
             try
             {
-                var contentType = string.IsNullOrWhiteSpace(ContentType) ? null : ContentType!.Trim();
-                var body = InFile != null ? FileRequestBody.Open(FileArgument.Resolve(this, InFile)) : ConvertBody(ref contentType);
-                if (InFile != null)
-                {
-                    contentType ??= RequestBodies.BinaryContentType;
-                }
-
-                var call = ModuleEngine.Client.Prepare(
-                    new ApiRequest(uri, Method)
-                    {
-                        Headers = Headers,
-                        Body = body,
-                        ContentType = body is null ? ContentType : contentType,
-                        Region = Region,
-                        Service = Service,
-                        Stage = string.IsNullOrWhiteSpace(Stage) ? null : Stage,
-                        OutFile = OutFile is null ? null : GetUnresolvedProviderPathFromPSPath(OutFile),
-                    },
-                    _options);
+                var call = ModuleEngine.Client.Prepare(BuildRequest(uri, InFile, OutFile), _options);
                 var credential = SigningCredential(call.Scope.Region);
                 if (credential is null)
                 {
@@ -191,7 +167,7 @@ namespace CrossAcctApi
 
                 var log = new BufferedCallLog(IsVerbose, IsDebug);
                 var progress = new RetryProgress(RetryActivityBase + ((_started++ & int.MaxValue) % ThrottleLimit));
-                var token = Stopping;
+                var token = StopToken;
                 var task = Task.Run(
                     () =>
                     {
@@ -231,6 +207,7 @@ namespace CrossAcctApi
             }
             catch (ApiCallException failed)
             {
+                _notes.Warn(this, failed.Diagnosis.StageReading);
                 WriteError(ResponseWriter.ErrorRecord(failed, call.Uri));
                 return;
             }
@@ -244,9 +221,12 @@ namespace CrossAcctApi
                 call.Progress!.Complete(this);
             }
 
-            WriteVerbose(response.Method + " " + response.Uri.AbsoluteUri + ": " + response.StatusCode + " " + response.ReasonPhrase + " in "
-                + (long)response.Elapsed.TotalMilliseconds + " ms, " + response.Attempts + (response.Attempts == 1 ? " attempt" : " attempts")
-                + (response.RequestId is null ? string.Empty : ", request id " + response.RequestId) + ".");
+            if (AsResponse.IsPresent || !response.IsSuccess)
+            {
+                // The invoke ARN is part of what is reported: say how its stage was read from the URL.
+                _notes.Warn(this, response.StageReading);
+            }
+
             _writer.Write(response);
         }
     }

@@ -16,7 +16,7 @@ namespace CrossAcctApi
     /// </summary>
     [Cmdlet(VerbsCommon.New, "CrossAccountPolicy")]
     [OutputType(typeof(CrossAccountPolicySet))]
-    public sealed class NewCrossAccountPolicyCommand : PSCmdlet
+    public sealed class NewCrossAccountPolicyCommand : CrossAcctApiCmdlet
     {
         /// <summary><para type="description">Account A: owns the API and the role.</para></summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -64,7 +64,8 @@ namespace CrossAcctApi
         [Parameter]
         public int MaxSessionDuration { get; set; }
 
-        protected override void ProcessRecord()
+        /// <summary>One bad row (piped from a CSV of APIs) is reported by the base, and the others go on.</summary>
+        protected override void Process()
         {
             var request = new CrossAccountPolicyRequest(ApiAccountId, CallerAccountId, ApiId, Region)
             {
@@ -77,26 +78,16 @@ namespace CrossAcctApi
                 MaxSessionDuration = MyInvocation.BoundParameters.ContainsKey(nameof(MaxSessionDuration)) ? MaxSessionDuration : (int?)null,
             };
 
-            CrossAccountPolicySet set;
-            try
-            {
-                set = CrossAccountPolicyGenerator.Generate(request);
-            }
-            catch (CrossAcctApiException ex)
-            {
-                // One bad row (piped from a CSV of APIs) is reported, and the others go on.
-                WriteError(ErrorRecordFactory.Create(ex));
-                return;
-            }
+            var set = CrossAccountPolicyGenerator.Generate(request);
 
             foreach (string warning in set.Warnings)
             {
-                WriteWarning(warning);
+                WriteWarning(ParameterPhrasing.Render(warning));
             }
 
             foreach (string note in set.Notes)
             {
-                WriteVerbose(note);
+                WriteVerbose(ParameterPhrasing.Render(note));
             }
 
             WriteObject(set);

@@ -91,17 +91,7 @@ namespace CrossAcctApi
 
         private SignedHttpApiRequest? SignOne(Uri uri)
         {
-            var contentType = string.IsNullOrWhiteSpace(ContentType) ? null : ContentType!.Trim();
-            var body = ConvertBody(ref contentType);
-            var request = new ApiRequest(uri, Method)
-            {
-                Headers = Headers,
-                Body = body,
-                ContentType = body is null ? ContentType : contentType,
-                Region = Region,
-                Service = Service,
-                Stage = string.IsNullOrWhiteSpace(Stage) ? null : Stage,
-            };
+            var request = BuildRequest(uri);
             var call = ModuleEngine.Client.Prepare(request, null, _signature);
             foreach (var note in call.Notes)
             {
@@ -116,12 +106,12 @@ namespace CrossAcctApi
             }
 
             var signingTime = _timestamp ?? Core.Signing.SigningTime.From(SystemClock.Instance.UtcNow);
-            var keys = Wait(credential.GetKeysAsync(signingTime, Stopping));
+            var keys = Wait(credential.GetKeysAsync(signingTime, StopToken));
             var signed = ModuleEngine.Client.Sign(call, keys, signingTime);
             var redactor = new SecretRedactor(keys.SessionToken, signed.Signature);
             var url = signed.Url ?? throw new InvalidOperationException("A prepared request always has a URL.");
             DateTimeOffset? expiresAt = Presign.IsPresent ? signed.SigningTime + TimeSpan.FromSeconds(ExpiresIn) : (DateTimeOffset?)null;
-            var result = new SignedHttpApiRequest(signed, url, keys.AccessKeyId, body?.InMemoryBytes, expiresAt, redactor);
+            var result = new SignedHttpApiRequest(signed, url, keys.AccessKeyId, request.Body?.InMemoryBytes, expiresAt, redactor);
 
             WriteVerbose("Signed " + result.Method + " " + result.Uri + " for " + call.Scope.Region + "/" + call.Scope.Service + " (region from " + ParameterPhrasing.Render(call.Scope.RegionOrigin) + ") at " + Utc(result.SigningTime) + ".");
             WriteVerbose((Presign.IsPresent ? "Presigned URL, valid until " + Utc(result.ExpiresAt!.Value) + "; signed headers: " : "Signed headers: ") + result.SignedHeaders);

@@ -20,6 +20,7 @@ namespace CrossAcctApi
     public sealed class TestCrossAccountAccessCommand : IdentityCmdlet
     {
         private readonly List<AccessTarget> _targets = new List<AccessTarget>();
+        private readonly TargetNotes _notes = new TargetNotes();
         private ApiCallOptions _options = null!;
         private bool _inputErrors;
 
@@ -113,17 +114,9 @@ namespace CrossAcctApi
         protected override void Begin()
         {
             base.Begin();
-            _options = new ApiCallOptions
-            {
-                MaximumRetryCount = MaximumRetryCount,
-                Timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : ApiCallOptions.DefaultTimeout,
-                GetEnvironmentVariable = Environment.GetEnvironmentVariable,
-            };
-            if (StsEndpoint != null)
-            {
-                // Checked now, so that a typo fails once instead of once per role.
-                Core.Sts.StsEndpoint.Resolve(StsEndpoint, "us-east-1", Environment.GetEnvironmentVariable);
-            }
+            _options = CallOptionsArgument.Create(TimeoutSec, MaximumRetryCount);
+            // Checked now, so that a typo fails once instead of once per role.
+            Core.Sts.StsEndpoint.Resolve(StsEndpoint, "us-east-1", Environment.GetEnvironmentVariable);
         }
 
         /// <summary>Checks every target of the record and keeps it; nothing is sent before all input has been read.</summary>
@@ -144,7 +137,9 @@ namespace CrossAcctApi
                 };
                 try
                 {
-                    _targets.Add(AccessTarget.Create(input, ModuleEngine.Client, _options, RoleSessionName, ModuleEngine.RoleSessions.DefaultSessionName));
+                    var target = AccessTarget.Create(input, ModuleEngine.Client, _options, RoleSessionName, ModuleEngine.RoleSessions.DefaultSessionName);
+                    _notes.Warn(this, target.StageReading);
+                    _targets.Add(target);
                     Completion.RecentRoleArns.Record(RoleArn);
                 }
                 catch (CrossAcctApiException ex)
@@ -178,7 +173,7 @@ namespace CrossAcctApi
             var roles = CrossAccountAccessChecker.CountRoles(_targets);
             WriteVerbose("Checking " + Count(_targets.Count, "target") + " with " + Count(roles, "role session") + ", up to " + ThrottleLimit + " at a time.");
             CrossAcctApiException? failure = null;
-            var sessions = roles > 0 ? RoleSessions(out failure) : null;
+            var sessions = roles > 0 ? RoleSessionsOfIdentity(StsEndpoint, out failure) : null;
             IRoleCredentialProvider provider = roles == 0 ? FixedRoleCredentials.None : (IRoleCredentialProvider?)sessions ?? FixedRoleCredentials.Failing(failure!);
             var checker = new CrossAccountAccessChecker(provider, ModuleEngine.Client, SharedHttpClient.Instance, _options);
             var progress = new AccessRunProgress(_targets.Count);
@@ -187,7 +182,7 @@ namespace CrossAcctApi
             using (RetryObservation.Observe(retries))
             {
                 // The checks' flows report their waits before retries (STS throttling, 503s) to this bar.
-                run = checker.Start(_targets, ThrottleLimit, Stopping);
+                run = checker.Start(_targets, ThrottleLimit, StopToken);
             }
 
             var allPassed = !_inputErrors;
@@ -222,33 +217,6 @@ namespace CrossAcctApi
             if (Quiet)
             {
                 WriteObject(allPassed);
-            }
-        }
-
-        /// <summary>
-        /// The roles are assumed with the identity through the engine's role-session provider (the caches and STS
-        /// component Get-AssumedRoleCredential uses). An identity that cannot be found makes every signed check an
-        /// AssumeRole error, said in each check's result.
-        /// </summary>
-        private SourcedRoleSessions? RoleSessions(out CrossAcctApiException? failure)
-        {
-            failure = null;
-            var stsEndpoint = StsEndpoint;
-            try
-            {
-                var source = ResolveIdentity()!;
-                return new SourcedRoleSessions(
-                    ModuleEngine.RoleSessions,
-                    source.Credential,
-                    region => Core.Sts.StsEndpoint.Resolve(stsEndpoint, region, Environment.GetEnvironmentVariable),
-                    RoleSessionCaching.Memory,
-                    new MfaPrompt(this, PipelineThread));
-            }
-            catch (CrossAcctApiException ex)
-            {
-                WriteVerbose("No role can be assumed: " + ParameterPhrasing.Render(ex.MessageTemplate));
-                failure = ex;
-                return null;
             }
         }
 

@@ -7,6 +7,7 @@ using CrossAcctApi.Core;
 using CrossAcctApi.Core.Arns;
 using CrossAcctApi.Core.Policy;
 using CrossAcctApi.Core.Policy.Generator;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi
 {
@@ -20,10 +21,12 @@ namespace CrossAcctApi
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "ExecuteApiPolicy", DefaultParameterSetName = UriSet)]
     [OutputType(typeof(ExecuteApiPolicyTestResult))]
-    public sealed class TestExecuteApiPolicyCommand : PSCmdlet
+    public sealed class TestExecuteApiPolicyCommand : CrossAcctApiCmdlet
     {
         public const string UriSet = "Uri";
         public const string ArnSet = "Arn";
+
+        private readonly TargetNotes _notes = new TargetNotes();
 
         private string[]? _parsedTexts;
         private IReadOnlyList<PolicyDocument>? _parsed;
@@ -74,19 +77,9 @@ namespace CrossAcctApi
         [Parameter]
         public IDictionary? ConditionKey { get; set; }
 
-        protected override void BeginProcessing()
-        {
-            try
-            {
-                _conditionKeys = ConditionKeyArgument.Convert(ConditionKey);
-            }
-            catch (CrossAcctApiException ex)
-            {
-                ThrowTerminatingError(ErrorRecordFactory.Create(ex));
-            }
-        }
+        protected override void Begin() => _conditionKeys = ConditionKeyArgument.Convert(ConditionKey);
 
-        protected override void ProcessRecord()
+        protected override void Process()
         {
             object target = ParameterSetName == ArnSet ? (object)Arn : Uri;
             try
@@ -101,21 +94,17 @@ namespace CrossAcctApi
                 }
                 else
                 {
-                    ResolvedInvokeArn resolved = InvokeArnResolver.Resolve(
-                        new InvokeArnRequest(Uri)
+                    ResolvedInvokeArn resolved = ApiTarget.Resolve(
+                        new ApiTargetRequest(Uri, Method ?? "GET")
                         {
-                            Method = Method,
                             Stage = Stage,
                             AccountId = AccountId,
                             ApiId = ApiId,
                             Region = Region,
                             BasePath = BasePath,
                         },
-                        Environment.GetEnvironmentVariable);
-                    foreach (string warning in resolved.Warnings)
-                    {
-                        WriteWarning(warning);
-                    }
+                        Environment.GetEnvironmentVariable).RequireArn();
+                    _notes.Explain(this, resolved);
 
                     result = ExecuteApiPolicyTester.Test(policies, resolved, _conditionKeys);
                 }
@@ -135,7 +124,7 @@ namespace CrossAcctApi
             }
             catch (CrossAcctApiException ex)
             {
-                WriteError(ErrorRecordFactory.Create(ex, target));
+                WriteFailure(ex, target);
             }
         }
 
@@ -150,13 +139,13 @@ namespace CrossAcctApi
                 return;
             }
 
-            string method = PolicyInputs.Method(Method, "-Method");
+            string method = ApiInputs.ArnMethod(Method, Phrasing.Input("Method"));
             if (!string.Equals(method, call.Method, StringComparison.Ordinal))
             {
                 throw new CrossAcctApiException(
                     PolicyToolErrors.InvalidMethod,
                     FailureKind.InvalidArgument,
-                    $"-Method {Method} contradicts the ARN {call}, whose method is {call.Method}.",
+                    "{@Method} " + Method + " contradicts the ARN " + call + ", whose method is " + call.Method + ".",
                     Method)
                 {
                     RecommendedAction = "Leave -Method out with -Arn (the ARN names the method), or make them agree.",

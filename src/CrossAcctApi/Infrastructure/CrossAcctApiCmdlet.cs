@@ -25,9 +25,7 @@ namespace CrossAcctApi
         private CancellationTokenSource _stopping = new CancellationTokenSource();
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
-        protected CancellationToken Stopping => _stopping.Token;
-
-        internal CancellationToken StoppingToken => _stopping.Token;
+        internal CancellationToken StopToken => _stopping.Token;
 
         /// <summary>Work queued by calls running elsewhere for the pipeline thread (see <see cref="Wait{T}"/>).</summary>
         internal PipelineThread PipelineThread { get; } = new PipelineThread();
@@ -83,6 +81,19 @@ namespace CrossAcctApi
 
         /// <summary>The input an error of <see cref="Process"/> is about, when the error names none.</summary>
         protected virtual object? CurrentTarget => null;
+
+        /// <summary>
+        /// Writes a verbose line only when verbose output was asked for. PowerShell's runtime treats WriteVerbose from a
+        /// compiled cmdlet run with -Debug alone as "Inquire" (it prompts, and fails in a non-interactive session; see
+        /// PowerShell/PSResourceGet#1476), so lines nobody asked for are not written at all.
+        /// </summary>
+        public new void WriteVerbose(string text)
+        {
+            if (IsVerbose)
+            {
+                base.WriteVerbose(text);
+            }
+        }
 
         /// <summary>Writes <paramref name="error"/> as the module's error record (phrased for PowerShell).</summary>
         protected void WriteFailure(CrossAcctApiException error, object? target = null) =>

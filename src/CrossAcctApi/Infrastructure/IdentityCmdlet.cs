@@ -3,6 +3,7 @@ using System.Security;
 using CrossAcctApi.Core;
 using CrossAcctApi.Core.Credentials;
 using CrossAcctApi.Core.Credentials.Sources;
+using CrossAcctApi.Core.Sts;
 
 namespace CrossAcctApi
 {
@@ -96,7 +97,7 @@ namespace CrossAcctApi
                 Given = given,
                 ProfileName = ParameterSetName == ProfileSet ? ProfileName : null,
             };
-            var resolved = Wait(ModuleEngine.Credentials.ResolveAsync(query, Stopping));
+            var resolved = Wait(ModuleEngine.Credentials.ResolveAsync(query, StopToken));
             WriteVerbose("Credential: " + resolved.Description + ".");
             if (given is null || _credentialOnCommandLine)
             {
@@ -104,6 +105,32 @@ namespace CrossAcctApi
             }
 
             return resolved;
+        }
+
+        /// <summary>
+        /// Role sessions assumed with the identity (for many roles: an access-check run) through the engine's role-session provider (the caches and STS
+        /// component Get-AssumedRoleCredential uses). An identity that cannot be found makes every signed check an
+        /// AssumeRole error, said in each check's result.
+        /// </summary>
+        protected SourcedRoleSessions? RoleSessionsOfIdentity(System.Uri? stsEndpoint, out CrossAcctApiException? failure)
+        {
+            failure = null;
+            try
+            {
+                var source = ResolveIdentity()!;
+                return new SourcedRoleSessions(
+                    ModuleEngine.RoleSessions,
+                    source.Credential,
+                    region => Core.Sts.StsEndpoint.Resolve(stsEndpoint, region, System.Environment.GetEnvironmentVariable),
+                    RoleSessionCaching.Memory,
+                    new MfaPrompt(this, PipelineThread));
+            }
+            catch (CrossAcctApiException ex)
+            {
+                WriteVerbose("No role can be assumed: " + ParameterPhrasing.Render(ex.MessageTemplate));
+                failure = ex;
+                return null;
+            }
         }
 
         /// <summary>Reports piped JSON text that never became a whole document.</summary>

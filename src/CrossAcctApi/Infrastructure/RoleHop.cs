@@ -34,7 +34,7 @@ namespace CrossAcctApi
             {
                 using (RetryObservation.Observe(retries))
                 {
-                    session = cmdlet.Wait(ModuleEngine.RoleSessions.GetAsync(request, new MfaPrompt(cmdlet, cmdlet.PipelineThread), cmdlet.StoppingToken), () => retries.Show(cmdlet));
+                    session = cmdlet.Wait(ModuleEngine.RoleSessions.GetAsync(request, new MfaPrompt(cmdlet, cmdlet.PipelineThread), cmdlet.StopToken), () => retries.Show(cmdlet));
                 }
             }
             finally

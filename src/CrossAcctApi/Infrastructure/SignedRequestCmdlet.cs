@@ -101,8 +101,27 @@ namespace CrossAcctApi
             _headers = HeaderArgument.Read(Header);
         }
 
-        /// <summary>The body as the engine converts it (the same bytes whichever cmdlet sends or signs them).</summary>
-        protected ApiRequestBody? ConvertBody(ref string? contentType) => RequestBodies.Convert(BodyArgument.ToData(Body), ref contentType);
+        /// <summary>
+        /// The core request for <paramref name="uri"/>: the same URL, method, headers and body bytes whichever cmdlet
+        /// sends or signs it (the body as the engine converts it, or the file <paramref name="inFile"/>, streamed).
+        /// </summary>
+        protected ApiRequest BuildRequest(Uri uri, string? inFile = null, string? outFile = null)
+        {
+            var contentType = string.IsNullOrWhiteSpace(ContentType) ? null : ContentType!.Trim();
+            var body = inFile is null
+                ? RequestBodies.Convert(BodyArgument.ToData(Body), ref contentType)
+                : FileRequestBody.Open(FileArgument.Resolve(this, inFile));
+            return new ApiRequest(uri, Method)
+            {
+                Headers = Headers,
+                Body = body,
+                ContentType = body is null ? ContentType : contentType ?? RequestBodies.BinaryContentType,
+                Region = Region,
+                Service = Service,
+                Stage = string.IsNullOrWhiteSpace(Stage) ? null : Stage,
+                OutFile = outFile is null ? null : GetUnresolvedProviderPathFromPSPath(outFile),
+            };
+        }
 
         /// <summary>
         /// The credential that signs a request to <paramref name="apiRegion"/>: the identity, or the role session of

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using CrossAcctApi.Core;
 using CrossAcctApi.Core.Sts;
 
@@ -20,11 +19,8 @@ namespace CrossAcctApi
     /// </summary>
     internal static class StsComponent
     {
-        internal const string DependenciesFolder = "Dependencies";
         internal const string ComponentAssembly = "CrossAcctApi.Sts";
         internal const string ServicesType = "CrossAcctApi.Sts.AwsSdkStsServices";
-        internal const string LoaderAssembly = "CrossAcctApi.Isolation";
-        internal const string LoaderType = "CrossAcctApi.Isolation.IsolatedAssemblyLoader";
 
         // The module keeps its own copy of these even when the session has others (AWS.Tools' AWSSDK.Core).
         private static readonly string[] IsolatedNames = { ComponentAssembly, "AWSSDK." };
@@ -52,19 +48,12 @@ namespace CrossAcctApi
             }
         }
 
-        internal static string ModuleDirectory =>
-            Path.GetDirectoryName(typeof(StsComponent).Assembly.Location) ?? AppDomain.CurrentDomain.BaseDirectory;
-
         private static IStsServices Load()
         {
-            string dependencies = Path.Combine(ModuleDirectory, DependenciesFolder);
-            bool netFramework = RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
-            string loaderPath = Path.Combine(dependencies, "Loader", netFramework ? "netstandard2.0" : "net8.0", LoaderAssembly + ".dll");
+            string dependencies = IsolationLoader.DependencyDirectory;
             try
             {
-                Assembly loader = Assembly.LoadFrom(loaderPath);
-                MethodInfo load = loader.GetType(LoaderType, throwOnError: true)!.GetMethod("Load", BindingFlags.Public | BindingFlags.Static)
-                    ?? throw new MissingMethodException(LoaderType, "Load");
+                MethodInfo load = IsolationLoader.GetMethod("Load");
                 var component = (Assembly)load.Invoke(null, new object[] { dependencies, ComponentAssembly, IsolatedNames, new[] { typeof(IStsServices).Assembly } })!;
                 Type servicesType = component.GetType(ServicesType, throwOnError: true)!;
                 return (IStsServices)Activator.CreateInstance(servicesType)!;

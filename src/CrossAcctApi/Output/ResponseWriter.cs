@@ -20,10 +20,10 @@ namespace CrossAcctApi
         // among them) do not, so there the action is part of the message.
         private static readonly bool ShowsRecommendedAction = typeof(PSCmdlet).Assembly.GetName().Version >= new Version(7, 5);
 
-        private readonly PSCmdlet _cmdlet;
+        private readonly CrossAcctApiCmdlet _cmdlet;
         private readonly ScriptBlock _fromJson = ScriptBlock.Create("param($text) Microsoft.PowerShell.Utility\\ConvertFrom-Json -InputObject $text");
 
-        public ResponseWriter(PSCmdlet cmdlet) => _cmdlet = cmdlet;
+        public ResponseWriter(CrossAcctApiCmdlet cmdlet) => _cmdlet = cmdlet;
 
         public bool AsResponse { get; set; }
 
@@ -35,6 +35,9 @@ namespace CrossAcctApi
 
         public void Write(ApiResponse response)
         {
+            _cmdlet.WriteVerbose(response.Method + " " + response.Uri.AbsoluteUri + ": " + response.StatusCode + " " + response.ReasonPhrase + " in "
+                + (long)response.Elapsed.TotalMilliseconds + " ms, " + response.Attempts + (response.Attempts == 1 ? " attempt" : " attempts")
+                + (response.RequestId is null ? string.Empty : ", request id " + response.RequestId) + ".");
             if (StatusCodeVariable != null)
             {
                 _cmdlet.SessionState.PSVariable.Set(StatusCodeVariable, response.StatusCode);
@@ -127,7 +130,7 @@ namespace CrossAcctApi
                     return null;
                 }
 
-                return isArray && value is object[] elements ? elements.ToList() : new List<object?> { value };
+                return isArray && value is object[] elements ? elements.Cast<object?>().ToList() : new List<object?> { value };
             }
 
             Collection<PSObject> results;
@@ -142,7 +145,7 @@ namespace CrossAcctApi
 
             // Windows PowerShell's ConvertFrom-Json writes a JSON array as one object[]; PowerShell 7 enumerates it.
             return isArray && results.Count == 1 && results[0]?.BaseObject is object[] array
-                ? array.ToList()
+                ? array.Cast<object?>().ToList()
                 : results.Cast<object?>().ToList();
         }
     }

@@ -27,8 +27,8 @@ namespace CrossAcctApi
             Attempts = response.Attempts;
             Method = response.Method;
             Uri = response.Uri;
-            InvokeArn = response.InvokeArn.Exact ?? (response.InvokeArn.Candidates.Count == 1 ? response.InvokeArn.Candidates[0] : null);
-            InvokeArnCandidates = response.InvokeArn.Candidates.ToArray();
+            InvokeArn = response.InvokeArn;
+            StageReading = response.StageReading is null ? null : ParameterPhrasing.Render(response.StageReading);
             Region = response.Region;
             Service = response.Service;
             OutFile = response.OutFile;
@@ -78,7 +78,8 @@ namespace CrossAcctApi
         public string? InvokeArn { get; }
 
         /// <summary>The possible invoke ARNs when the URL alone does not say whether its first segment is a stage.</summary>
-        public string[] InvokeArnCandidates { get; }
+        /// <summary>How the stage of <see cref="InvokeArn"/> was read from the URL, when neither -Stage nor the server said it.</summary>
+        public string? StageReading { get; }
 
         public string Region { get; }
 

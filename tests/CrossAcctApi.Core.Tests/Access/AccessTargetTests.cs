@@ -105,15 +105,16 @@ public class AccessTargetTests
         var target = AccessTarget.Create(new AccessTargetInput { RoleArn = AccessFixture.Invoker, Uri = uri, Method = method, Stage = stage, Region = "us-east-1" }, fixture.Pipeline.Client, fixture.Options, "s-1", "default-name");
 
         Assert.Equal(name, target.Name);
-        Assert.Equal(arn, target.InvokeArn.Exact);
+        Assert.Equal(arn, target.InvokeArn);
+        Assert.Null(target.StageReading);
     }
 
     [Fact]
-    public void Without_a_stage_the_invoke_ARN_has_both_readings()
+    public void Without_a_stage_the_invoke_ARN_is_the_one_reading_of_the_URL_and_says_so()
     {
         var fixture = new AccessFixture();
         var target = fixture.Target(AccessFixture.Invoker, "/prod/items", stage: null);
-        Assert.Null(target.InvokeArn.Exact);
-        Assert.Equal(2, target.InvokeArn.Candidates.Count);
+        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/prod/items", target.InvokeArn);
+        Assert.Contains("'prod' is a stage", target.StageReading);
     }
 }

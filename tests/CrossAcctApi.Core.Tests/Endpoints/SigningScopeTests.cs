@@ -85,7 +85,7 @@ public class SigningScopeTests
         var fromEnvironment = Assert.Throws<CrossAcctApiException>(() => SigningScope.Resolve(endpoint, null, null, Environment(("AWS_REGION", "us east 1"))));
 
         Assert.Equal(AwsRegion.InvalidRegion, fromParameter.ErrorId);
-        Assert.Contains("-Region", fromParameter.Message);
+        Assert.Contains("{@Region}", fromParameter.MessageTemplate);
         Assert.Equal(AwsRegion.InvalidRegion, fromEnvironment.ErrorId);
         Assert.Contains("AWS_REGION", fromEnvironment.Message);
     }

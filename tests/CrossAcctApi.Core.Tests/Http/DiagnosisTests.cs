@@ -85,12 +85,12 @@ public class DiagnosisTests
 
         Assert.Equal(Core.FailureKind.PermissionDenied, error.Kind);
         Assert.Equal(arn, error.Diagnosis.InvokeArn);
-        Assert.Equal(new[] { arn }, error.Diagnosis.InvokeArnCandidates);
+        Assert.Null(error.Diagnosis.StageReading);
         Assert.Equal(DenialReason.NoIdentityPolicy, error.Diagnosis.DenialReason);
         Assert.Equal("arn:aws:sts::111111111111:assumed-role/CrossAccountInvoker/s1", error.Diagnosis.CallerArn);
         Assert.Contains("Allow execute-api:Invoke on " + arn, error.RecommendedAction);
         Assert.Contains("role CrossAccountInvoker (account 111111111111)", error.RecommendedAction);
-        Assert.Equal(arn, error.Response!.InvokeArn.Exact);
+        Assert.Equal(arn, error.Response!.InvokeArn);
     }
 
     [Fact]
@@ -124,20 +124,14 @@ public class DiagnosisTests
     }
 
     [Fact]
-    public async Task A_bare_Forbidden_names_both_readings_of_the_URL_as_invoke_ARNs()
+    public async Task A_bare_Forbidden_names_the_one_reading_of_the_URL_and_how_the_stage_was_read()
     {
         var error = await Diagnose(HttpStatusCode.Forbidden, "{\"message\":\"Forbidden\"}", "AccessDeniedException");
 
-        Assert.Null(error.Diagnosis.InvokeArn);
-        Assert.Equal(
-            new[]
-            {
-                "arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/items",
-                "arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/prod/items",
-            },
-            error.Diagnosis.InvokeArnCandidates);
-        Assert.Contains("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/items (if 'prod' is a stage)", error.RecommendedAction);
-        Assert.Contains("$default stage", error.RecommendedAction);
+        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/prod/items", error.Diagnosis.InvokeArn);
+        Assert.Contains("'prod' is a stage", error.Diagnosis.StageReading);
+        Assert.Contains("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/prod/items", error.RecommendedAction);
+        Assert.Contains("{@Stage} prod", error.RecommendedActionTemplate);
         Assert.Contains("WAF", error.RecommendedAction);
     }
 

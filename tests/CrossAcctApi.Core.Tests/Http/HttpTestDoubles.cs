@@ -205,7 +205,7 @@ internal sealed class PipelineFixture
         Clock = new FakeClock(T0);
         Delay = new FakeDelay(Clock);
         Random = new FixedRandom(jitter);
-        Skew = new ClockSkewTracker();
+        Skew = new ClockSkewTracker(Clock);
         Handler = new ScriptedHandler();
         Client = new SignedApiClient(new HttpClient(Handler), signer ?? new SigV4Signer(new SigningKeyCache()), Clock, Delay, Random, Skew, "CrossAcctApi-Tests/1.0");
     }

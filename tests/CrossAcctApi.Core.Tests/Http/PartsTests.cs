@@ -5,61 +5,41 @@ using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Tests.Http;
 
-public class InvokeArnInferenceTests
+public class PreparedTargetTests
 {
-    private static InvokeArnInference Infer(string url, string method = "GET", string? stage = null, string? account = "111111111111", string? region = null)
-    {
-        var endpoint = ApiEndpoint.Parse(url);
-        var scope = SigningScope.Resolve(endpoint, region, null, _ => null);
-        return InvokeArnInference.For(endpoint, scope, method, stage, account);
-    }
+    private static ApiTarget Prepare(string url, string method = "GET", string? stage = null, string? region = null) =>
+        new SignedApiClient(new HttpClient()).Prepare(new ApiRequest(new Uri(url), method) { Stage = stage, Region = region }, new ApiCallOptions { GetEnvironmentVariable = _ => null }).Target;
 
     [Fact]
-    public void An_execute_api_URL_gives_the_named_stage_reading_first_then_default()
+    public void A_prepared_call_reads_its_URL_the_one_way_the_policy_tools_do()
     {
-        var arns = Infer("https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items/42", "post");
+        var url = "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items/42";
+        var prepared = Prepare(url, "post");
+        var tool = ApiTarget.Resolve(new ApiTargetRequest(new Uri(url), "POST"), _ => null).RequireArn();
 
-        Assert.Null(arns.Exact);
-        Assert.Equal(
-            new[] { "arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/POST/items/42", "arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/POST/prod/items/42" },
-            arns.Candidates);
-        Assert.Equal("a1b2c3d4e5", arns.ApiId);
+        Assert.Equal(tool.Arn, prepared.Arn!.ToString());
+        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/POST/prod/items/42", prepared.ArnFor("111111111111")!.ToString());
+        Assert.Equal(tool.StageSource, prepared.StageSource);
     }
 
     [Fact]
     public void A_known_stage_gives_one_exact_ARN()
     {
-        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/items", Infer("https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items", stage: "prod").Exact);
-        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/prod/items", Infer("https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items", stage: "$default").Exact);
+        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/items", Prepare("https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items", stage: "prod").ArnFor("111111111111")!.ToString());
+        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/prod/items", Prepare("https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items", stage: "$default").ArnFor("111111111111")!.ToString());
     }
 
     [Fact]
     public void The_emulator_path_form_names_the_API_in_the_path()
     {
-        var arns = Infer("http://127.0.0.1:5000/_aws/execute-api/a1b2c3d4e5/prod/items", region: "us-east-1");
-
-        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/items", arns.Candidates[0]);
-        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/prod/items", arns.Candidates[1]);
+        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/items", Prepare("http://127.0.0.1:5000/_aws/execute-api/a1b2c3d4e5/prod/items", stage: "prod", region: "us-east-1").ArnFor("111111111111")!.ToString());
     }
 
     [Fact]
-    public void An_unknown_account_is_a_wildcard_and_the_root_path_has_only_the_default_reading()
+    public void A_custom_domain_gives_no_ARN_and_China_regions_use_their_partition()
     {
-        var arns = Infer("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/", account: null);
-
-        Assert.Equal(new[] { "arn:aws:execute-api:eu-west-1:*:a1b2c3d4e5/$default/GET/" }, arns.Candidates);
-    }
-
-    [Fact]
-    public void A_custom_domain_gives_no_ARN()
-    {
-        Assert.Empty(Infer("https://api.example.com/prod/items", region: "us-east-1").Candidates);
-    }
-
-    [Fact]
-    public void China_regions_use_their_partition()
-    {
-        Assert.StartsWith("arn:aws-cn:execute-api:cn-north-1:", Infer("https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn/prod/x").Candidates[0]);
+        Assert.Null(Prepare("https://api.example.com/prod/items", region: "us-east-1").ArnFor("111111111111"));
+        Assert.StartsWith("arn:aws-cn:execute-api:cn-north-1:", Prepare("https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn/prod/x").Arn!.ToString());
     }
 }
 

@@ -222,3 +222,65 @@ public class ClockSkewTests
         Assert.Null(ClockSkewTracker.ServerTime(null, "Signature expired"));
     }
 }
+
+/// <summary>An offset that no longer holds heals with the next answer, and never makes good keys look expired.</summary>
+public class ClockSkewHealingTests
+{
+    private static readonly Uri Host = new("https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/");
+
+    [Fact]
+    public async Task A_stale_offset_of_a_day_neither_blocks_the_call_nor_survives_the_answer()
+    {
+        var fixture = new PipelineFixture();
+        fixture.Skew.Record(Host, TimeSpan.FromDays(1));
+
+        // A session that ends in 30 minutes by our clock (and a day ago by the stale offset), which cannot renew itself.
+        var credential = new AwsCredential(new CredentialKeys("ASIASTALEOFFSET00001", "Secret/000000000000000000000000000000000", "token"), CredentialSource.Object, (PipelineFixture.T0 + TimeSpan.FromMinutes(30)).UtcDateTime);
+        fixture.Handler.Then(r =>
+        {
+            // The server's clock is right: the first attempt, signed a day ahead, is refused as not yet current.
+            var ok = Math.Abs((r.AmzDate - fixture.Clock.UtcNow).TotalMinutes) < 5;
+            var response = ok
+                ? Responses.Make(System.Net.HttpStatusCode.OK, "{}")
+                : Responses.Make(System.Net.HttpStatusCode.Forbidden, Responses.Json("Signature not yet current: " + r.AmzDate.ToString("yyyyMMdd'T'HHmmss'Z'") + " is still later than x (y + 5 min.)"), "InvalidSignatureException");
+            response.Headers.Date = fixture.Clock.UtcNow;
+            return response;
+        });
+
+        var answer = await fixture.SendAsync(PipelineFixture.Get(), credential);
+
+        Assert.Equal(200, answer.StatusCode);
+        Assert.Equal(TimeSpan.Zero, fixture.Skew.OffsetFor(Host));
+        var next = await fixture.SendAsync(PipelineFixture.Get(), credential);
+        Assert.Equal(1, next.Attempts);
+    }
+
+    [Fact]
+    public void Every_answer_measures_the_offset_again_and_small_differences_are_none()
+    {
+        var clock = new FakeClock(PipelineFixture.T0);
+        var skew = new ClockSkewTracker(clock);
+
+        skew.Observe(Host, clock.UtcNow + TimeSpan.FromMinutes(7));
+        Assert.Equal(TimeSpan.FromMinutes(7), skew.OffsetFor(Host));
+
+        skew.Observe(Host, clock.UtcNow + TimeSpan.FromSeconds(2));
+        Assert.Equal(TimeSpan.Zero, skew.OffsetFor(Host));
+
+        skew.Observe(Host, null);
+        Assert.Equal(TimeSpan.Zero, skew.OffsetFor(Host));
+    }
+
+    [Fact]
+    public void An_offset_not_measured_again_decays()
+    {
+        var clock = new FakeClock(PipelineFixture.T0);
+        var skew = new ClockSkewTracker(clock);
+        skew.Record(Host, TimeSpan.FromHours(3));
+
+        clock.Advance(ClockSkewTracker.MaxAge - TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.FromHours(3), skew.OffsetFor(Host));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(TimeSpan.Zero, skew.OffsetFor(Host));
+    }
+}

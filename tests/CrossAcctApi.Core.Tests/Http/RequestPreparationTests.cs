@@ -314,7 +314,7 @@ public class RequestBuildingTests
         Assert.Equal(1, response.Attempts);
         Assert.Equal("us-east-1", response.Region);
         Assert.Equal("execute-api", response.Service);
-        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/items/7", response.InvokeArn.Exact);
+        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/items/7", response.InvokeArn);
         Assert.True(response.Elapsed >= TimeSpan.Zero);
     }
 }

@@ -4,6 +4,7 @@ using CrossAcctApi.Core.Policy.Generator;
 using Xunit;
 using static CrossAcctApi.Core.Tests.PolicyGenerator.GeneratorFixtures;
 using CrossAcctApi.Core.Arns;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Tests.PolicyGenerator;
 
@@ -346,20 +347,20 @@ public class CrossAccountPolicyGeneratorTests
 
     public static TheoryData<Func<CrossAccountPolicyRequest>, string> InvalidRequests() => new()
     {
-        { () => new(ApiAccount[..11], CallerAccount, ApiId, Region), PolicyToolErrors.InvalidAccountId },
-        { () => new("11111111111a", CallerAccount, ApiId, Region), PolicyToolErrors.InvalidAccountId },
-        { () => new(ApiAccount, "2222222222222", ApiId, Region), PolicyToolErrors.InvalidAccountId },
-        { () => new(ApiAccount, "", ApiId, Region), PolicyToolErrors.InvalidAccountId },
-        { () => new(ApiAccount, CallerAccount, "a1b2c3d4e", Region), PolicyToolErrors.InvalidApiId },
-        { () => new(ApiAccount, CallerAccount, "a1b2c3d4e5f", Region), PolicyToolErrors.InvalidApiId },
-        { () => new(ApiAccount, CallerAccount, "a1b2c3d4e_", Region), PolicyToolErrors.InvalidApiId },
+        { () => new(ApiAccount[..11], CallerAccount, ApiId, Region), RequestErrors.InvalidAccountId },
+        { () => new("11111111111a", CallerAccount, ApiId, Region), RequestErrors.InvalidAccountId },
+        { () => new(ApiAccount, "2222222222222", ApiId, Region), RequestErrors.InvalidAccountId },
+        { () => new(ApiAccount, "", ApiId, Region), RequestErrors.InvalidAccountId },
+        { () => new(ApiAccount, CallerAccount, "a1b2c3d4e", Region), RequestErrors.InvalidApiId },
+        { () => new(ApiAccount, CallerAccount, "a1b2c3d4e5f", Region), RequestErrors.InvalidApiId },
+        { () => new(ApiAccount, CallerAccount, "a1b2c3d4e_", Region), RequestErrors.InvalidApiId },
         { () => new(ApiAccount, CallerAccount, ApiId, "useast1"), AwsRegion.InvalidRegion },
         { () => new(ApiAccount, CallerAccount, ApiId, ""), AwsRegion.InvalidRegion },
-        { () => new(ApiAccount, CallerAccount, ApiId, Region) { Stage = "" }, PolicyToolErrors.InvalidStage },
-        { () => new(ApiAccount, CallerAccount, ApiId, Region) { Stage = "pr od" }, PolicyToolErrors.InvalidStage },
-        { () => new(ApiAccount, CallerAccount, ApiId, Region) { Stage = "*" }, PolicyToolErrors.InvalidStage },
-        { () => new(ApiAccount, CallerAccount, ApiId, Region) { Stage = "prod*" }, PolicyToolErrors.InvalidStage },
-        { () => new(ApiAccount, CallerAccount, ApiId, Region) { Stage = "default" + new string('x', 128) }, PolicyToolErrors.InvalidStage },
+        { () => new(ApiAccount, CallerAccount, ApiId, Region) { Stage = "" }, RequestErrors.InvalidStage },
+        { () => new(ApiAccount, CallerAccount, ApiId, Region) { Stage = "pr od" }, RequestErrors.InvalidStage },
+        { () => new(ApiAccount, CallerAccount, ApiId, Region) { Stage = "*" }, RequestErrors.InvalidStage },
+        { () => new(ApiAccount, CallerAccount, ApiId, Region) { Stage = "prod*" }, RequestErrors.InvalidStage },
+        { () => new(ApiAccount, CallerAccount, ApiId, Region) { Stage = "default" + new string('x', 128) }, RequestErrors.InvalidStage },
         { () => new(ApiAccount, CallerAccount, ApiId, Region) { Routes = new[] { "GET /ok", "FETCH /x" } }, PolicyToolErrors.InvalidRoute },
         { () => new(ApiAccount, CallerAccount, ApiId, Region) { RoleName = "" }, PolicyToolErrors.InvalidRoleName },
         { () => new(ApiAccount, CallerAccount, ApiId, Region) { RoleName = "bad/name" }, PolicyToolErrors.InvalidRoleName },

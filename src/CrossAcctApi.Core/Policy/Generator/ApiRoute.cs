@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Policy.Generator
 {
@@ -26,7 +27,7 @@ namespace CrossAcctApi.Core.Policy.Generator
         /// <summary>The methods ANY stands for: every method an HTTP API routes.</summary>
         public static IReadOnlyList<string> AnyMethods { get; } = RouteMethods.Where(m => m != "ANY").ToArray();
 
-        private static readonly IReadOnlyList<string> EveryMethodWildcard = new[] { PolicyInputs.AnyMethod };
+        private static readonly IReadOnlyList<string> EveryMethodWildcard = new[] { ApiInputs.AnyMethod };
 
         private static readonly Regex PathParameter = new Regex(@"^\{[A-Za-z0-9._:-]+(\+)?\}\z", RegexOptions.CultureInvariant);
 
@@ -80,7 +81,7 @@ namespace CrossAcctApi.Core.Policy.Generator
 
         private static string ParseMethod(string token, string? text)
         {
-            string method = token == PolicyInputs.AnyMethod ? "ANY" : token.ToUpperInvariant();
+            string method = token == ApiInputs.AnyMethod ? "ANY" : token.ToUpperInvariant();
             if (!RouteMethods.Contains(method, StringComparer.Ordinal))
             {
                 throw PolicyToolErrors.Create(

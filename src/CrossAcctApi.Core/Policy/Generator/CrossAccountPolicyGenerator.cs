@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using CrossAcctApi.Core.Arns;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Policy.Generator
 {
@@ -35,13 +36,13 @@ namespace CrossAcctApi.Core.Policy.Generator
                 throw new ArgumentNullException(nameof(request));
             }
 
-            string apiAccount = PolicyInputs.Account(request.ApiAccountId, "-ApiAccountId");
-            string callerAccount = PolicyInputs.Account(request.CallerAccountId, "-CallerAccountId");
-            string apiId = PolicyInputs.Api(request.ApiId, "-ApiId");
-            string region = PolicyInputs.Region(request.Region, "-Region");
+            string apiAccount = ApiInputs.Account(request.ApiAccountId, "-ApiAccountId");
+            string callerAccount = ApiInputs.Account(request.CallerAccountId, "-CallerAccountId");
+            string apiId = ApiInputs.Api(request.ApiId, "-ApiId");
+            string region = AwsRegion.Validate((request.Region ?? string.Empty).Trim().ToLowerInvariant(), Phrasing.Input("Region"));
             string partition = AwsRegion.GetPartition(region);
             // No '*' stage: IAM's '*' also matches '/', so ".../*/GET/items" would match ".../$default/POST/x/GET/items".
-            string stage = PolicyInputs.Stage(request.Stage, "-Stage");
+            string stage = ApiInputs.Stage(request.Stage, "-Stage");
             string roleArn = BuildRoleArn(partition, apiAccount, request.RoleName);
             List<ApiRoute> routes = ParseRoutes(request.Routes);
             string principal = TrustedPrincipal(request.CallerPrincipalArn, partition, callerAccount);

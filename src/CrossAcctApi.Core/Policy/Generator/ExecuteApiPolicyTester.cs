@@ -1,3 +1,4 @@
+using CrossAcctApi.Core.Requests;
 using System;
 using System.Collections.Generic;
 using System.Linq;

@@ -8,15 +8,6 @@ namespace CrossAcctApi.Core.Policy.Generator
     /// </summary>
     public static class PolicyToolErrors
     {
-        /// <summary>An account id that is not exactly 12 digits.</summary>
-        public const string InvalidAccountId = "InvalidAccountId";
-
-        /// <summary>An API id that is not 10 lowercase letters and digits.</summary>
-        public const string InvalidApiId = "InvalidApiId";
-
-        /// <summary>A stage that is neither <c>$default</c> nor 1-128 letters, digits, '-' and '_'.</summary>
-        public const string InvalidStage = "InvalidStage";
-
         /// <summary>An HTTP method that is not a word (or, in a route, not one API Gateway routes on).</summary>
         public const string InvalidMethod = "InvalidMethod";
 
@@ -34,18 +25,6 @@ namespace CrossAcctApi.Core.Policy.Generator
 
         /// <summary>A maximum session duration outside IAM's 3600-43200 seconds.</summary>
         public const string InvalidMaxSessionDuration = "InvalidMaxSessionDuration";
-
-        /// <summary>A custom domain's base path (API mapping key) that cannot be one.</summary>
-        public const string InvalidBasePath = "InvalidBasePath";
-
-        /// <summary>The URL's host does not name the API, and -ApiId was not given.</summary>
-        public const string ApiIdRequired = "ApiIdRequired";
-
-        /// <summary>A named stage was given, and the URL path does not start with it.</summary>
-        public const string StageNotInPath = "StageNotInPath";
-
-        /// <summary>A base path was given, and the URL path does not start with it.</summary>
-        public const string BasePathNotInPath = "BasePathNotInPath";
 
         /// <summary>An ARN to test names a set of calls (a wildcard) instead of one call.</summary>
         public const string ArnIsPattern = "ArnIsPattern";

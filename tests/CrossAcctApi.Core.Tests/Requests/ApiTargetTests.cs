@@ -1,35 +1,76 @@
-using CrossAcctApi.Core.Policy.Generator;
-using Xunit;
 using CrossAcctApi.Core.Requests;
+using Xunit;
 
-namespace CrossAcctApi.Core.Tests.PolicyGenerator;
+namespace CrossAcctApi.Core.Tests.Requests;
 
-public class InvokeArnResolverTests
+/// <summary>The one reading of a URL (ApiTarget), as Get-ExecuteApiArn, Test-ExecuteApiPolicy, Invoke-SignedHttpApi and Test-CrossAccountAccess all use it.</summary>
+public class ApiTargetTests
 {
     private const string Host = "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com";
 
     private static readonly Func<string, string?> NoEnvironment = _ => null;
 
     private static ResolvedInvokeArn Resolve(string url, string method = "GET", string? stage = null, string? account = null, string? apiId = null, string? region = null, string? basePath = null, Func<string, string?>? env = null) =>
-        InvokeArnResolver.Resolve(
-            new InvokeArnRequest(new Uri(url)) { Method = method, Stage = stage, AccountId = account, ApiId = apiId, Region = region, BasePath = basePath },
-            env ?? NoEnvironment);
+        ApiTarget.Resolve(
+            new ApiTargetRequest(new Uri(url), method) { Stage = stage, AccountId = account, ApiId = apiId, Region = region, BasePath = basePath },
+            env ?? NoEnvironment).RequireArn();
 
     [Fact]
-    public void Without_stage_and_account_the_default_stage_and_any_account_are_assumed_and_said()
+    public void Without_a_stage_the_default_stage_is_assumed_and_said_never_silently()
     {
         ResolvedInvokeArn arn = Resolve(Host + "/prod/items?x=1");
 
         Assert.Equal("arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/$default/GET/prod/items", arn.Arn);
         Assert.Equal(arn.Arn, arn.ToString());
         Assert.Equal("$default", arn.Stage);
+        Assert.Equal(StageSource.AssumedDefault, arn.StageSource);
         Assert.Equal("*", arn.AccountId);
         Assert.Equal("prod/items", arn.Path);
         Assert.True(arn.IsPattern);
         Assert.Equal(InvokeHostKind.ExecuteApi, arn.HostKind);
         Assert.Equal("the host name", arn.RegionOrigin);
-        Assert.Contains(arn.Assumptions, a => a.Contains("$default") && a.Contains("-Stage prod"));
-        Assert.Contains(arn.Assumptions, a => a.Contains("-AccountId"));
+        Assert.NotNull(arn.StageReading);
+        Assert.Contains("If 'prod' is a stage of the API", arn.StageReading);
+        arn.UsePhrasing(new DashPhrasing());
+        Assert.Contains("give -Stage prod", arn.StageReading);
+        Assert.Contains(arn.Assumptions, a => a == arn.StageReading);
+        Assert.Contains(arn.Assumptions, a => a.Contains("AccountId"));
+    }
+
+    [Theory]
+    [InlineData("/", StageSource.NoStageSegment, "$default", "")]
+    [InlineData("/a%24b/items", StageSource.NoStageSegment, "$default", "a$b/items")]
+    [InlineData("/v1/items", StageSource.AssumedDefault, "$default", "v1/items")]
+    public void The_default_stage_is_said_only_when_the_first_segment_could_have_been_a_stage(string path, StageSource source, string stage, string arnPath)
+    {
+        ResolvedInvokeArn arn = Resolve(Host + path);
+
+        Assert.Equal(source, arn.StageSource);
+        Assert.Equal(stage, arn.Stage);
+        Assert.Equal(arnPath, arn.Path);
+        Assert.Equal(source == StageSource.NoStageSegment, arn.StageReading is null);
+    }
+
+    [Fact]
+    public void The_account_of_the_signing_role_fills_the_ARN_when_none_was_given_but_never_overrides_a_given_one()
+    {
+        var open = ApiTarget.Resolve(new ApiTargetRequest(new Uri(Host + "/prod/items")) { Stage = "prod" }, NoEnvironment);
+        var given = ApiTarget.Resolve(new ApiTargetRequest(new Uri(Host + "/prod/items")) { Stage = "prod", AccountId = "333333333333" }, NoEnvironment);
+
+        Assert.Equal("arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/items", open.ArnFor("111111111111")!.ToString());
+        Assert.Equal("arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/prod/GET/items", open.ArnFor(null)!.ToString());
+        Assert.Equal("arn:aws:execute-api:us-east-1:333333333333:a1b2c3d4e5/prod/GET/items", given.ArnFor("111111111111")!.ToString());
+    }
+
+    [Fact]
+    public void A_custom_domain_without_api_id_has_no_ARN_to_sign_with_but_can_still_be_called()
+    {
+        var target = ApiTarget.Resolve(new ApiTargetRequest(new Uri("https://api.example.com/prod/items")) { Region = "us-east-1" }, NoEnvironment);
+
+        Assert.Null(target.Arn);
+        Assert.Null(target.ArnFor("111111111111"));
+        Assert.Equal("us-east-1", target.Scope.Region);
+        Assert.Equal(RequestErrors.ApiIdRequired, Assert.Throws<CrossAcctApiException>(() => target.RequireArn()).ErrorId);
     }
 
     [Fact]
@@ -68,7 +109,7 @@ public class InvokeArnResolverTests
     {
         var error = Assert.Throws<CrossAcctApiException>(() => Resolve(Host + path, stage: "prod"));
 
-        Assert.Equal(PolicyToolErrors.StageNotInPath, error.ErrorId);
+        Assert.Equal("StageNotInPath", error.ErrorId);
     }
 
     [Fact]
@@ -92,7 +133,7 @@ public class InvokeArnResolverTests
     [InlineData("G3T")]
     public void A_method_that_is_not_a_word_is_InvalidMethod(string method)
     {
-        Assert.Equal(PolicyToolErrors.InvalidMethod, Assert.Throws<CrossAcctApiException>(() => Resolve(Host + "/x", method: method)).ErrorId);
+        Assert.Equal(RequestErrors.InvalidMethod, Assert.Throws<CrossAcctApiException>(() => Resolve(Host + "/x", method: method)).ErrorId);
     }
 
     [Fact]
@@ -106,8 +147,8 @@ public class InvokeArnResolverTests
     {
         var error = Assert.Throws<CrossAcctApiException>(() => Resolve("https://api.example.com/items", region: "eu-west-1"));
 
-        Assert.Equal(PolicyToolErrors.ApiIdRequired, error.ErrorId);
-        Assert.Contains("-ApiId", error.RecommendedAction);
+        Assert.Equal(RequestErrors.ApiIdRequired, error.ErrorId);
+        Assert.Contains("{@ApiId}", error.RecommendedActionTemplate);
     }
 
     [Fact]
@@ -138,11 +179,11 @@ public class InvokeArnResolverTests
     }
 
     [Theory]
-    [InlineData("https://api.example.com/other/items", "orders", PolicyToolErrors.BasePathNotInPath)]
-    [InlineData("https://api.example.com/ordersx/items", "orders", PolicyToolErrors.BasePathNotInPath)]
-    [InlineData("https://api.example.com/orders/items", "or ders", PolicyToolErrors.InvalidBasePath)]
-    [InlineData("http://127.0.0.1:5000/orders/items", "orders", PolicyToolErrors.InvalidBasePath)]
-    [InlineData(Host + "/orders/items", "orders", PolicyToolErrors.InvalidBasePath)]
+    [InlineData("https://api.example.com/other/items", "orders", RequestErrors.BasePathNotInPath)]
+    [InlineData("https://api.example.com/ordersx/items", "orders", RequestErrors.BasePathNotInPath)]
+    [InlineData("https://api.example.com/orders/items", "or ders", RequestErrors.InvalidBasePath)]
+    [InlineData("http://127.0.0.1:5000/orders/items", "orders", RequestErrors.InvalidBasePath)]
+    [InlineData(Host + "/orders/items", "orders", RequestErrors.InvalidBasePath)]
     public void Base_paths_are_checked(string url, string basePath, string errorId)
     {
         var error = Assert.Throws<CrossAcctApiException>(() => Resolve(url, apiId: "a1b2c3d4e5", region: "eu-west-1", basePath: basePath));
@@ -164,7 +205,7 @@ public class InvokeArnResolverTests
 
         Assert.Equal("arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/prod/GET/items", arn.Arn);
         Assert.Equal(InvokeHostKind.Loopback, arn.HostKind);
-        Assert.Equal(PolicyToolErrors.ApiIdRequired, Assert.Throws<CrossAcctApiException>(() => Resolve("http://127.0.0.1:5080/items", region: "us-east-1")).ErrorId);
+        Assert.Equal(RequestErrors.ApiIdRequired, Assert.Throws<CrossAcctApiException>(() => Resolve("http://127.0.0.1:5080/items", region: "us-east-1")).ErrorId);
     }
 
     [Fact]
@@ -196,13 +237,19 @@ public class InvokeArnResolverTests
     }
 
     [Theory]
-    [InlineData("https://abc.execute-api.us-east-1.amazonaws.com/x", null, null, PolicyToolErrors.InvalidApiId)]
-    [InlineData(Host + "/x", "12345", null, PolicyToolErrors.InvalidAccountId)]
-    [InlineData(Host + "/x", null, "*", PolicyToolErrors.InvalidStage)]
-    [InlineData(Host + "/x", null, "", PolicyToolErrors.InvalidStage)]
+    [InlineData("https://abc.execute-api.us-east-1.amazonaws.com/x", null, null, RequestErrors.InvalidApiId)]
+    [InlineData(Host + "/x", "12345", null, RequestErrors.InvalidAccountId)]
+    [InlineData(Host + "/x", null, "*", RequestErrors.InvalidStage)]
+    [InlineData(Host + "/x", null, "", RequestErrors.InvalidStage)]
     [InlineData("ftp://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/x", null, null, RequestErrors.InvalidUri)]
     public void Bad_inputs_have_stable_error_ids(string url, string? account, string? stage, string errorId)
     {
         Assert.Equal(errorId, Assert.Throws<CrossAcctApiException>(() => Resolve(url, account: account, stage: stage)).ErrorId);
     }
+}
+
+/// <summary>A front end's phrasing, as the cmdlet layer's: inputs as "-Name".</summary>
+internal sealed class DashPhrasing : IPhrasing
+{
+    public string Name(string input) => "-" + input;
 }
