@@ -9,7 +9,7 @@ namespace CrossAcctApi.Core.Http
     /// </summary>
     public interface IApiCallLog
     {
-        /// <summary>When false, the pipeline does not even build debug text (the canonical request costs a second canonicalisation).</summary>
+        /// <summary>When false, the pipeline does not even build debug text (explaining a signature costs a copy of the canonical request).</summary>
         bool IsDebugEnabled { get; }
 
         void Verbose(string message);

@@ -17,7 +17,7 @@ namespace CrossAcctApi.Core.Http
         /// <paramref name="signature"/> (before any keys are read) it checks what is known already, a lower bound, so
         /// that a request too large whatever its signature costs no STS call to renew or assume the keys first.
         /// </summary>
-        public static void CheckHeaderSize(PreparedApiCall call, SignatureHeaders? signature, string userAgent)
+        public static void CheckHeaderSize(PreparedApiCall call, SigningOutput? signature, string userAgent)
         {
             var uri = call.Endpoint.Uri;
             long size = Bytes(call.Method) + 1 + Bytes(uri.PathAndQuery) + " HTTP/1.1\r\n".Length;
@@ -39,10 +39,10 @@ namespace CrossAcctApi.Core.Http
             }
 
             var tokenBytes = 0;
-            if (signature is SignatureHeaders signed)
+            if (signature is SigningOutput signed)
             {
                 size += Header(SigV4HeaderNames.AmzDate, signed.AmzDate);
-                size += Header(SigV4HeaderNames.Authorization, signed.Authorization);
+                size += Header(SigV4HeaderNames.Authorization, signed.Authorization!);
                 tokenBytes = signed.SecurityToken is null ? 0 : Header(SigV4HeaderNames.SecurityToken, signed.SecurityToken);
                 size += tokenBytes;
                 if (signed.ContentSha256 != null)

@@ -117,8 +117,8 @@ namespace CrossAcctApi.Core.Http
 
             // FromUri works out the host as sent (port, punycode) and the path and query as sent. The body is hashed
             // once, on first signing, and the hash kept for every retry; a streamed body brings its hash along.
-            var fromUri = HttpRequestToSign.FromUri(method, endpoint.Uri, signed);
-            var toSign = body?.PrecomputedHash != null ? fromUri.WithPayloadHash(body.PrecomputedHash) : fromUri.WithBody(body?.InMemoryBytes);
+            var toSign = HttpRequestToSign.FromUri(method, endpoint.Uri, signed)
+                .WithBody(body?.PrecomputedHash != null ? SignableBody.Precomputed(body.PrecomputedHash) : SignableBody.Bytes(body?.InMemoryBytes));
 
             var settings = (signature ?? SignatureOptions.Headers).Settings(scope.Region, scope.Service);
             _signer.Validate(toSign, settings);
@@ -140,7 +140,7 @@ namespace CrossAcctApi.Core.Http
                 throw new ArgumentNullException(nameof(call));
             }
 
-            return _signer.Sign(call.ToSign, keys, call.Settings, SigningTime.From(signingTime));
+            return _signer.SignRequest(call.ToSign, keys, call.Settings, SigningTime.From(signingTime));
         }
 
         /// <summary>
@@ -166,6 +166,15 @@ namespace CrossAcctApi.Core.Http
                 throw new ArgumentNullException(nameof(credential));
             }
 
+            if (call.Settings.Location != SignatureLocation.Header)
+            {
+                throw SigningErrors.InvalidArgument(
+                    SigningErrorIds.UnsupportedSignatureLocation,
+                    "This call was prepared for a presigned URL, which is signed to be handed on, not sent from here.",
+                    call.Settings.Location,
+                    "Prepare the call without presigning to send it.");
+            }
+
             options ??= ApiCallOptions.Default;
             log ??= NullApiCallLog.Instance;
             var facts = new CallFacts
@@ -186,6 +195,9 @@ namespace CrossAcctApi.Core.Http
                 log.Verbose(note);
             }
 
+            // What the attempt in flight signed, kept (without a second signature) in case the server answers that it
+            // computed another signature; see CanonicalCapture for why it is kept this way.
+            using var sent = new CanonicalCapture();
             var attempts = 0;
             while (true)
             {
@@ -199,14 +211,13 @@ namespace CrossAcctApi.Core.Http
                 facts.AccessKeyId = keys.AccessKeyId;
                 facts.HasSessionToken = keys.HasSessionToken;
                 facts.ClockOffset = offset;
-                var signature = _signer.SignHeaders(call.ToSign, keys, call.Settings, signingTime);
+                // One pass per attempt; only -Debug asks it to explain itself (the canonical strings cost a copy).
+                var signature = _signer.Sign(call.ToSign, keys, call.Settings, signingTime, log.IsDebugEnabled, sent);
                 RequestLimits.CheckHeaderSize(call, signature, _userAgent);
-                LogAttempt(log, call, attempts, signature, signingTime, offset, keys);
-                if (log.IsDebugEnabled)
+                LogAttempt(log, call, attempts, signature, offset, keys);
+                if (signature.IsExplained)
                 {
-                    // Built only for -Debug: the hot path never materialises the canonical strings.
-                    var explained = _signer.Sign(call.ToSign, keys, call.Settings, signingTime);
-                    log.Debug("Canonical request (session token redacted):\n" + explained.CanonicalRequest + "\nString to sign:\n" + explained.StringToSign);
+                    log.Debug("Canonical request (session token redacted):\n" + signature.CanonicalRequest + "\nString to sign:\n" + signature.StringToSign);
                 }
 
                 var attemptWatch = Stopwatch.StartNew();
@@ -250,7 +261,7 @@ namespace CrossAcctApi.Core.Http
                     if (status >= 400)
                     {
                         var error = GatewayError.Parse(status, First(headers, "x-amzn-ErrorType"), body);
-                        if (await RecoverAsync(call, credential, keys, signingTime, response, error, facts, log, cancellationToken).ConfigureAwait(false))
+                        if (await RecoverAsync(call, credential, keys, sent, response, error, facts, log, cancellationToken).ConfigureAwait(false))
                         {
                             continue;
                         }
@@ -268,7 +279,7 @@ namespace CrossAcctApi.Core.Http
         }
 
         /// <summary>Sign, send and (unless it goes to -OutFile) read the body, all within the attempt's timeout.</summary>
-        private async Task<AttemptResult> SendOnceAsync(PreparedApiCall call, SignatureHeaders signature, ApiCallOptions options, CancellationToken cancellationToken)
+        private async Task<AttemptResult> SendOnceAsync(PreparedApiCall call, SigningOutput signature, ApiCallOptions options, CancellationToken cancellationToken)
         {
             using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             using (var message = BuildMessage(call, signature))
@@ -311,7 +322,7 @@ namespace CrossAcctApi.Core.Http
             PreparedApiCall call,
             AwsCredential credential,
             CredentialKeys keys,
-            DateTimeOffset signingTime,
+            CanonicalCapture sent,
             HttpResponseMessage response,
             GatewayError error,
             CallFacts facts,
@@ -348,10 +359,9 @@ namespace CrossAcctApi.Core.Http
                     return true;
 
                 case GatewayFailure.SignatureMismatch:
-                    // The comparison needs our canonical request; the hot path never built it, so it is built now, once.
-                    var signed = _signer.Sign(call.ToSign, keys, call.Settings, signingTime);
+                    // Compared with the canonical request of the refused attempt, as its signing pass recorded it.
                     facts.SignatureReport = SignatureMismatchReport.Create(
-                        error.Message, signed.CanonicalRequest.ToString(), signed.StringToSign.ToString(), new SecretRedactor(keys.SessionToken));
+                        error.Message, sent.CanonicalRequest().ToString(), sent.StringToSign().ToString(), new SecretRedactor(keys.SessionToken));
                     return false;
 
                 default:
@@ -419,7 +429,7 @@ namespace CrossAcctApi.Core.Http
             return true;
         }
 
-        private HttpRequestMessage BuildMessage(PreparedApiCall call, SignatureHeaders signature)
+        private HttpRequestMessage BuildMessage(PreparedApiCall call, SigningOutput signature)
         {
             var message = new HttpRequestMessage(new HttpMethod(call.Method), call.Endpoint.Uri);
             try
@@ -436,18 +446,7 @@ namespace CrossAcctApi.Core.Http
                     }
                 }
 
-                message.Headers.TryAddWithoutValidation(SigV4HeaderNames.AmzDate, signature.AmzDate);
-                if (signature.SecurityToken != null)
-                {
-                    message.Headers.TryAddWithoutValidation(SigV4HeaderNames.SecurityToken, signature.SecurityToken);
-                }
-
-                if (signature.ContentSha256 != null)
-                {
-                    message.Headers.TryAddWithoutValidation(SigV4HeaderNames.ContentSha256, signature.ContentSha256);
-                }
-
-                message.Headers.TryAddWithoutValidation(SigV4HeaderNames.Authorization, signature.Authorization);
+                signature.AddHeadersTo(message.Headers, (headers, name, value) => headers.TryAddWithoutValidation(name, value));
                 if (call.HasContent)
                 {
                     var content = call.Body?.CreateContent() ?? new ByteArrayContent(Array.Empty<byte>());
@@ -626,7 +625,7 @@ namespace CrossAcctApi.Core.Http
                 RecommendedAction = "Pass the path of a file in an existing folder.",
             };
 
-        private static void LogAttempt(IApiCallLog log, PreparedApiCall call, int attempt, SignatureHeaders signature, DateTimeOffset signingTime, TimeSpan offset, CredentialKeys keys)
+        private static void LogAttempt(IApiCallLog log, PreparedApiCall call, int attempt, SigningOutput signature, TimeSpan offset, CredentialKeys keys)
         {
             var text = new StringBuilder("Attempt ").Append(attempt).Append(": signed at ").Append(signature.AmzDate);
             if (offset != TimeSpan.Zero)
@@ -634,27 +633,13 @@ namespace CrossAcctApi.Core.Http
                 text.Append(" (server clock offset ").Append(offset >= TimeSpan.Zero ? "+" : "-").Append(Seconds(offset.Duration())).Append(')');
             }
 
-            text.Append(" with access key ").Append(keys.AccessKeyId).Append("; signed headers: ").Append(SignedHeaderNames(signature.Authorization));
+            text.Append(" with access key ").Append(keys.AccessKeyId).Append("; signed headers: ").Append(signature.SignedHeaders);
             if (call.Body != null)
             {
                 text.Append("; body: ").Append(call.Body.Describe());
             }
 
             log.Verbose(text.Append('.').ToString());
-        }
-
-        internal static string SignedHeaderNames(string authorization)
-        {
-            const string marker = "SignedHeaders=";
-            var start = authorization.IndexOf(marker, StringComparison.Ordinal);
-            if (start < 0)
-            {
-                return string.Empty;
-            }
-
-            start += marker.Length;
-            var end = authorization.IndexOf(',', start);
-            return end < 0 ? authorization.Substring(start) : authorization.Substring(start, end - start);
         }
 
         private static string? First(IReadOnlyDictionary<string, string[]> headers, string name) =>

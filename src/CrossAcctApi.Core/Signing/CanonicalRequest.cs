@@ -22,13 +22,21 @@ namespace CrossAcctApi.Core.Signing
         private string? _signedHeaders;
         private string? _text;
 
-        internal CanonicalRequest(string method, byte[] utf8, CanonicalSections sections, string payloadHash, string? sessionToken)
+        private CanonicalRequest(string method, byte[] utf8, CanonicalSections sections, string payloadHash, string? sessionToken)
         {
             Method = method;
             _utf8 = utf8;
             _sections = sections;
             PayloadHash = payloadHash;
             _sessionToken = sessionToken;
+        }
+
+        /// <summary>A copy of the <paramref name="sections"/>.End bytes a signing pass wrote into <paramref name="source"/>, which it reuses.</summary>
+        internal static CanonicalRequest Copy(byte[] source, in CanonicalSections sections, string method, string payloadHash, string? signedSessionToken)
+        {
+            var snapshot = new byte[sections.End];
+            System.Buffer.BlockCopy(source, 0, snapshot, 0, sections.End);
+            return new CanonicalRequest(method, snapshot, sections, payloadHash, signedSessionToken);
         }
 
         public string Method { get; }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 
 namespace CrossAcctApi.Core.Signing
 {
@@ -13,8 +12,7 @@ namespace CrossAcctApi.Core.Signing
     {
         private readonly KeyValuePair<string, string>[] _headers;
         private IReadOnlyList<KeyValuePair<string, string>>? _readOnlyHeaders;
-        private readonly string? _payloadHash;
-        private string? _bodyHash;
+        private readonly SignableBody _body = SignableBody.Empty;
 
         /// <param name="method">The HTTP method, an RFC 7230 token; kept as given (methods are case-sensitive).</param>
         /// <param name="host">The Host header value: host name, plus ":port" when the port is not the scheme's default.</param>
@@ -45,8 +43,7 @@ namespace CrossAcctApi.Core.Signing
             ContentSha256HeaderIndex = source.ContentSha256HeaderIndex;
             SignedHeaderIndexes = source.SignedHeaderIndexes;
             Scheme = source.Scheme;
-            Body = source.Body;
-            _payloadHash = source._payloadHash;
+            _body = source._body;
         }
 
         /// <summary>
@@ -98,14 +95,11 @@ namespace CrossAcctApi.Core.Signing
         // A read-only wrapper: the validated array itself must not be reachable (a cast would let it change).
         public IReadOnlyList<KeyValuePair<string, string>> Headers => _readOnlyHeaders ??= Array.AsReadOnly(_headers);
 
-        /// <summary>The body, hashed (once, on first signing) unless <see cref="PayloadHash"/> is given. Do not change it afterwards.</summary>
-        public byte[]? Body { get; init; }
-
-        /// <summary>A precomputed lowercase hex SHA-256 of the body, for streamed bodies; wins over <see cref="Body"/>.</summary>
-        public string? PayloadHash
+        /// <summary>What the signature covers for the body (<see cref="SignableBody"/>); no body when not set.</summary>
+        public SignableBody Body
         {
-            get => _payloadHash;
-            init => _payloadHash = ValidatePayloadHash(value);
+            get => _body;
+            init => _body = value ?? SignableBody.Empty;
         }
 
         /// <summary>"https" or "http" when built from a URI; lets the signed result rebuild the URL.</summary>
@@ -122,33 +116,8 @@ namespace CrossAcctApi.Core.Signing
         /// <summary>Indexes of the caller's headers that are signed (all but hop-by-hop and volatile ones), in order.</summary>
         internal int[] SignedHeaderIndexes { get; }
 
-        /// <summary>The hex SHA-256 the payload is signed with (before any UNSIGNED-PAYLOAD setting).</summary>
-        internal string GetPayloadHash(HashEngine engine)
-        {
-            if (_payloadHash != null)
-            {
-                return _payloadHash;
-            }
-
-            var cached = Volatile.Read(ref _bodyHash);
-            if (cached != null)
-            {
-                return cached;
-            }
-
-            var body = Body;
-            var computed = body == null || body.Length == 0 ? SigV4Constants.EmptyPayloadHash : engine.HashToHex(body, 0, body.Length);
-
-            // Two threads signing the same request may both hash it; they get the same value, so either may win.
-            Interlocked.CompareExchange(ref _bodyHash, computed, null);
-            return computed;
-        }
-
-        /// <summary>This request with <paramref name="body"/> as its body (for requests made by <see cref="FromUri"/>).</summary>
-        public HttpRequestToSign WithBody(byte[]? body) => new HttpRequestToSign(this) { Body = body };
-
-        /// <summary>This request with a precomputed payload hash (for streamed bodies).</summary>
-        public HttpRequestToSign WithPayloadHash(string? payloadHash) => new HttpRequestToSign(this) { PayloadHash = payloadHash };
+        /// <summary>This request with <paramref name="body"/> as what is signed for its body (for requests made by <see cref="FromUri"/>).</summary>
+        public HttpRequestToSign WithBody(SignableBody body) => new HttpRequestToSign(this) { Body = body };
 
         public override string ToString() => $"{Method} {Host}{Path}{(Query == null ? string.Empty : "?\u2026")}";
 
@@ -232,32 +201,6 @@ namespace CrossAcctApi.Core.Signing
             }
 
             return query;
-        }
-
-        private static string? ValidatePayloadHash(string? value)
-        {
-            if (value == null)
-            {
-                return null;
-            }
-
-            var ok = value.Length == 64;
-            for (var i = 0; ok && i < value.Length; i++)
-            {
-                var c = value[i];
-                ok = c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
-            }
-
-            if (!ok)
-            {
-                throw SigningErrors.InvalidArgument(
-                    SigningErrorIds.InvalidPayloadHash,
-                    "PayloadHash must be the body's SHA-256 as 64 lowercase hexadecimal characters.",
-                    null,
-                    "Hash the body with SHA-256 and format it as lowercase hex, or set SigningSettings.UnsignedPayload.");
-            }
-
-            return value;
         }
 
         // 0..n-1 for small n: shared by every request whose headers are all signed (the usual case).

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using CrossAcctApi.Core.Credentials;
 
 namespace CrossAcctApi.Core.Signing
@@ -33,99 +32,80 @@ namespace CrossAcctApi.Core.Signing
         }
 
         /// <summary>
-        /// The hot path: the headers to add for Authorization-header signing, computed without building any of the
-        /// debugging values (canonical strings exist only as bytes in a per-thread buffer).
+        /// Signs <paramref name="request"/> in one pass, for the location the settings name (Authorization header or
+        /// presigned URL). With <paramref name="explain"/> the same pass also keeps the canonical request and string to
+        /// sign it hashed (<see cref="SigningOutput.CanonicalRequest"/>); without it, the canonical strings only ever
+        /// exist as bytes in a per-thread buffer and the pass allocates little more than the Authorization value.
         /// </summary>
-        public SignatureHeaders SignHeaders(HttpRequestToSign request, CredentialKeys keys, SigningSettings settings, DateTimeOffset signingTime)
+        public SigningOutput Sign(HttpRequestToSign request, CredentialKeys keys, SigningSettings settings, DateTimeOffset signingTime, bool explain = false) =>
+            Sign(request, keys, settings, signingTime, explain, null);
+
+        /// <summary>
+        /// Signs and returns the whole request to send (headers in order, URL) with every value that went into the
+        /// signature: a view of one explained <see cref="Sign(HttpRequestToSign, CredentialKeys, SigningSettings, DateTimeOffset, bool)"/> pass.
+        /// </summary>
+        public SignedRequest SignRequest(HttpRequestToSign request, CredentialKeys keys, SigningSettings settings, DateTimeOffset signingTime) =>
+            new SignedRequest(request, Sign(request, keys, settings, signingTime, explain: true, null));
+
+        /// <summary>The one signing pass. <paramref name="capture"/>, when given, keeps a copy of what was hashed for later.</summary>
+        internal SigningOutput Sign(
+            HttpRequestToSign request, CredentialKeys keys, SigningSettings settings, DateTimeOffset signingTime, bool explain, CanonicalCapture? capture)
         {
             CheckArguments(request, keys, settings);
-            if (settings.Location != SignatureLocation.Header)
-            {
-                throw SigningErrors.InvalidArgument(
-                    SigningErrorIds.UnsupportedSignatureLocation,
-                    "SignHeaders signs with an Authorization header; these settings ask for a presigned URL.",
-                    settings.Location,
-                    "Call Sign for SignatureLocation.QueryString.");
-            }
-
             var date = AmzDate.For(signingTime);
             var key = _cache.Get(keys, date, settings.Region, settings.Service);
-            var payloadHash = PayloadHashFor(request, settings);
+            var payloadHash = request.Body.PayloadHash(_engine);
             CheckDeclaredPayloadHash(request, payloadHash);
-            var synthetic = HeaderLocationHeaders(request, keys, settings, date, payloadHash);
 
             var scratch = SigningScratch.Current;
-            CanonicalRequestWriter.Write(scratch, request, settings, synthetic, payloadHash, null, out var sections);
-            Span<byte> signature = stackalloc byte[HashEngine.HashSize];
-            ComputeSignature(scratch, key, date, signature);
-
-            var authorization = BuildAuthorization(scratch, key, sections, signature);
-            scratch.TrimExcess();
-            return new SignatureHeaders(date.Value, authorization, keys.SessionToken, settings.PayloadHashHeader ? payloadHash : null);
-        }
-
-        /// <summary>Signs and returns the request to send with every intermediate value, for either location.</summary>
-        public SignedRequest Sign(HttpRequestToSign request, CredentialKeys keys, SigningSettings settings, DateTimeOffset signingTime)
-        {
-            CheckArguments(request, keys, settings);
-            var date = AmzDate.For(signingTime);
-            var key = _cache.Get(keys, date, settings.Region, settings.Service);
-            var scratch = SigningScratch.Current;
-            var canonical = WriteCanonical(scratch, request, keys, settings, date, key, out var sections, out var signedHeaderNames, out var payloadHash);
-
-            Span<byte> signatureBytes = stackalloc byte[HashEngine.HashSize];
-            var hashStart = ComputeSignature(scratch, key, date, signatureBytes);
-            var canonicalHash = scratch.StringToSign.ToUtf8String(hashStart, HashEngine.HashSize * 2);
-            var signature = Hex.ToLowerString(signatureBytes);
-            var stringToSign = new StringToSign(date.Value, key.Scope, canonicalHash);
-
-            var headers = new List<KeyValuePair<string, string>>(request.HeaderArray.Length + 5);
-            headers.AddRange(request.HeaderArray);
-            if (request.HostHeaderIndex < 0)
+            var presign = settings.Location == SignatureLocation.QueryString;
+            SyntheticHeaders synthetic;
+            string? signedHeaders = null;
+            KeyValuePair<string, string>[]? presignParameters = null;
+            if (presign)
             {
-                headers.Add(new KeyValuePair<string, string>(SigV4HeaderNames.Host, request.Host));
-            }
+                Presigning.CheckNoReservedParameters(request.Query);
 
-            string? query;
-            if (settings.Location == SignatureLocation.Header)
-            {
-                // Same order as the AWS test suite's signed requests.
-                if (keys.SessionToken != null)
-                {
-                    headers.Add(new KeyValuePair<string, string>(SigV4HeaderNames.SecurityToken, keys.SessionToken));
-                }
-
-                headers.Add(new KeyValuePair<string, string>(SigV4HeaderNames.AmzDate, date.Value));
-                if (settings.PayloadHashHeader)
-                {
-                    headers.Add(new KeyValuePair<string, string>(SigV4HeaderNames.ContentSha256, payloadHash));
-                }
-
-                headers.Add(new KeyValuePair<string, string>(SigV4HeaderNames.Authorization, BuildAuthorization(scratch, key, sections, signatureBytes)));
-                query = request.Query;
+                // A presigned URL carries no headers of its own: only host (and the caller's headers) are signed, and
+                // their names are a signed query parameter, so they are known before the canonical request is written.
+                synthetic = new SyntheticHeaders(request.HostHeaderIndex < 0 ? request.Host : null, null, null, null);
+                signedHeaders = CanonicalRequestWriter.SignedHeaderNames(scratch, request, synthetic);
+                presignParameters = Presigning.SignedParameters(keys, settings, date, key, signedHeaders);
             }
             else
             {
-                query = PresignedQuery(scratch, request.Query, keys, settings, date, key, signedHeaderNames!, signatureBytes);
+                synthetic = HeaderLocationHeaders(request, keys, settings, date, payloadHash);
             }
 
+            CanonicalRequestWriter.Write(scratch, request, settings, synthetic, payloadHash, presignParameters, out var sections);
+            signedHeaders ??= CanonicalRequestWriter.SignedHeaderNames(scratch, sections);
+            Span<byte> signature = stackalloc byte[HashEngine.HashSize];
+            var hashStart = ComputeSignature(scratch, key, date, signature);
+
+            var signedToken = settings.SignSessionToken ? keys.SessionToken : null;
+            var canonicalHashHex = new ReadOnlySpan<byte>(scratch.StringToSign.Buffer, hashStart, HashEngine.HashSize * 2);
+            capture?.Record(scratch.Canonical, sections, canonicalHashHex, request.Method, payloadHash, signedToken, date.Value, key.Scope);
+            CanonicalRequest? canonicalRequest = null;
+            StringToSign? stringToSign = null;
+            if (explain)
+            {
+                canonicalRequest = CanonicalRequest.Copy(scratch.Canonical.Buffer, sections, request.Method, payloadHash, signedToken);
+                stringToSign = new StringToSign(date.Value, key.Scope, scratch.StringToSign.ToUtf8String(hashStart, HashEngine.HashSize * 2));
+            }
+
+            var output = presign
+                ? SigningOutput.ForQuery(
+                    settings, key.Scope, date.Value, signingTime, signedHeaders,
+                    Presigning.Query(scratch, request.Query, keys, settings, date, key, signedHeaders, signature), keys.SessionToken != null, canonicalRequest, stringToSign)
+                : SigningOutput.ForHeaders(
+                    settings, key.Scope, date.Value, signingTime, signedHeaders,
+                    BuildAuthorization(scratch, key, signedHeaders, signature), keys.SessionToken, settings.PayloadHashHeader ? payloadHash : null, canonicalRequest, stringToSign);
             scratch.TrimExcess();
-            return new SignedRequest(
-                request.Method,
-                request.Host,
-                request.Path,
-                query,
-                request.Scheme,
-                headers.AsReadOnly(),
-                canonical,
-                stringToSign,
-                settings,
-                signingTime,
-                signature);
+            return output;
         }
 
         /// <summary>
-        /// Every check <see cref="Sign"/> makes on the request and settings that needs no keys (a caller's
+        /// Every check the signing pass makes on the request and settings that needs no keys (a caller's
         /// x-amz-content-sha256 against the payload hash, X-Amz-* parameters already in a query to presign). Callers
         /// run it before reading the credential, whose keys may have to be renewed with an STS call first: input that
         /// cannot be signed must cost no request.
@@ -146,62 +126,13 @@ namespace CrossAcctApi.Core.Signing
             if (request.ContentSha256HeaderIndex >= 0)
             {
                 // Only then is the body hashed here (the hash is kept for signing); otherwise there is nothing to compare.
-                CheckDeclaredPayloadHash(request, PayloadHashFor(request, settings));
+                CheckDeclaredPayloadHash(request, request.Body.PayloadHash(_engine));
             }
 
             if (settings.Location == SignatureLocation.QueryString)
             {
-                CheckNoReservedQueryParameters(request.Query);
+                Presigning.CheckNoReservedParameters(request.Query);
             }
-        }
-
-        /// <summary>Only the canonical request, as <see cref="Sign"/> would build it for these inputs.</summary>
-        public CanonicalRequest CreateCanonicalRequest(HttpRequestToSign request, CredentialKeys keys, SigningSettings settings, DateTimeOffset signingTime)
-        {
-            CheckArguments(request, keys, settings);
-            var date = AmzDate.For(signingTime);
-            var key = _cache.Get(keys, date, settings.Region, settings.Service);
-            var scratch = SigningScratch.Current;
-            var canonical = WriteCanonical(scratch, request, keys, settings, date, key, out _, out _, out _);
-            scratch.TrimExcess();
-            return canonical;
-        }
-
-        private CanonicalRequest WriteCanonical(
-            SigningScratch scratch,
-            HttpRequestToSign request,
-            CredentialKeys keys,
-            SigningSettings settings,
-            AmzDate date,
-            SigningKey key,
-            out CanonicalSections sections,
-            out string? signedHeaderNames,
-            out string payloadHash)
-        {
-            payloadHash = PayloadHashFor(request, settings);
-            CheckDeclaredPayloadHash(request, payloadHash);
-            signedHeaderNames = null;
-            SyntheticHeaders synthetic;
-            KeyValuePair<string, string>[]? added = null;
-            if (settings.Location == SignatureLocation.Header)
-            {
-                synthetic = HeaderLocationHeaders(request, keys, settings, date, payloadHash);
-            }
-            else
-            {
-                CheckNoReservedQueryParameters(request.Query);
-
-                // A presigned URL carries no headers of its own: only host (and the caller's headers) are signed.
-                synthetic = new SyntheticHeaders(request.HostHeaderIndex < 0 ? request.Host : null, null, null, null);
-                signedHeaderNames = CanonicalRequestWriter.SignedHeaderNames(scratch, request, synthetic);
-                added = PresignParameters(keys, settings, date, key, signedHeaderNames);
-            }
-
-            CanonicalRequestWriter.Write(scratch, request, settings, synthetic, payloadHash, added, out sections);
-            var output = scratch.Canonical;
-            var snapshot = new byte[output.Length];
-            System.Buffer.BlockCopy(output.Buffer, 0, snapshot, 0, output.Length);
-            return new CanonicalRequest(request.Method, snapshot, sections, payloadHash, settings.SignSessionToken ? keys.SessionToken : null);
         }
 
         private static void CheckArguments(HttpRequestToSign request, CredentialKeys keys, SigningSettings settings)
@@ -232,7 +163,7 @@ namespace CrossAcctApi.Core.Signing
                     SigningErrorIds.ConflictingPayloadHash,
                     "The request already has an x-amz-content-sha256 header and the settings ask the signer to add one.",
                     SigV4HeaderNames.ContentSha256,
-                    "Either remove the header (and set HttpRequestToSign.PayloadHash if the body is streamed) or turn PayloadHashHeader off.");
+                    "Either remove the header (and sign SignableBody.Precomputed with the hash if the body is streamed) or turn PayloadHashHeader off.");
             }
         }
 
@@ -258,9 +189,6 @@ namespace CrossAcctApi.Core.Signing
                 SigV4HeaderNames.ContentSha256,
                 "Remove the x-amz-content-sha256 header (the signature covers the body without it), or set it to the body's SHA-256 in lowercase hex.");
         }
-
-        private string PayloadHashFor(HttpRequestToSign request, SigningSettings settings) =>
-            settings.UnsignedPayload ? SigV4Constants.UnsignedPayload : request.GetPayloadHash(_engine);
 
         private static SyntheticHeaders HeaderLocationHeaders(HttpRequestToSign request, CredentialKeys keys, SigningSettings settings, AmzDate date, string payloadHash)
         {
@@ -293,97 +221,22 @@ namespace CrossAcctApi.Core.Signing
             return hashStart;
         }
 
-        /// <summary>"AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…" as the one string the hot path allocates.</summary>
-        private static string BuildAuthorization(SigningScratch scratch, SigningKey key, in CanonicalSections sections, ReadOnlySpan<byte> signature)
+        /// <summary>"AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…" as the one string the header path allocates.</summary>
+        private static string BuildAuthorization(SigningScratch scratch, SigningKey key, string signedHeaders, ReadOnlySpan<byte> signature)
         {
             const string signatureLabel = ", Signature=";
             var prefix = key.AuthorizationPrefix;
-            var signedLength = sections.SignedHeadersEnd - sections.SignedHeadersStart;
-            var length = prefix.Length + signedLength + signatureLabel.Length + (HashEngine.HashSize * 2);
+            var length = prefix.Length + signedHeaders.Length + signatureLabel.Length + (HashEngine.HashSize * 2);
             var chars = scratch.EnsureChars(length);
 
             prefix.CopyTo(0, chars, 0, prefix.Length);
             var position = prefix.Length;
-            var canonical = scratch.Canonical.Buffer;
-            for (var i = 0; i < signedLength; i++)
-            {
-                chars[position + i] = (char)canonical[sections.SignedHeadersStart + i];
-            }
-
-            position += signedLength;
+            signedHeaders.CopyTo(0, chars, position, signedHeaders.Length);
+            position += signedHeaders.Length;
             signatureLabel.CopyTo(0, chars, position, signatureLabel.Length);
             position += signatureLabel.Length;
             Hex.WriteLower(signature, new Span<char>(chars, position, HashEngine.HashSize * 2));
             return new string(chars, 0, length);
-        }
-
-        private static KeyValuePair<string, string>[] PresignParameters(CredentialKeys keys, SigningSettings settings, AmzDate date, SigningKey key, string signedHeaderNames)
-        {
-            var parameters = new List<KeyValuePair<string, string>>(6)
-            {
-                new KeyValuePair<string, string>(SigV4Constants.AlgorithmParameter, SigV4Constants.Algorithm),
-                new KeyValuePair<string, string>(SigV4Constants.CredentialParameter, key.Credential),
-                new KeyValuePair<string, string>(SigV4Constants.DateParameter, date.Value),
-                new KeyValuePair<string, string>(SigV4Constants.ExpiresParameter, settings.ExpiresInSeconds.ToString(CultureInfo.InvariantCulture)),
-                new KeyValuePair<string, string>(SigV4Constants.SignedHeadersParameter, signedHeaderNames),
-            };
-            if (keys.SessionToken != null && settings.SignSessionToken)
-            {
-                parameters.Add(new KeyValuePair<string, string>(SigV4Constants.SecurityTokenParameter, keys.SessionToken));
-            }
-
-            return parameters.ToArray();
-        }
-
-        /// <summary>The caller's query followed by the X-Amz-* parameters in the order AWS's own presigned URLs use.</summary>
-        private static string PresignedQuery(SigningScratch scratch, string? query, CredentialKeys keys, SigningSettings settings, AmzDate date, SigningKey key, string signedHeaderNames, ReadOnlySpan<byte> signature)
-        {
-            // Everything appended here is ASCII (encoded), so it is written as bytes and becomes one string.
-            var tail = scratch.QueryParts;
-            tail.Clear();
-            tail.AppendAscii(SigV4Constants.AlgorithmParameter + "=" + SigV4Constants.Algorithm + "&" + SigV4Constants.CredentialParameter + "=");
-            UriEncoding.AppendUnencoded(tail, key.Credential);
-            tail.AppendAscii("&" + SigV4Constants.DateParameter + "=");
-            tail.Append(date.Bytes);
-            tail.AppendAscii("&" + SigV4Constants.SignedHeadersParameter + "=");
-            UriEncoding.AppendUnencoded(tail, signedHeaderNames);
-            tail.AppendAscii("&" + SigV4Constants.ExpiresParameter + "=");
-            tail.AppendAscii(settings.ExpiresInSeconds.ToString(CultureInfo.InvariantCulture));
-            if (keys.SessionToken != null)
-            {
-                tail.AppendAscii("&" + SigV4Constants.SecurityTokenParameter + "=");
-                UriEncoding.AppendUnencoded(tail, keys.SessionToken);
-            }
-
-            tail.AppendAscii("&" + SigV4Constants.SignatureParameter + "=");
-            tail.AppendHex(signature);
-            var authentication = tail.ToUtf8String(0, tail.Length);
-            return query == null ? authentication : query + "&" + authentication;
-        }
-
-        private static void CheckNoReservedQueryParameters(string? query)
-        {
-            if (query == null)
-            {
-                return;
-            }
-
-            foreach (var pair in query.Split('&'))
-            {
-                var equals = pair.IndexOf('=');
-                var key = Uri.UnescapeDataString(equals < 0 ? pair : pair.Substring(0, equals));
-                foreach (var reserved in SigV4Constants.ReservedQueryParameters)
-                {
-                    if (string.Equals(key, reserved, StringComparison.OrdinalIgnoreCase))
-                    {
-                        throw SigningErrors.InvalidArgument(
-                            SigningErrorIds.ReservedQueryParameter,
-                            $"The query already has '{reserved}', which presigning adds itself.",
-                            reserved,
-                            "Remove the X-Amz-* authentication parameters from the query before presigning.");
-                    }
-                }
-            }
         }
 
         /// <summary>The session token's canonical header value as UTF-8, computed once per key snapshot.</summary>

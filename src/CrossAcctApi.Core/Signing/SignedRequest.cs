@@ -5,41 +5,43 @@ using System.Text;
 namespace CrossAcctApi.Core.Signing
 {
     /// <summary>
-    /// A signed request with everything that went into the signature, for sending and for explaining a
-    /// signature mismatch. <see cref="ToString"/> hides the signature and session token.
+    /// A signed request as it is sent: the request's method, host, path, its headers followed by the ones signing
+    /// adds, the query (with the X-Amz-* parameters for a presigned URL), and everything that went into the
+    /// signature. A view of the request and the one explained <see cref="SigningOutput"/> of its signing pass.
+    /// <see cref="ToString"/> hides the signature and session token.
     /// </summary>
     public sealed class SignedRequest
     {
         private readonly string? _scheme;
         private Uri? _url;
 
-        internal SignedRequest(
-            string method,
-            string host,
-            string path,
-            string? query,
-            string? scheme,
-            IReadOnlyList<KeyValuePair<string, string>> headers,
-            CanonicalRequest canonicalRequest,
-            StringToSign stringToSign,
-            SigningSettings settings,
-            DateTimeOffset signingTime,
-            string signature)
+        internal SignedRequest(HttpRequestToSign request, SigningOutput output)
         {
-            Method = method;
-            Host = host;
-            Path = path;
-            Query = query;
-            _scheme = scheme;
-            Headers = headers;
-            CanonicalRequest = canonicalRequest;
-            StringToSign = stringToSign;
-            Region = settings.Region;
-            Service = settings.Service;
-            Location = settings.Location;
-            SigningTime = signingTime;
-            Signature = signature;
+            if (!output.IsExplained)
+            {
+                throw new ArgumentException("A signed request shows the canonical request: sign with explain.", nameof(output));
+            }
+
+            Output = output;
+            Method = request.Method;
+            Host = request.Host;
+            Path = request.Path;
+            _scheme = request.Scheme;
+            Query = output.Location == SignatureLocation.QueryString ? output.PresignedQuery : request.Query;
+
+            var headers = new List<KeyValuePair<string, string>>(request.HeaderArray.Length + 5);
+            headers.AddRange(request.HeaderArray);
+            if (request.HostHeaderIndex < 0)
+            {
+                headers.Add(new KeyValuePair<string, string>(SigV4HeaderNames.Host, request.Host));
+            }
+
+            output.AddHeadersTo(headers, (list, name, value) => list.Add(new KeyValuePair<string, string>(name, value)));
+            Headers = headers.AsReadOnly();
         }
+
+        /// <summary>The output of the signing pass this request shows.</summary>
+        public SigningOutput Output { get; }
 
         public string Method { get; }
 
@@ -79,22 +81,22 @@ namespace CrossAcctApi.Core.Signing
         /// </summary>
         public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
 
-        public string SignedHeaders => CanonicalRequest.SignedHeaders;
+        public string SignedHeaders => Output.SignedHeaders;
 
-        public CanonicalRequest CanonicalRequest { get; }
+        public CanonicalRequest CanonicalRequest => Output.CanonicalRequest!;
 
-        public StringToSign StringToSign { get; }
+        public StringToSign StringToSign => Output.StringToSign!;
 
-        public string Region { get; }
+        public string Region => Output.Region;
 
-        public string Service { get; }
+        public string Service => Output.Service;
 
-        public SignatureLocation Location { get; }
+        public SignatureLocation Location => Output.Location;
 
-        public DateTimeOffset SigningTime { get; }
+        public DateTimeOffset SigningTime => Output.SigningTime;
 
         /// <summary>The hex signature; internal so that it is never formatted or serialised by accident.</summary>
-        internal string Signature { get; }
+        internal string Signature => Output.Signature;
 
         /// <summary>Method, URL and signed header names; the signature and session token are shown as "(redacted)".</summary>
         public override string ToString()

@@ -30,7 +30,30 @@ namespace CrossAcctApi.Core.Signing
 
         public char[] Chars = new char[512];
 
+        /// <summary>The signed header names of presigning, written before the canonical request.</summary>
+        public Utf8Builder Names = new Utf8Builder(64);
+
+        private string? _lastSignedHeaders;
+        private byte[] _lastSignedHeadersBytes = Array.Empty<byte>();
+
         public static SigningScratch Current => t_current ??= new SigningScratch();
+
+        /// <summary>
+        /// The signed header names ("host;x-amz-date;…", ASCII) written at <paramref name="start"/>..<paramref name="end"/>
+        /// as a string. A thread signs the same shape of request over and over, so the last string is handed out again
+        /// while the names are the same: the hot path's output then allocates nothing but its Authorization value.
+        /// </summary>
+        public string SignedHeaderNames(byte[] source, int start, int end)
+        {
+            var names = new ReadOnlySpan<byte>(source, start, end - start);
+            if (_lastSignedHeaders != null && names.SequenceEqual(_lastSignedHeadersBytes))
+            {
+                return _lastSignedHeaders;
+            }
+
+            _lastSignedHeadersBytes = names.ToArray();
+            return _lastSignedHeaders = System.Text.Encoding.ASCII.GetString(source, start, end - start);
+        }
 
         public int[] EnsureQueryCapacity(int pairs)
         {
@@ -99,6 +122,17 @@ namespace CrossAcctApi.Core.Signing
             if (Chars.Length > KeepLimit)
             {
                 Chars = new char[512];
+            }
+
+            if (Names.Capacity > KeepLimit)
+            {
+                Names = new Utf8Builder(64);
+            }
+
+            if (_lastSignedHeadersBytes.Length > KeepLimit / 64)
+            {
+                _lastSignedHeaders = null;
+                _lastSignedHeadersBytes = Array.Empty<byte>();
             }
         }
     }

@@ -46,9 +46,6 @@ namespace CrossAcctApi.Core.Signing
         /// <summary>Also send and sign <c>x-amz-content-sha256</c> (header location only; a presigned URL carries no extra headers).</summary>
         public bool PayloadHashHeader { get; init; }
 
-        /// <summary>Sign the literal <c>UNSIGNED-PAYLOAD</c> instead of the body's SHA-256.</summary>
-        public bool UnsignedPayload { get; init; }
-
         /// <summary>
         /// Whether the session token is covered by the signature (the default and what execute-api expects).
         /// A few services want it added after signing; it is sent either way.
@@ -80,7 +77,7 @@ namespace CrossAcctApi.Core.Signing
         internal long ExpiresInSeconds => (long)_expiresIn.TotalSeconds;
 
         public override string ToString() =>
-            $"{Service}/{Region} ({Location}{(NormalizePath ? ", normalised path" : string.Empty)}{(DoubleEncodePath ? ", double-encoded path" : string.Empty)}{(UnsignedPayload ? ", unsigned payload" : string.Empty)})";
+            $"{Service}/{Region} ({Location}{(NormalizePath ? ", normalised path" : string.Empty)}{(DoubleEncodePath ? ", double-encoded path" : string.Empty)})";
 
         private static string ValidateScopePart(string value, string errorId, string what, string example)
         {

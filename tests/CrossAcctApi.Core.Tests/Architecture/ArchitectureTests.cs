@@ -27,6 +27,20 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void Only_the_signer_spells_out_an_Authorization_value()
+    {
+        // Signed header names come with the signing output; code that looks for "SignedHeaders=" or "Signature="
+        // outside the signer is reading an Authorization value back apart.
+        var readers = IlInstructions.StringLiterals(Core)
+            .Where(l => l.Type.Namespace != "CrossAcctApi.Core.Signing" && (l.Literal.Contains("SignedHeaders=", StringComparison.Ordinal) || l.Literal.Contains("Signature=", StringComparison.Ordinal)))
+            .Select(l => l.Type.FullName + ": \"" + l.Literal + "\"")
+            .Distinct()
+            .ToList();
+        Assert.True(readers.Count == 0, "Authorization parsed outside the signer:" + Environment.NewLine + string.Join(Environment.NewLine, readers));
+        Assert.Contains(IlInstructions.StringLiterals(Core), l => l.Literal.Contains("Signature=", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_graph_reader_finds_a_planted_cycle()
     {
         // The cycle detector must be able to fail: this test assembly's own Architecture.Planted namespaces use each other.

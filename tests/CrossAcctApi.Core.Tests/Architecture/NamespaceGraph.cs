@@ -11,11 +11,6 @@ namespace CrossAcctApi.Core.Tests.Architecture;
 /// </summary>
 internal sealed class NamespaceGraph
 {
-    private static readonly Dictionary<short, OperandType> Operands = typeof(OpCodes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!)
-        .ToDictionary(o => o.Value, o => o.OperandType);
-
     private readonly Assembly _assembly;
     private readonly Dictionary<string, Dictionary<string, string>> _edges = new(StringComparer.Ordinal);
 
@@ -141,31 +136,11 @@ internal sealed class NamespaceGraph
 
         var typeArgs = method.DeclaringType?.IsGenericType == true ? method.DeclaringType.GetGenericArguments() : null;
         var methodArgs = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        var position = 0;
-        while (position < il.Length)
+        foreach (var (operand, position) in IlInstructions.Operands(il))
         {
-            short code = il[position++];
-            if (code == 0xFE)
+            if (operand is OperandType.InlineType or OperandType.InlineTok or OperandType.InlineMethod or OperandType.InlineField)
             {
-                code = unchecked((short)(0xFE00 | il[position++]));
-            }
-
-            var operand = Operands[code];
-            switch (operand)
-            {
-                case OperandType.InlineType:
-                case OperandType.InlineTok:
-                case OperandType.InlineMethod:
-                case OperandType.InlineField:
-                    UseToken(from, method.Module, BitConverter.ToInt32(il, position), typeArgs, methodArgs, at);
-                    position += 4;
-                    break;
-                case OperandType.InlineSwitch:
-                    position += 4 + (4 * BitConverter.ToInt32(il, position));
-                    break;
-                default:
-                    position += OperandSize(operand);
-                    break;
+                UseToken(from, method.Module, BitConverter.ToInt32(il, position), typeArgs, methodArgs, at);
             }
         }
     }
@@ -247,12 +222,4 @@ internal sealed class NamespaceGraph
         targets.TryAdd(to, where + " -> " + type.Name);
     }
 
-    private static int OperandSize(OperandType operand) => operand switch
-    {
-        OperandType.InlineNone => 0,
-        OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
-        OperandType.InlineVar => 2,
-        OperandType.InlineI8 or OperandType.InlineR => 8,
-        _ => 4,
-    };
 }

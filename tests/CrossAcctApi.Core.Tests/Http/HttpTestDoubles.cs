@@ -75,6 +75,17 @@ internal sealed class ReceivedRequest
 
     public DateTimeOffset AmzDate => DateTimeOffset.ParseExact(Header("X-Amz-Date")!, "yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
 
+    /// <summary>The SignedHeaders part of the Authorization header, read as the server reads it.</summary>
+    public string SignedHeaderNames
+    {
+        get
+        {
+            var authorization = Header("Authorization")!;
+            var start = authorization.IndexOf("SignedHeaders=", StringComparison.Ordinal) + "SignedHeaders=".Length;
+            return authorization.Substring(start, authorization.IndexOf(',', start) - start);
+        }
+    }
+
     public string AccessKeyId
     {
         get
@@ -189,14 +200,14 @@ internal sealed class PipelineFixture
     public const string SecretAccessKey = "FixtureSecretAccessKey/0000000000000000000";
     public const string SessionToken = "FixtureSessionToken+With/Symbols==0000000000000000";
 
-    public PipelineFixture(double jitter = 0.0)
+    public PipelineFixture(double jitter = 0.0, SigV4Signer? signer = null)
     {
         Clock = new FakeClock(T0);
         Delay = new FakeDelay(Clock);
         Random = new FixedRandom(jitter);
         Skew = new ClockSkewTracker(Clock);
         Handler = new ScriptedHandler();
-        Client = new SignedApiClient(new HttpClient(Handler), new SigV4Signer(new SigningKeyCache()), Clock, Delay, Random, Skew, "CrossAcctApi-Tests/1.0");
+        Client = new SignedApiClient(new HttpClient(Handler), signer ?? new SigV4Signer(new SigningKeyCache()), Clock, Delay, Random, Skew, "CrossAcctApi-Tests/1.0");
     }
 
     public FakeClock Clock { get; }
@@ -294,7 +305,7 @@ internal static class ServerSideCheck
     public static bool SignatureMatches(ReceivedRequest received, string secretAccessKey, string region = "us-east-1", string service = "execute-api")
     {
         var authorization = received.Header("Authorization")!;
-        var signedNames = SignedApiClient.SignedHeaderNames(authorization).Split(';');
+        var signedNames = received.SignedHeaderNames.Split(';');
         var headers = new List<KeyValuePair<string, string>>();
         foreach (var name in signedNames)
         {
@@ -309,10 +320,10 @@ internal static class ServerSideCheck
         var host = received.Uri.IsDefaultPort ? received.Uri.IdnHost : received.Uri.IdnHost + ":" + received.Uri.Port;
         var request = new HttpRequestToSign(received.Method, host, received.Uri.AbsolutePath, received.Uri.Query.Length > 1 ? received.Uri.Query.Substring(1) : null, headers)
         {
-            Body = received.Body,
+            Body = SignableBody.Bytes(received.Body),
         };
         var keys = new CredentialKeys(received.AccessKeyId, secretAccessKey, received.Header("X-Amz-Security-Token"));
-        var expected = new SigV4Signer(new SigningKeyCache()).SignHeaders(request, keys, new SigningSettings(region, service), received.AmzDate);
+        var expected = new SigV4Signer(new SigningKeyCache()).Sign(request, keys, new SigningSettings(region, service), received.AmzDate);
         return expected.Authorization == authorization;
     }
 }

@@ -155,7 +155,7 @@ public class RequestBuildingTests
 
         var received = fixture.Handler.Received[0];
         Assert.Equal("application/json", received.Header("Content-Type"));
-        Assert.Contains("content-type", SignedApiClient.SignedHeaderNames(received.Header("Authorization")!));
+        Assert.Contains("content-type", received.SignedHeaderNames);
         Assert.True(ServerSideCheck.SignatureMatches(received, PipelineFixture.SecretAccessKey));
     }
 
@@ -188,7 +188,7 @@ public class RequestBuildingTests
 
         var received = fixture.Handler.Received[0];
         Assert.Equal("a,b", received.Header("X-Tag"));
-        Assert.Equal("host;x-amz-date;x-amz-security-token;x-other;x-tag", SignedApiClient.SignedHeaderNames(received.Header("Authorization")!));
+        Assert.Equal("host;x-amz-date;x-amz-security-token;x-other;x-tag", received.SignedHeaderNames);
         Assert.True(ServerSideCheck.SignatureMatches(received, PipelineFixture.SecretAccessKey));
     }
 

@@ -12,14 +12,14 @@ public class SignatureMismatchTests
     private const string Preamble = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
     /// <summary>What the server computes from what it received, in AWS's message format, with <paramref name="tamper"/> applied to its lines.</summary>
-    private static string ServerMessage(ReceivedRequest received, Func<string[], string[]> tamper)
+    internal static string ServerMessage(ReceivedRequest received, Func<string[], string[]> tamper)
     {
-        var names = SignedApiClient.SignedHeaderNames(received.Header("Authorization")!).Split(';');
+        var names = received.SignedHeaderNames.Split(';');
         var headers = names.Where(n => n is not ("host" or "x-amz-date" or "x-amz-security-token"))
             .Select(n => new KeyValuePair<string, string>(n, received.Header(n)!)).ToList();
-        var request = new HttpRequestToSign(received.Method, received.Uri.Authority, received.Uri.AbsolutePath, received.Uri.Query.Length > 1 ? received.Uri.Query[1..] : null, headers) { Body = received.Body };
+        var request = new HttpRequestToSign(received.Method, received.Uri.Authority, received.Uri.AbsolutePath, received.Uri.Query.Length > 1 ? received.Uri.Query[1..] : null, headers) { Body = SignableBody.Bytes(received.Body) };
         var keys = new CredentialKeys(received.AccessKeyId, "whatever-the-server-holds", received.Header("X-Amz-Security-Token"));
-        var signed = new SigV4Signer(new SigningKeyCache()).Sign(request, keys, new SigningSettings("us-east-1", "execute-api"), received.AmzDate);
+        var signed = new SigV4Signer(new SigningKeyCache()).SignRequest(request, keys, new SigningSettings("us-east-1", "execute-api"), received.AmzDate);
         var canonical = string.Join("\n", tamper(signed.CanonicalRequest.ToExactString().Split('\n')));
         return Preamble + "\n\nThe Canonical String for this request should have been\n'" + canonical + "'\n\nThe String-to-Sign should have been\n'" + signed.StringToSign + "'\n";
     }

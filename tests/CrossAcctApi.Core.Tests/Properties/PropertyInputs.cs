@@ -48,7 +48,7 @@ internal static class PropertyInputs
     public static string Query((string Name, string Value)[] pairs) => string.Join("&", pairs.Select(p => p.Name + "=" + p.Value));
 
     public static SignedRequest Sign(HttpRequestToSign request, SigningSettings? settings = null) =>
-        new SigV4Signer(new SigningKeyCache(8)).Sign(request, Keys, settings ?? ExecuteApi, Time);
+        new SigV4Signer(new SigningKeyCache(8)).SignRequest(request, Keys, settings ?? ExecuteApi, Time);
 
     /// <summary>Runs <paramref name="action"/>; a <see cref="CrossAcctApiException"/> is an acceptable refusal, any other exception fails the property.</summary>
     public static bool AcceptedOrRefused(Action action)

@@ -144,12 +144,12 @@ public sealed class CanonicalizationTests
     [Fact]
     public void UNSIGNED_PAYLOAD_is_signed_instead_of_the_body_hash()
     {
-        var request = new HttpRequestToSign("PUT", Host, "/prod/upload", null) { Body = Encoding.UTF8.GetBytes("large body") };
-        var settings = new SigningSettings("us-east-1", "execute-api") { UnsignedPayload = true, PayloadHashHeader = true };
+        var request = new HttpRequestToSign("PUT", Host, "/prod/upload", null) { Body = SignableBody.UnsignedPayload };
+        var settings = new SigningSettings("us-east-1", "execute-api") { PayloadHashHeader = true };
         var signed = Sign(request, settings);
         Assert.EndsWith("\nUNSIGNED-PAYLOAD", signed.CanonicalRequest.ToExactString());
         Assert.Equal("UNSIGNED-PAYLOAD", signed.Header("x-amz-content-sha256"));
-        Assert.Equal("UNSIGNED-PAYLOAD", new SigV4Signer().SignHeaders(request, Keys(), settings, Time).ContentSha256);
+        Assert.Equal("UNSIGNED-PAYLOAD", new SigV4Signer().Sign(request, Keys(), settings, Time).ContentSha256);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class CanonicalizationTests
     {
         var body = Encoding.UTF8.GetBytes("{\"hello\":\"world\"}");
         var expected = Convert.ToHexStringLower(SHA256.HashData(body));
-        var request = new HttpRequestToSign("POST", Host, "/prod", null) { Body = body };
+        var request = new HttpRequestToSign("POST", Host, "/prod", null) { Body = SignableBody.Bytes(body) };
         var settings = new SigningSettings("us-east-1", "execute-api") { PayloadHashHeader = true };
 
         var signed = Sign(request, settings);
@@ -166,7 +166,7 @@ public sealed class CanonicalizationTests
         Assert.Contains("x-amz-content-sha256", signed.SignedHeaders);
         Assert.Equal(expected, signed.CanonicalRequest.PayloadHash);
 
-        var fast = new SigV4Signer().SignHeaders(request, Keys(), settings, Time);
+        var fast = new SigV4Signer().Sign(request, Keys(), settings, Time);
         Assert.Equal(expected, fast.ContentSha256);
         Assert.Equal(signed.Header("Authorization"), fast.Authorization);
 
@@ -174,23 +174,23 @@ public sealed class CanonicalizationTests
         var plain = Sign(request);
         Assert.DoesNotContain("x-amz-content-sha256", plain.SignedHeaders);
         Assert.Equal(expected, plain.CanonicalRequest.PayloadHash);
-        Assert.Null(new SigV4Signer().SignHeaders(request, Keys(), ExecuteApi(), Time).ContentSha256);
+        Assert.Null(new SigV4Signer().Sign(request, Keys(), ExecuteApi(), Time).ContentSha256);
     }
 
     [Fact]
-    public void A_precomputed_payload_hash_wins_over_the_body()
+    public void A_precomputed_payload_hash_is_signed_as_given()
     {
         var streamedHash = new string('a', 64);
-        var request = new HttpRequestToSign("PUT", Host, "/prod", null) { Body = new byte[] { 1, 2, 3 }, PayloadHash = streamedHash };
+        var request = new HttpRequestToSign("PUT", Host, "/prod", null) { Body = SignableBody.Precomputed(streamedHash) };
         Assert.Equal(streamedHash, Sign(request).CanonicalRequest.PayloadHash);
-        Assert.Equal(streamedHash, Sign(HttpRequestToSign.FromUri("PUT", new Uri("https://" + Host + "/prod")).WithPayloadHash(streamedHash)).CanonicalRequest.PayloadHash);
+        Assert.Equal(streamedHash, Sign(HttpRequestToSign.FromUri("PUT", new Uri("https://" + Host + "/prod")).WithBody(SignableBody.Precomputed(streamedHash))).CanonicalRequest.PayloadHash);
     }
 
     [Fact]
     public void The_body_is_hashed_once()
     {
         var body = Encoding.UTF8.GetBytes("first");
-        var request = new HttpRequestToSign("POST", Host, "/prod", null) { Body = body };
+        var request = new HttpRequestToSign("POST", Host, "/prod", null) { Body = SignableBody.Bytes(body) };
         var first = Sign(request).CanonicalRequest.PayloadHash;
 
         // Documented contract: the body must not change after signing; the cached hash shows it is not re-read.
@@ -203,7 +203,7 @@ public sealed class CanonicalizationTests
     public void The_signing_time_is_an_input_converted_to_UTC()
     {
         var local = new DateTimeOffset(2001, 2, 3, 23, 30, 0, TimeSpan.FromHours(-5));
-        var signed = new SigV4Signer(new SigningKeyCache()).Sign(Get(), Keys(), ExecuteApi(), local);
+        var signed = new SigV4Signer(new SigningKeyCache()).SignRequest(Get(), Keys(), ExecuteApi(), local);
         Assert.Equal("20010204T043000Z", signed.Header("X-Amz-Date"));
         Assert.Equal("20010204/us-east-1/execute-api/aws4_request", signed.StringToSign.CredentialScope);
         Assert.Equal(local, signed.SigningTime);
@@ -256,6 +256,6 @@ public sealed class CanonicalizationTests
         var signed = Sign(Get(), settings);
         Assert.Equal("host;x-amz-date", signed.SignedHeaders);
         Assert.Equal(Token, signed.Header("X-Amz-Security-Token"));
-        Assert.Equal(Token, new SigV4Signer().SignHeaders(Get(), Keys(), settings, Time).SecurityToken);
+        Assert.Equal(Token, new SigV4Signer().Sign(Get(), Keys(), settings, Time).SecurityToken);
     }
 }

@@ -65,16 +65,37 @@ public sealed class SecretRedactionTests
         }
     }
 
-    [Fact]
-    public void SignatureHeaders_ToString_redacts_signature_and_token()
+    [Theory]
+    [InlineData(SignatureLocation.Header)]
+    [InlineData(SignatureLocation.QueryString)]
+    public void SigningOutput_ToString_redacts_signature_and_token(SignatureLocation location)
     {
-        var headers = new SigV4Signer().SignHeaders(Get(), Keys(), ExecuteApi(), Time);
-        var text = headers.ToString();
+        var output = new SigV4Signer().Sign(Get(), Keys(), ExecuteApi(location), Time, explain: true);
+        var text = output.ToString();
         AssertNoSecrets(text);
-        Assert.DoesNotContain(headers.Authorization.Substring(headers.Authorization.Length - 64), text);
-        Assert.Contains("Signature=(redacted)", text);
-        Assert.Contains("X-Amz-Security-Token: (redacted)", text);
-        Assert.Equal("(no signature)", default(SignatureHeaders).ToString());
+        Assert.DoesNotContain(output.Signature, text);
+        Assert.Contains("(SignedHeaders=" + output.SignedHeaders + ")", text);
+        Assert.Contains("signature (redacted), session token (redacted)", text);
+        Assert.Equal("(no signature)", default(SigningOutput).ToString());
+    }
+
+    [Theory]
+    [InlineData(SignatureLocation.Header)]
+    [InlineData(SignatureLocation.QueryString)]
+    public void SigningOutput_exposes_neither_signature_nor_token_publicly(SignatureLocation location)
+    {
+        var output = new SigV4Signer().Sign(Get(), Keys(), ExecuteApi(location), Time, explain: true);
+        var properties = typeof(SigningOutput).GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        Assert.Contains(properties, p => p.Name == nameof(SigningOutput.CanonicalRequest));
+        foreach (var property in properties)
+        {
+            var value = property.GetValue(output)?.ToString() ?? string.Empty;
+            AssertNoSecrets(value);
+            Assert.DoesNotContain(output.Signature, value);
+        }
+
+        // The values to send do carry them, internally.
+        Assert.EndsWith(output.Signature, output.Authorization ?? output.PresignedQuery);
     }
 
     [Theory]
@@ -111,7 +132,7 @@ public sealed class SecretRedactionTests
             Assert.ThrowsAny<Exception>(() => new CredentialKeys("AKID " + Secret, Secret)),
             Assert.ThrowsAny<Exception>(() => Get(headers: ("X-Api-Key", Secret + "\n"))),
             Assert.ThrowsAny<Exception>(() => Get(query: "key=" + Secret + "#")),
-            Assert.ThrowsAny<Exception>(() => new HttpRequestToSign("GET", Host, "/", null) { PayloadHash = Secret }),
+            Assert.ThrowsAny<Exception>(() => SignableBody.Precomputed(Secret)),
         };
 
         foreach (var error in errors)

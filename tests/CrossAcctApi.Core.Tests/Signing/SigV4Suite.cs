@@ -222,7 +222,7 @@ internal sealed class RawHttpRequest
     public HttpRequestToSign ToRequestToSign()
     {
         var host = Headers.First(h => h.Key.Equals("host", StringComparison.OrdinalIgnoreCase)).Value;
-        return new HttpRequestToSign(Method, host, Path, Query, Headers) { Body = Body };
+        return new HttpRequestToSign(Method, host, Path, Query, Headers) { Body = SignableBody.Bytes(Body) };
     }
 
     /// <summary>

@@ -68,13 +68,13 @@ public sealed class SigningKeyCacheTests
         var cache = new SigningKeyCache(capacity: 4);
         var shared = new SigV4Signer(cache);
         var days = Enumerable.Range(0, 6).Select(d => Time.AddDays(d)).ToArray();
-        var expected = days.Select(t => new SigV4Signer(new SigningKeyCache()).SignHeaders(Get(), Keys(), ExecuteApi(), t).Authorization).ToArray();
+        var expected = days.Select(t => new SigV4Signer(new SigningKeyCache()).Sign(Get(), Keys(), ExecuteApi(), t).Authorization).ToArray();
         var failures = 0;
 
         Parallel.For(0, 20_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
         {
             var day = i % days.Length;
-            if (shared.SignHeaders(Get(), Keys(), ExecuteApi(), days[day]).Authorization != expected[day])
+            if (shared.Sign(Get(), Keys(), ExecuteApi(), days[day]).Authorization != expected[day])
             {
                 Interlocked.Increment(ref failures);
             }
@@ -88,7 +88,7 @@ public sealed class SigningKeyCacheTests
     public void The_default_constructor_uses_the_shared_cache()
     {
         var keys = new CredentialKeys("AKIDSHAREDCACHE" + Guid.NewGuid().ToString("N").Substring(0, 8).ToUpperInvariant(), Secret);
-        new SigV4Signer().SignHeaders(Get(), keys, ExecuteApi(), Time);
+        new SigV4Signer().Sign(Get(), keys, ExecuteApi(), Time);
         Assert.Same(SigningKeyCache.Shared.Get(keys, AmzDate.For(Time), "us-east-1", "execute-api"), SigningKeyCache.Shared.Get(keys, AmzDate.For(Time), "us-east-1", "execute-api"));
         Assert.True(SigningKeyCache.Shared.Count >= 1);
     }

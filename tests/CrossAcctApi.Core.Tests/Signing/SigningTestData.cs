@@ -22,7 +22,7 @@ internal static class SigningTestData
         new("GET", Host, path, query, headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)));
 
     public static SignedRequest Sign(HttpRequestToSign request, SigningSettings? settings = null, CredentialKeys? keys = null) =>
-        new SigV4Signer(new SigningKeyCache()).Sign(request, keys ?? Keys(), settings ?? ExecuteApi(), Time);
+        new SigV4Signer(new SigningKeyCache()).SignRequest(request, keys ?? Keys(), settings ?? ExecuteApi(), Time);
 
     public static string Header(this SignedRequest signed, string name) =>
         signed.Headers.Single(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;

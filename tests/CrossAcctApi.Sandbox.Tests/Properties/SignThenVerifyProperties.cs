@@ -222,18 +222,20 @@ public sealed class SignThenVerifyProperties
                 _ => "/" + s,
             })) + (TrailingSlash ? "/" : string.Empty);
             var query = Query.Length == 0 ? null : string.Join("&", Query.Select(p => p.Name + "=" + p.Value));
-            var request = new CoreSigning.HttpRequestToSign(Method, "a1b2c3d4e5.execute-api." + Region + ".amazonaws.com", path, query,
-                Headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)).ToList()) { Body = Body };
 
             // Payload: 0 = the body's hash, known to both sides; 1 = also sent as x-amz-content-sha256; 2 = UNSIGNED-PAYLOAD, declared.
             var presign = Location == CoreSigning.SignatureLocation.QueryString;
+            var request = new CoreSigning.HttpRequestToSign(Method, "a1b2c3d4e5.execute-api." + Region + ".amazonaws.com", path, query,
+                Headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)).ToList())
+            {
+                Body = !presign && Payload == 2 ? CoreSigning.SignableBody.UnsignedPayload : CoreSigning.SignableBody.Bytes(Body),
+            };
             var settings = new CoreSigning.SigningSettings(Region, Service)
             {
                 Location = Location,
                 PayloadHashHeader = !presign && Payload > 0,
-                UnsignedPayload = !presign && Payload == 2,
             };
-            var signed = signer.Sign(request, new CredentialKeys(KeyId, Secret, Token), settings, Time);
+            var signed = signer.SignRequest(request, new CredentialKeys(KeyId, Secret, Token), settings, Time);
             return new Sent(signed.Method, signed.Path.Length == 0 ? "/" : signed.Path, signed.Query ?? string.Empty, signed.Headers, Body ?? Array.Empty<byte>(), Secret);
         }
 

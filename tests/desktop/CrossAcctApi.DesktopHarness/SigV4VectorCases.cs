@@ -63,7 +63,7 @@ namespace CrossAcctApi.DesktopHarness
                     ExpiresIn = TimeSpan.FromSeconds(long.Parse(Raw("expiration_in_seconds")!, CultureInfo.InvariantCulture)),
                 };
                 DateTimeOffset time = DateTimeOffset.Parse(Text("timestamp")!, CultureInfo.InvariantCulture);
-                SignedRequest signed = new SigV4Signer(new SigningKeyCache()).Sign(_request, keys, settings, time);
+                SignedRequest signed = new SigV4Signer(new SigningKeyCache()).SignRequest(_request, keys, settings, time);
 
                 string prefix = location == SignatureLocation.Header ? "header" : "query";
                 Expect.Equal(Expected(prefix + "-canonical-request"), signed.CanonicalRequest.ToExactString(), prefix + " canonical request");
@@ -122,7 +122,7 @@ namespace CrossAcctApi.DesktopHarness
                     host,
                     question < 0 ? target : target.Substring(0, question),
                     question < 0 ? null : target.Substring(question + 1),
-                    headers) { Body = body };
+                    headers) { Body = SignableBody.Bytes(body) };
             }
         }
     }
