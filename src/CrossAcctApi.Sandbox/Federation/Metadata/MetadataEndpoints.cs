@@ -53,6 +53,7 @@ internal sealed class MetadataEndpoints
         switch (_state.Federation.FaultFor(target))
         {
             case MetadataFaultMode.Hang:
+            {
                 _state.Stats.Metadata.Record(operation, "Hang");
 
                 // Until the client gives up, the sandbox stops, or the limit: a hung answer never holds up a shutdown.
@@ -69,6 +70,8 @@ internal sealed class MetadataEndpoints
 
                 context.Abort();
                 return;
+            }
+
             case MetadataFaultMode.Reset:
                 _state.Stats.Metadata.Record(operation, "Reset");
                 context.Abort();
