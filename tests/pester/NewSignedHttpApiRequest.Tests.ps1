@@ -171,7 +171,9 @@ Describe 'New-SignedHttpApiRequest: signatures computed independently' {
             $credential = @{ AccessKeyId = $DocKeyId; SecretAccessKey = $DocSecret; SessionToken = $Token }
             $header = if ($ContentType) { @{ 'Content-Type' = $ContentType } } else { $null }
 
-            $r = New-SignedHttpApiRequest -Uri $Url -Method $Method -Body $Body -Header $header -Credential $credential -Timestamp $time
+            # curl talks plain http to a local listener that records its headers; the module refuses plain http to a
+            # public host, and the scheme is not part of what SigV4 signs, so it signs the https twin.
+            $r = New-SignedHttpApiRequest -Uri ($Url -replace '^http:', 'https:') -Method $Method -Body $Body -Header $header -Credential $credential -Timestamp $time
 
             $r.GetHeaders()['Authorization'] | Should -BeExactly ($sent['Authorization'] -replace ', SignedHeaders=', ' SignedHeaders=') -Because 'the same parameters, with the blank strict parsers accept'
         }

@@ -270,7 +270,8 @@ namespace CrossAcctApi.Core.Http
                         return new ApiResponse(call, status, response.ReasonPhrase, headers, null, call.OutFile, written, stopwatch.Elapsed, attempts, call.Target, credential.AccountId, facts);
                     }
 
-                    var body = status >= 400 ? ResponseRedaction.Redact(result.Body, keys.SessionToken) : result.Body;
+                    // An error page may echo the request: the token and this attempt's signature (replayable within its minutes) go.
+                    var body = status >= 400 ? ResponseRedaction.Redact(result.Body, keys.SessionToken, signature.Signature) : result.Body;
                     if (status >= 400)
                     {
                         var error = GatewayError.Parse(status, First(headers, "x-amzn-ErrorType"), body);
@@ -562,7 +563,7 @@ namespace CrossAcctApi.Core.Http
                         "The value of the request header '" + SigningErrors.Printable(name) + "' contains a character HTTP headers cannot carry (only visible ASCII characters and spaces, RFC 9110).",
                         SigningErrors.Printable(name))
                     {
-                        RecommendedAction = "Encode the value first (for example as percent-encoding or base64), as the API expects it.",
+                        RecommendedAction = "Send values without CR, LF or NUL (or any other control character) and in ASCII only; encode other text first (for example as percent-encoding or base64), as the API expects it.",
                     };
                 }
 
