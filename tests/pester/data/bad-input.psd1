@@ -10,7 +10,7 @@
 # variables): api:STAGE:PATH (a URL of the sandbox's API), api-userinfo:STAGE:PATH (the same with user:password@),
 # sts (the sandbox's STS endpoint), role (a refreshable CrossAccountInvoker credential), tripwire (one that renews itself
 # with an STS call whenever it is asked for keys at <<near-expiry>>), ops (account B's long-term keys), expired (an
-# expired temporary credential), bytes:N, text:N, headers:COUNT:SIZE, tags:N, policy-arns:N, nested-json:DEPTH,
+# expired temporary credential), pscredential (a PSCredential), bytes:N, text:N, headers:COUNT:SIZE, tags:N, policy-arns:N, nested-json:DEPTH,
 # missing-file, missing-folder-file, near-expiry (57 minutes from now), min-time ([DateTimeOffset]::MinValue), e-acute
 # (the letter U+00E9: the data file stays ASCII).
 @{
@@ -38,6 +38,19 @@
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'LF in the URL path'; Parameters = @{ Uri = "<<api:prod:/items/`nX-Injected: 1>>" }; ErrorId = 'InvalidUri'; Category = 'InvalidArgument'; Fix = 'control character' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'NUL in the URL path'; Parameters = @{ Uri = "<<api:prod:/items`0>>" }; ErrorId = 'InvalidUri'; Category = 'InvalidArgument'; Fix = 'control character' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a request line over 10 KB (long query)'; Parameters = @{ Uri = '<<api:prod:/items?q=<<text:11000>>>>' }; ErrorId = 'HeadersTooLarge'; Category = 'LimitsExceeded'; Fix = 'move large values .* into the body' }
+
+        # --- Invoke-SignedHttpApi: Invoke-RestMethod's transport parameters
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'an ftp -Proxy'; Parameters = @{ Proxy = 'ftp://127.0.0.1:3128' }; ErrorId = 'InvalidProxy'; Category = 'InvalidArgument'; Fix = 'http:// or https:// URL of a proxy' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a -Proxy with user:password@'; Parameters = @{ Proxy = 'http://user:secret@127.0.0.1:3128' }; ErrorId = 'InvalidProxy'; Category = 'InvalidArgument'; Fix = '-ProxyCredential' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-Proxy with -NoProxy'; Parameters = @{ Proxy = 'http://127.0.0.1:3128'; NoProxy = $true }; ErrorId = 'ProxyWithNoProxy'; Category = 'InvalidArgument'; Fix = 'Leave out -NoProxy' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-ProxyCredential without -Proxy'; Parameters = @{ ProxyCredential = '<<pscredential>>' }; ErrorId = 'ProxyCredentialWithoutProxy'; Category = 'InvalidArgument'; Fix = 'Add -Proxy' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'an -HttpVersion that is no HTTP version'; Parameters = @{ HttpVersion = '9.9' }; ErrorId = 'InvalidHttpVersion'; Category = 'InvalidArgument'; Fix = '1.1 .*or 2.0' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'CR/LF in -UserAgent'; Parameters = @{ UserAgent = "tool/1`r`nX-Injected: 1" }; ErrorId = 'InvalidHeader'; Category = 'InvalidArgument'; Fix = 'visible ASCII' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a negative -OperationTimeoutSeconds'; Parameters = @{ OperationTimeoutSeconds = -1 }; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Fix = 'minimum allowed range of 0' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-PassThru without -OutFile'; Parameters = @{ PassThru = $true }; ErrorId = 'PassThruWithoutOutFile'; Category = 'InvalidArgument'; Fix = 'Add -OutFile' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-Form with -Body'; Parameters = @{ Method = 'POST'; Form = @{ a = 'b' }; Body = '{}' }; ErrorId = 'FormWithBody'; Category = 'InvalidArgument'; Fix = 'Leave out -Form' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a -Form value that is no field'; Parameters = @{ Method = 'POST'; Form = @{ a = @{ nested = 1 } } }; ErrorId = 'InvalidForm'; Category = 'InvalidArgument'; Fix = 'text, numbers or Get-Item file objects' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-Form on a GET'; Parameters = @{ Form = @{ a = 'b' } }; ErrorId = 'BodyNotAllowed'; Category = 'InvalidArgument'; Fix = 'query string' }
 
         # --- Invoke-SignedHttpApi: headers (injection, reserved names, size)
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'CR/LF in a header value (header injection)'; Parameters = @{ Header = @{ 'X-Note' = "a`r`nX-Injected: 1" } }; ErrorId = 'InvalidHeader'; Category = 'InvalidArgument'; Fix = 'values without CR, LF or NUL' }
