@@ -21,7 +21,10 @@ namespace CrossAcctApi
             Environment.UserName));
 
         public static CredentialChain Credentials { get; } =
-            new CredentialChain(Environment.GetEnvironmentVariable, () => StsComponent.Services.SourceCredentials, SystemClock.Instance);
+            new CredentialChain(
+                Environment.GetEnvironmentVariable,
+                new ProfileCredentials(Environment.GetEnvironmentVariable, () => Roles.Value, () => SharedHttpClient.Instance, SystemClock.Instance),
+                SystemClock.Instance);
 
         public static RoleSessionProvider RoleSessions => Roles.Value;
 

@@ -1,0 +1,188 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using CrossAcctApi.Core.Credentials.Profiles;
+using CrossAcctApi.Core.Runtime;
+using CrossAcctApi.Core.Sts;
+
+namespace CrossAcctApi.Core.Credentials.Sources
+{
+    /// <summary>How a profile's roles are assumed for one command: the MFA code or prompt, caching, the user's STS endpoint and region.</summary>
+    public sealed class ProfileCallOptions
+    {
+        /// <summary>Asked for a code when a hop needs MFA and <see cref="TokenCode"/> is not given; null: the code is required.</summary>
+        public IMfaCodeSource? Mfa { get; set; }
+
+        /// <summary>The MFA code given with the command, for the first hop with mfa_serial.</summary>
+        public string? TokenCode { get; set; }
+
+        public RoleSessionCaching Caching { get; set; } = RoleSessionCaching.Memory;
+
+        /// <summary>The STS endpoint given with the command (wins over every configured one).</summary>
+        public Uri? StsEndpoint { get; set; }
+
+        /// <summary>The region given with the command (wins over the environment and the profile).</summary>
+        public string? Region { get; set; }
+
+        /// <summary>Said once when the profile differs from the AWS CLI on purpose, or a chained duration will be refused.</summary>
+        public Action<string>? Warn { get; set; }
+    }
+
+    /// <summary>
+    /// Turns a profile into the credential it stands for, as `aws --profile` does: <see cref="ProfileResolver"/> plans
+    /// the chain with botocore's rules, then the source is fetched and every role of the chain is assumed through the
+    /// module's <see cref="RoleSessionProvider"/> (its caches, its MFA prompt, its STS diagnosis). A hop that fails
+    /// keeps its error id, category and recommended action; the message gains the profile and the hop.
+    /// </summary>
+    public sealed class ProfileCredentials
+    {
+        private readonly Func<string, string?> _environment;
+        private readonly Func<RoleSessionProvider> _roles;
+        private readonly ISystemClock _clock;
+        private readonly Func<HttpClient> _httpClient;
+
+        private HttpClient Http => _httpClient();
+
+        /// <param name="http">The HTTP client for SSO, web identity and metadata sources, asked for on first use.</param>
+        public ProfileCredentials(Func<string, string?> environment, Func<RoleSessionProvider> roles, Func<HttpClient> http, ISystemClock clock)
+        {
+            _environment = environment ?? throw new ArgumentNullException(nameof(environment));
+            _roles = roles ?? throw new ArgumentNullException(nameof(roles));
+            _httpClient = http ?? throw new ArgumentNullException(nameof(http));
+            _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        }
+
+        /// <summary>The plan for a profile (null: the default profile or, without one, the environment's sources); no call is made.</summary>
+        public ProfilePlan Plan(string? profileName, bool explicitProfile) =>
+            new ProfileResolver(SharedConfig.Load(_environment), _environment).Resolve(profileName, explicitProfile);
+
+        /// <summary>The region STS is called in for the plan: the one given, else AWS_REGION / AWS_DEFAULT_REGION, else the profile's, else us-east-1.</summary>
+        public string StsRegion(ProfilePlan plan, string? given)
+        {
+            var region = given ?? Arns.AwsRegion.FromEnvironment(_environment, out _) ?? plan.Region ?? "us-east-1";
+            try
+            {
+                return Arns.AwsRegion.Validate(region, plan.Region == region ? "the region of profile '" + plan.ProfileName + "'" : "the STS region");
+            }
+            catch (CrossAcctApiException error) when (plan.Region == region)
+            {
+                throw InHop(error, plan, "the profile's region setting", null);
+            }
+        }
+
+        /// <summary>The STS endpoint every hop of the plan calls, with the profile's endpoint settings.</summary>
+        public StsEndpoint Endpoint(ProfilePlan plan, ProfileCallOptions options)
+        {
+            var settings = new StsEndpointSettings
+            {
+                ConfiguredUrl = plan.ConfiguredStsEndpoint,
+                IgnoreConfiguredEndpointUrls = plan.Settings.TryGetValue("ignore_configured_endpoint_urls", out var ignore) ? ignore : null,
+                RegionalEndpoints = plan.StsRegionalEndpoints,
+                Origin = "profile '" + plan.ProfileName + "'",
+            };
+            return StsEndpoint.Resolve(options.StsEndpoint, StsRegion(plan, options.Region), _environment, settings);
+        }
+
+        public async Task<AwsCredential> ResolveAsync(ProfilePlan plan, ProfileCallOptions options, CancellationToken cancellationToken)
+        {
+            var endpoint = Endpoint(plan, options);
+            var region = plan.Region != null && Arns.AwsRegion.IsWellFormed(plan.Region) ? plan.Region : null;
+            var current = await SourceAsync(plan, endpoint, region, cancellationToken).ConfigureAwait(false);
+            var description = plan.Source.ToString();
+            var tokenCode = options.TokenCode;
+            for (var index = 0; index < plan.Hops.Count; index++)
+            {
+                var hop = plan.Hops[index];
+                var where = "hop " + (index + 1) + " of " + plan.Hops.Count + ", " + hop;
+                try
+                {
+                    var code = hop.MfaSerial != null ? tokenCode : null;
+                    if (code != null)
+                    {
+                        tokenCode = null;
+                    }
+
+                    var assume = new AssumeRoleRequest(hop.RoleArn, hop.RoleSessionName, hop.DurationSeconds, hop.ExternalId, hop.MfaSerial, code, defaultSessionName: _roles().DefaultSessionName);
+                    var request = new RoleSessionRequest(assume, current, endpoint, options.Caching, description);
+                    if (request.Caution != null)
+                    {
+                        options.Warn?.Invoke("Profile '" + plan.ProfileName + "', " + where + ": " + request.Caution);
+                    }
+
+                    var session = await _roles().GetAsync(request, options.Mfa, cancellationToken).ConfigureAwait(false);
+                    current = session.Credential;
+                    description = "profile '" + hop.ProfileName + "' (" + current.AssumedRoleArn + ")";
+                }
+                catch (CrossAcctApiException error)
+                {
+                    throw InHop(error, plan, where, hop.RoleArn);
+                }
+            }
+
+            return current;
+        }
+
+        private async Task<AwsCredential> SourceAsync(ProfilePlan plan, StsEndpoint endpoint, string? region, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await StartSource(plan, endpoint, region, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CrossAcctApiException error)
+            {
+                throw InHop(error, plan, "source " + plan.Source, null);
+            }
+        }
+
+        private Task<AwsCredential> StartSource(ProfilePlan plan, StsEndpoint endpoint, string? region, CancellationToken cancellationToken)
+        {
+            var source = plan.Source;
+            var description = source.ToString();
+            {
+                switch (source.Kind)
+                {
+                    case ProfileSourceKind.StaticKeys:
+                        return Task.FromResult(new AwsCredential(source.Keys!, CredentialSource.Profile, region: region, sourceDescription: description));
+                    case ProfileSourceKind.Environment:
+                        return Task.FromResult(CredentialShape.FromEnvironment(_environment, _clock)
+                            ?? throw SourceHttp.Unavailable("No credentials found in credential_source Environment referenced in profile '" + source.ProfileName + "': AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set.", "the environment", null));
+                    case ProfileSourceKind.CredentialProcess:
+                        return Fetched(token => CredentialProcessRunner.RunAsync(source.ProfileName!, source.Command!, token), CredentialSource.CredentialProcess, description, region, cancellationToken);
+                    case ProfileSourceKind.Sso:
+                        var portal = new SsoPortal(Http, _environment, () => _clock.UtcNow);
+                        return Fetched(token => portal.GetRoleCredentialsAsync(source, token), CredentialSource.Profile, description, region, cancellationToken);
+                    case ProfileSourceKind.WebIdentity:
+                        var exchange = new WebIdentityExchange(Http);
+                        var sessionName = source.RoleSessionName ?? _roles().DefaultSessionName;
+                        return Fetched(token => exchange.AssumeAsync(source.RoleArn!, sessionName, WebIdentityExchange.ReadTokenFile(source.TokenFile!), null, endpoint, token), CredentialSource.AssumeRole, description, region, cancellationToken);
+                    case ProfileSourceKind.Container:
+                        var container = new MetadataCredentials(Http, _environment);
+                        return Fetched(container.ContainerAsync, CredentialSource.DefaultChain, description, region, cancellationToken);
+                    default:
+                        var instance = new MetadataCredentials(Http, _environment);
+                        return Fetched(instance.InstanceAsync, CredentialSource.DefaultChain, description, region, cancellationToken);
+                }
+            }
+        }
+
+        private async Task<AwsCredential> Fetched(Func<CancellationToken, Task<FetchedCredential>> fetch, CredentialSource kind, string description, string? region, CancellationToken cancellationToken)
+        {
+            return await FetchedCredential.CreateAsync(fetch, kind, description, region, _clock, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The same error (id, category, action) with the profile and the failing link of its chain named.</summary>
+        internal static CrossAcctApiException InHop(CrossAcctApiException error, ProfilePlan plan, string where, string? roleArn)
+        {
+            if (error.MessageTemplate.StartsWith("Profile '", StringComparison.Ordinal))
+            {
+                return error;
+            }
+
+            return new CrossAcctApiException(error.ErrorId, error.Kind, "Profile '" + plan.ProfileName + "' (" + where + "): " + error.MessageTemplate, error.Target ?? roleArn, error)
+            {
+                RecommendedAction = error.RecommendedActionTemplate,
+            };
+        }
+    }
+}
