@@ -29,8 +29,8 @@ namespace CrossAcctApi.Core.Sts
     /// <summary>A profile's endpoint settings, as botocore reads them from the shared config file.</summary>
     public sealed class StsEndpointSettings
     {
-        /// <summary>The [services] section's sts endpoint_url, else the profile's endpoint_url.</summary>
-        public string? ConfiguredUrl { get; set; }
+        /// <summary>The [services] section's sts endpoint_url, else the profile's endpoint_url; asked only when no variable gives one (a broken services reference is then an error, as in botocore).</summary>
+        public Func<string?>? ConfiguredUrl { get; set; }
 
         /// <summary>The profile's ignore_configured_endpoint_urls.</summary>
         public string? IgnoreConfiguredEndpointUrls { get; set; }
@@ -63,6 +63,9 @@ namespace CrossAcctApi.Core.Sts
             SigningRegion = signingRegion;
             Source = source;
         }
+
+        /// <summary>https://sts.amazonaws.com, signed for us-east-1: where botocore sends STS calls when no region is configured at all.</summary>
+        public static StsEndpoint GlobalEndpoint { get; } = new StsEndpoint(new Uri("https://sts.amazonaws.com/"), "us-east-1", StsEndpointSource.Global);
 
         public Uri Uri { get; }
 
@@ -100,22 +103,22 @@ namespace CrossAcctApi.Core.Sts
                 return new StsEndpoint(Validate(explicitEndpoint, "{@StsEndpoint}"), region, StsEndpointSource.Parameter);
             }
 
-            var ignore = environment(IgnoreConfiguredEndpointsVariable) ?? profile?.IgnoreConfiguredEndpointUrls;
+            var ignore = NonEmpty(environment(IgnoreConfiguredEndpointsVariable)) ?? profile?.IgnoreConfiguredEndpointUrls;
             if (!IsTrue(ignore))
             {
                 StsEndpoint? configured = FromVariable(environment, ServiceEndpointVariable, region, StsEndpointSource.ServiceEnvironmentVariable)
                     ?? FromVariable(environment, GlobalEndpointVariable, region, StsEndpointSource.GlobalEnvironmentVariable)
-                    ?? FromVariable(_ => profile?.ConfiguredUrl, profile?.Origin + " (endpoint_url)", region, StsEndpointSource.ConfigFile);
+                    ?? FromVariable(_ => profile?.ConfiguredUrl?.Invoke(), profile?.Origin + " (endpoint_url)", region, StsEndpointSource.ConfigFile);
                 if (configured != null)
                 {
                     return configured;
                 }
             }
 
-            var regionalSetting = environment(RegionalEndpointsVariable) ?? profile?.RegionalEndpoints;
+            var regionalSetting = NonEmpty(environment(RegionalEndpointsVariable)) ?? profile?.RegionalEndpoints;
             if (string.Equals(regionalSetting?.Trim(), "legacy", StringComparison.OrdinalIgnoreCase) && Array.IndexOf(LegacyGlobalRegions, region) >= 0)
             {
-                return new StsEndpoint(new Uri("https://sts.amazonaws.com/"), "us-east-1", StsEndpointSource.Global);
+                return GlobalEndpoint;
             }
 
             string partition = AwsPartitions.PartitionForRegion(region) ?? AwsPartitions.Aws;
@@ -177,6 +180,8 @@ namespace CrossAcctApi.Core.Sts
 
         private static CrossAcctApiException Invalid(string message, object? target, string action) =>
             new CrossAcctApiException(StsErrorIds.InvalidStsEndpoint, FailureKind.InvalidArgument, message, target) { RecommendedAction = action };
+
+        private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
         private static bool IsTrue(string? value) => string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 

@@ -84,10 +84,6 @@ namespace CrossAcctApi
         [Parameter]
         public string? SerialNumber { get; set; }
 
-        /// <summary><para type="description">The MFA code (with -SerialNumber).</para></summary>
-        [Parameter]
-        public string? TokenCode { get; set; }
-
         /// <summary><para type="description">The STS endpoint for -RoleArn (default: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, else the API region's regional endpoint).</para></summary>
         [Parameter]
         public Uri? StsEndpoint { get; set; }

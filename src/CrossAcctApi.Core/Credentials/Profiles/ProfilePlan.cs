@@ -130,8 +130,8 @@ namespace CrossAcctApi.Core.Credentials.Profiles
         /// <summary>The region the profile configures (AWS_DEFAULT_REGION/AWS_REGION win over it, see <see cref="ProfileResolver"/>).</summary>
         public string? Region { get; set; }
 
-        /// <summary>The STS endpoint the profile's services section or endpoint_url gives, or null.</summary>
-        public string? ConfiguredStsEndpoint { get; set; }
+        /// <summary>Reads the STS endpoint the profile's services section or endpoint_url gives (null: none); throws for a services name without its section.</summary>
+        public Func<string?> ConfiguredStsEndpoint { get; set; } = () => null;
 
         /// <summary>The profile's sts_regional_endpoints (legacy or regional), or null.</summary>
         public string? StsRegionalEndpoints { get; set; }

@@ -57,7 +57,7 @@ namespace CrossAcctApi.Core.Credentials.Profiles
             var plan = new ProfilePlan(profileName ?? (_files.Profiles.ContainsKey(name) ? name : null), source, hops, profile);
             plan.Region = Value(profile, "region");
             plan.StsRegionalEndpoints = Value(profile, "sts_regional_endpoints");
-            plan.ConfiguredStsEndpoint = ConfiguredEndpoint(profile);
+            plan.ConfiguredStsEndpoint = () => ConfiguredEndpoint(profile);
             return plan;
         }
 
@@ -153,16 +153,31 @@ namespace CrossAcctApi.Core.Credentials.Profiles
                 throw ProfileErrors.Invalid(name, "The credential source \"" + credentialSource + "\" referenced in profile \"" + name + "\" is not valid.", "Use Environment, EcsContainer or Ec2InstanceMetadata (spelled exactly so).");
             }
 
+            // botocore asks the named provider at once and refuses when it has nothing (CredentialRetrievalError).
             switch (credentialSource)
             {
                 case "Environment":
-                    return new ProfileSource(ProfileSourceKind.Environment, name);
+                    return NonEmpty(_environment("AWS_ACCESS_KEY_ID")) != null && NonEmpty(_environment("AWS_SECRET_ACCESS_KEY")) != null
+                        ? new ProfileSource(ProfileSourceKind.Environment, name)
+                        : throw NothingIn(name, credentialSource, "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set");
                 case "EcsContainer":
-                    return new ProfileSource(ProfileSourceKind.Container, name);
+                    return Metadata() is { Kind: ProfileSourceKind.Container }
+                        ? new ProfileSource(ProfileSourceKind.Container, name)
+                        : throw NothingIn(name, credentialSource, "neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set");
                 default:
-                    return new ProfileSource(ProfileSourceKind.InstanceMetadata, name);
+                    return !MetadataDisabled()
+                        ? new ProfileSource(ProfileSourceKind.InstanceMetadata, name)
+                        : throw NothingIn(name, credentialSource, "AWS_EC2_METADATA_DISABLED is true");
             }
         }
+
+        private static CrossAcctApiException NothingIn(string name, string credentialSource, string why) =>
+            new CrossAcctApiException(Sts.StsErrorIds.SourceCredentialUnavailable, FailureKind.ObjectNotFound, "No credentials found in credential_source " + credentialSource + " referenced in profile '" + name + "': " + why + ".", name)
+            {
+                RecommendedAction = "Run where " + credentialSource + " gives credentials, or use another source_profile.",
+            };
+
+        private bool MetadataDisabled() => string.Equals(_environment("AWS_EC2_METADATA_DISABLED")?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>botocore's profile providers, in their order: web identity, SSO, credentials-file keys, credential_process, config-file keys.</summary>
         private ProfileSource? FromProviders(string name, IReadOnlyDictionary<string, string> profile, bool useEnvironment)
@@ -272,9 +287,7 @@ namespace CrossAcctApi.Core.Credentials.Profiles
                 return new ProfileSource(ProfileSourceKind.Container, null);
             }
 
-            return string.Equals(_environment("AWS_EC2_METADATA_DISABLED")?.Trim(), "true", StringComparison.OrdinalIgnoreCase)
-                ? null
-                : new ProfileSource(ProfileSourceKind.InstanceMetadata, null);
+            return MetadataDisabled() ? null : new ProfileSource(ProfileSourceKind.InstanceMetadata, null);
         }
 
         private CrossAcctApiException NoCredentials(string name, bool named) =>

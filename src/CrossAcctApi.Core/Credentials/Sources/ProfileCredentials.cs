@@ -81,7 +81,12 @@ namespace CrossAcctApi.Core.Credentials.Sources
                 RegionalEndpoints = plan.StsRegionalEndpoints,
                 Origin = "profile '" + plan.ProfileName + "'",
             };
-            return StsEndpoint.Resolve(options.StsEndpoint, StsRegion(plan, options.Region), _environment, settings);
+            var endpoint = StsEndpoint.Resolve(options.StsEndpoint, StsRegion(plan, options.Region), _environment, settings);
+
+            // No region anywhere: botocore calls the global endpoint (the regional one of us-east-1 would do as well,
+            // but the AWS CLI's choice is the one users read in CloudTrail and in VPC endpoint policies).
+            var regionKnown = options.Region != null || Arns.AwsRegion.FromEnvironment(_environment, out _) != null || plan.Region != null;
+            return regionKnown || endpoint.Source != StsEndpointSource.Regional ? endpoint : StsEndpoint.GlobalEndpoint;
         }
 
         public async Task<AwsCredential> ResolveAsync(ProfilePlan plan, ProfileCallOptions options, CancellationToken cancellationToken)
@@ -121,6 +126,22 @@ namespace CrossAcctApi.Core.Credentials.Sources
             }
 
             return current;
+        }
+
+        /// <summary>
+        /// AssumeRoleWithWebIdentity with a token file (read again at each renewal) or a token: the checked request
+        /// <paramref name="assume"/> gives the role, session name and duration.
+        /// </summary>
+        public Task<AwsCredential> WebIdentityAsync(AssumeRoleRequest assume, string? tokenFile, string? token, StsEndpoint endpoint, CancellationToken cancellationToken)
+        {
+            var exchange = new WebIdentityExchange(Http);
+            var description = "web identity " + (tokenFile is null ? "token" : "token file " + tokenFile) + " for " + assume.RoleArn;
+            return Fetched(
+                t => exchange.AssumeAsync(assume.RoleArn.Arn, assume.RoleSessionName, tokenFile is null ? token! : WebIdentityExchange.ReadTokenFile(tokenFile), assume.DurationSeconds, endpoint, t),
+                CredentialSource.AssumeRole,
+                description,
+                endpoint.SigningRegion,
+                cancellationToken);
         }
 
         private async Task<AwsCredential> SourceAsync(ProfilePlan plan, StsEndpoint endpoint, string? region, CancellationToken cancellationToken)
