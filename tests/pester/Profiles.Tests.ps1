@@ -90,7 +90,8 @@ credential_source = EcsContainer
     }
     function script:Invoke-Failing([scriptblock] $Command) {
         $err = $null
-        try { & $Command -ErrorAction Stop | Out-Null } catch { $err = $_ }
+        $ErrorActionPreference = 'Stop'
+        try { & $Command | Out-Null } catch { $err = $_ }
         $err | Should -Not -BeNullOrEmpty -Because 'the command must fail'
         $err
     }
@@ -155,7 +156,7 @@ Describe 'Diagnosis through a profile' {
     }
 
     It 'refuses an inline comment in region with InvalidRegion, not an SDK exception type' {
-        $err = Invoke-Failing { Get-AssumedRoleCredential -ProfileName commented -NoCache }
+        $err = Invoke-Failing { Get-AssumedRoleCredential -ProfileName commented -RoleArn $Invoker -NoCache }
         $err.FullyQualifiedErrorId | Should -BeLike 'InvalidRegion,*'
         $err.Exception.Message | Should -Match "commented"
     }
@@ -178,7 +179,7 @@ Describe 'Endpoints in the config file' {
 
 Describe 'Profile names and files as botocore reads them' {
     It 'does not read [profile with space] (botocore ignores it) and says how to quote it' {
-        $err = Invoke-Failing { Get-AssumedRoleCredential -ProfileName 'with space' }
+        $err = Invoke-Failing { Get-AssumedRoleCredential -ProfileName 'with space' -RoleArn $Invoker }
         $err.FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound,*'
         $err.Exception.Message | Should -Match '\[profile "with space"\]'
     }
@@ -190,7 +191,7 @@ Describe 'Profile names and files as botocore reads them' {
 
     It 'looks only in AWS_CONFIG_FILE when it is set (ProfileNotFound for a profile of ~/.aws/config)' {
         Set-Content -LiteralPath (Join-Path $env:HOME '.aws/config') -Value "[profile only-default]`nrole_arn = $Invoker`nsource_profile = ops"
-        (Invoke-Failing { Get-AssumedRoleCredential -ProfileName only-default }).FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound,*'
+        (Invoke-Failing { Get-AssumedRoleCredential -ProfileName only-default -RoleArn $Invoker }).FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound,*'
     }
 }
 
