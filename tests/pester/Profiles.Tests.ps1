@@ -8,6 +8,7 @@ BeforeAll {
     $RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
     Import-Module (Join-Path $RepoRoot 'out/CrossAcctApi/CrossAcctApi.psd1') -Force
     Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'SigningPeers.psm1') -Force
     $script:Sandbox = Start-CrossAcctApiSandbox -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
     $script:Url = $Sandbox.Url
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('profiles-tests-' + [Guid]::NewGuid().ToString('N'))
@@ -255,5 +256,42 @@ Describe 'Container and instance metadata' {
             $err.Exception.Message | Should -Match 'container credentials'
         }
         finally { Remove-Item env:AWS_CONTAINER_CREDENTIALS_FULL_URI; Reset-CrossAcctApiSandbox $Sandbox }
+    }
+}
+
+Describe 'The AWS CLI assume-role cache, shared' {
+    BeforeAll {
+        $script:AwsPath = (Get-Command aws -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+        Add-Content -LiteralPath $env:AWS_CONFIG_FILE -Value "[profile mfa-cli]`nrole_arn = $MfaOperator`nsource_profile = ops`nmfa_serial = $MfaSerial`nrole_session_name = cli-shared`n[profile mfa-module]`nrole_arn = $MfaOperator`nsource_profile = ops`nmfa_serial = $MfaSerial`nduration_seconds = 1800"
+        function script:Invoke-AwsCli([string] $ProfileName, [string] $StdIn) {
+            $environment = @{ HOME = $env:HOME; AWS_CONFIG_FILE = $env:AWS_CONFIG_FILE; AWS_SHARED_CREDENTIALS_FILE = $env:AWS_SHARED_CREDENTIALS_FILE; AWS_ENDPOINT_URL_STS = $Url; AWS_DEFAULT_REGION = 'us-east-1'; AWS_MAX_ATTEMPTS = '1' }
+            Invoke-Tool -FilePath $AwsPath -Arguments @('--profile', $ProfileName, '--output', 'json', 'sts', 'get-caller-identity') -Environment $environment -StdIn $StdIn
+        }
+    }
+    BeforeEach { $env:CROSSACCTAPI_AWS_CLI_CACHE = 'true' }
+    AfterEach { Remove-Item env:CROSSACCTAPI_AWS_CLI_CACHE -ErrorAction SilentlyContinue }
+
+    It 'uses the session aws --profile cached after its MFA prompt: no STS call, no prompt' {
+        if (-not $AwsPath) { Set-ItResult -Skipped -Because 'the AWS CLI is not installed'; return }
+        $cli = Invoke-AwsCli mfa-cli "123456`n"
+        $cli.ExitCode | Should -Be 0 -Because $cli.StdErr
+        ($cli.StdOut | ConvertFrom-Json).Arn | Should -BeLike '*assumed-role/MfaOperator/cli-shared'
+        $before = Get-StsCount
+        $c = Get-AssumedRoleCredential -ProfileName mfa-cli -NoCache
+        (Get-StsCount) - $before | Should -Be 0
+        $c.AssumedRoleArn | Should -BeLike '*assumed-role/MfaOperator/cli-shared'
+        $file = Get-ChildItem -LiteralPath (Join-Path $env:HOME '.aws/cli/cache') -Filter *.json | Select-Object -First 1
+        if (-not $IsWindows) { [IO.File]::GetUnixFileMode($file.FullName) | Should -Be ([IO.UnixFileMode] 'UserRead, UserWrite') }
+    }
+
+    It 'leaves its own session where aws --profile finds it: the AWS CLI asks for no code' {
+        if (-not $AwsPath) { Set-ItResult -Skipped -Because 'the AWS CLI is not installed'; return }
+        Get-AssumedRoleCredential -ProfileName mfa-module -TokenCode 123456 -NoCache | Out-Null
+        $before = Get-StsCount
+        $cli = Invoke-AwsCli mfa-module ''
+        $cli.ExitCode | Should -Be 0 -Because $cli.StdErr
+        $cli.StdErr | Should -Not -Match 'MFA'
+        (Get-StsCount) - $before | Should -Be 0
+        (Get-ChildItem -LiteralPath (Join-Path $env:HOME '.aws/cli/cache') -Filter *.json) | Should -HaveCount 2
     }
 }

@@ -90,6 +90,7 @@ namespace CrossAcctApi
         {
             var options = base.ProfileOptions();
             options.Caching = Caching;
+            options.AwsCliCache |= DiskCache;
             options.StsEndpoint = StsEndpoint;
             options.Region = Region is null ? null : RoleHop.StsRegion(Region, null, null);
             return options;

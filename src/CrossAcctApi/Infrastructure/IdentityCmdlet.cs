@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Security;
 using CrossAcctApi.Core;
@@ -122,6 +123,7 @@ namespace CrossAcctApi
         {
             Mfa = new MfaPrompt(this, PipelineThread),
             TokenCode = string.IsNullOrWhiteSpace(TokenCode) ? null : TokenCode!.Trim(),
+            AwsCliCache = string.Equals(Environment.GetEnvironmentVariable(AwsCliSessionCache.EnableVariable)?.Trim(), "true", StringComparison.OrdinalIgnoreCase),
             // Called from the task that resolves the chain: the warning is written on the pipeline thread.
             Warn = text => PipelineThread.Invoke(() => { WriteWarning(text); return true; }),
         };

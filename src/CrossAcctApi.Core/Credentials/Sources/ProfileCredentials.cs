@@ -25,6 +25,9 @@ namespace CrossAcctApi.Core.Credentials.Sources
         /// <summary>The region given with the command (wins over the environment and the profile).</summary>
         public string? Region { get; set; }
 
+        /// <summary>Also read and write the AWS CLI's assume-role cache (~/.aws/cli/cache) for the profile's roles.</summary>
+        public bool AwsCliCache { get; set; }
+
         /// <summary>Said once when the profile differs from the AWS CLI on purpose, or a chained duration will be refused.</summary>
         public Action<string>? Warn { get; set; }
     }
@@ -115,8 +118,25 @@ namespace CrossAcctApi.Core.Credentials.Sources
                         options.Warn?.Invoke("Profile '" + plan.ProfileName + "', " + where + ": " + request.Caution);
                     }
 
+                    var cli = options.AwsCliCache ? AwsCliSessionCache.ForHome(SharedConfig.HomeDirectory(_environment)) : null;
+                    var cliKey = cli is null ? null : AwsCliSessionCache.Key(assume);
+                    if (cli != null && cli.TryRead(cliKey!, _clock.UtcNow, out var shared))
+                    {
+                        // A session the AWS CLI (or this module) left in the CLI's cache: no STS call, no MFA prompt.
+                        var renew = new RenewThroughProvider(_roles(), request, options.Mfa, _clock);
+                        current = AssumedRoleSessions.CreateCredential(shared!, assume, endpoint.SigningRegion, description, renew, _clock);
+                        description = "profile '" + hop.ProfileName + "' (" + current.AssumedRoleArn + ", AWS CLI cache)";
+                        continue;
+                    }
+
                     var session = await _roles().GetAsync(request, options.Mfa, cancellationToken).ConfigureAwait(false);
                     current = session.Credential;
+                    if (cli != null && session.IsNew)
+                    {
+                        var keys = await current.GetKeysAsync(_clock.UtcNow, cancellationToken).ConfigureAwait(false);
+                        cli.Write(cliKey!, new AssumeRoleResult(keys, current.Expiration ?? _clock.UtcNow.UtcDateTime, current.AssumedRoleArn ?? string.Empty, current.Identity.AssumedRoleId ?? string.Empty));
+                    }
+
                     description = "profile '" + hop.ProfileName + "' (" + current.AssumedRoleArn + ")";
                 }
                 catch (CrossAcctApiException error)
@@ -190,6 +210,30 @@ namespace CrossAcctApi.Core.Credentials.Sources
         private async Task<AwsCredential> Fetched(Func<CancellationToken, Task<FetchedCredential>> fetch, CredentialSource kind, string description, string? region, CancellationToken cancellationToken)
         {
             return await FetchedCredential.CreateAsync(fetch, kind, description, region, _clock, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Renews a session taken from the AWS CLI's cache through the role-session provider (its caches and STS).</summary>
+        private sealed class RenewThroughProvider : ICredentialRefresher
+        {
+            private readonly RoleSessionProvider _provider;
+            private readonly RoleSessionRequest _request;
+            private readonly IMfaCodeSource? _mfa;
+            private readonly ISystemClock _clock;
+
+            public RenewThroughProvider(RoleSessionProvider provider, RoleSessionRequest request, IMfaCodeSource? mfa, ISystemClock clock)
+            {
+                _provider = provider;
+                _request = request;
+                _mfa = mfa;
+                _clock = clock;
+            }
+
+            public async Task<RefreshedCredential> RefreshAsync(CancellationToken cancellationToken)
+            {
+                var session = await _provider.GetAsync(_request, _mfa, cancellationToken).ConfigureAwait(false);
+                var keys = await session.Credential.GetKeysAsync(_clock.UtcNow, cancellationToken).ConfigureAwait(false);
+                return new RefreshedCredential(keys, session.Credential.Expiration);
+            }
         }
 
         /// <summary>The same error (id, category, action) with the profile and the failing link of its chain named.</summary>
