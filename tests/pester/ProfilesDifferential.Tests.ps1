@@ -34,7 +34,7 @@ BeforeAll {
         PartialCredentialsError  = 'InvalidProfileConfig'
         InfiniteLoopConfigError  = 'ProfileLoop'
         ConfigParseError         = 'InvalidSharedConfigFile'
-        NoCredentialsError       = 'ProfileHasNoCredentials'
+        NoCredentialsError       = 'ProfileHasNoCredentials', 'SourceCredentialUnavailable'
         CredentialRetrievalError = 'SourceCredentialUnavailable'
         InvalidRegionError       = 'InvalidRegion'
     }
@@ -75,7 +75,7 @@ BeforeAll {
     # The differences between one botocore result and the module's, in words (empty: they agree).
     function script:Compare-Resolution($Boto, $Module) {
         if (-not $Boto.ok -or -not $Module.ok) {
-            if (-not $Boto.ok -and -not $Module.ok -and $ErrorMap[$Boto.error] -eq $Module.error) { return @() }
+            if (-not $Boto.ok -and -not $Module.ok -and $Module.error -in @($ErrorMap[$Boto.error])) { return @() }
             return , ("botocore: " + $(if ($Boto.ok) { "ok ($($Boto.source))" } else { "$($Boto.error) $($Boto.message)" }) + " | module: " + $(if ($Module.ok) { "ok ($($Module.source))" } else { "$($Module.error) $($Module.message)" }))
         }
         $differences = @()

@@ -290,10 +290,11 @@ namespace CrossAcctApi.Core.Credentials.Profiles
             return MetadataDisabled() ? null : new ProfileSource(ProfileSourceKind.InstanceMetadata, null);
         }
 
+        // Nothing named and nothing found keeps the module's long-standing SourceCredentialUnavailable.
         private CrossAcctApiException NoCredentials(string name, bool named) =>
             new CrossAcctApiException(
-                ProfileErrors.ProfileHasNoCredentials,
-                FailureKind.ObjectNotFound,
+                named ? ProfileErrors.ProfileHasNoCredentials : Sts.StsErrorIds.SourceCredentialUnavailable,
+                named ? FailureKind.ObjectNotFound : FailureKind.AuthenticationError,
                 named
                     ? "The profile '" + name + "' gives no credentials: it has no keys, role_arn, web_identity_token_file, SSO settings or credential_process, and instance metadata is off (AWS_EC2_METADATA_DISABLED)."
                     : "No credentials were found: no keys in the environment, no default profile, no web identity or container variables, and instance metadata is off (AWS_EC2_METADATA_DISABLED).",
