@@ -66,7 +66,7 @@ namespace CrossAcctApi
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Stage { get; set; }
 
-        /// <summary><para type="description">The credential: the output of Get-AssumedRoleCredential (also from the pipeline), AWS CLI assume-role JSON (as text, piped or not, or after ConvertFrom-Json) or its .Credentials, AWS.Tools output, a PSCredential, or a hashtable with AccessKeyId/SecretAccessKey/SessionToken. Without it: -ProfileName, else the environment, else the AWS SDK's default chain.</para></summary>
+        /// <summary><para type="description">The credential: the output of Get-AssumedRoleCredential (also from the pipeline), AWS CLI assume-role JSON (as text, piped or not, or after ConvertFrom-Json) or its .Credentials, AWS.Tools output, a PSCredential, or a hashtable with AccessKeyId/SecretAccessKey/SessionToken. Without it: -ProfileName, else the environment, else the default chain.</para></summary>
         [Parameter(ParameterSetName = CredentialSet, ValueFromPipeline = true)]
         [CredentialTransformation]
         public override object? Credential { get; set; }

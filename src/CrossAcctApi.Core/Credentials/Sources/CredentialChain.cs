@@ -63,7 +63,7 @@ namespace CrossAcctApi.Core.Credentials.Sources
     /// <item>a named profile;</item>
     /// <item>AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (/ AWS_SESSION_TOKEN);</item>
     /// <item>the profile named by AWS_PROFILE;</item>
-    /// <item>the AWS SDK's default chain (the default profile, web identity, container and instance metadata).</item>
+    /// <item>the default chain (the default profile, web identity, container and instance metadata).</item>
     /// </list>
     /// Keys in the environment come before AWS_PROFILE as in botocore and the AWS CLI (an explicitly named profile
     /// comes before the environment). What the user gave but cannot be read never reaches this chain: the front end
