@@ -170,6 +170,15 @@ namespace CrossAcctApi.Core.Credentials.Sources
             {
                 return await StartSource(plan, endpoint, region, cancellationToken).ConfigureAwait(false);
             }
+            catch (CrossAcctApiException error) when (plan.ProfileName is null && plan.Source.Kind == ProfileSourceKind.InstanceMetadata && error.ErrorId == StsErrorIds.SourceCredentialUnavailable)
+            {
+                // The end of the default chain: instance metadata was only the last place to look, so the error is
+                // that nothing was found anywhere (botocore: NoCredentialsError), with what IMDS said.
+                throw new CrossAcctApiException(StsErrorIds.SourceCredentialUnavailable, FailureKind.AuthenticationError, "No credentials were found: no keys in the environment, no default profile, no web identity or container variables, and " + error.MessageTemplate, null, error)
+                {
+                    RecommendedAction = "Pass {@Credential} or {@ProfileName}, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (AWS_EC2_METADATA_DISABLED=true skips instance metadata).",
+                };
+            }
             catch (CrossAcctApiException error)
             {
                 throw InHop(error, plan, "source " + plan.Source, null);
