@@ -17,6 +17,13 @@ BeforeAll {
     $script:Invoker = 'arn:aws:iam::111111111111:role/CrossAccountInvoker'
     $script:Items = $Sandbox.ApiUrl('prod', '/items')
 
+    # The in-process session cache (in CrossAcctApi.Core.Credentials before the one-engine layout: these tests also
+    # run against the old build, CROSSACCTAPI_REPO_ROOT=<its worktree>, to show that they fail there).
+    function script:Clear-SessionCache {
+        $type = 'CrossAcctApi.Core.Sts.AssumedRoleCache', 'CrossAcctApi.Core.Credentials.AssumedRoleCache' | ForEach-Object { $_ -as [type] } | Where-Object { $_ } | Select-Object -First 1
+        $type::Shared.Clear()
+    }
+
     $script:Variables = 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
         'AWS_ENDPOINT_URL_STS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'
     $script:Saved = @{}
@@ -37,7 +44,7 @@ BeforeAll {
         $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $TestDrive 'credentials'
         Set-Content -Path $env:AWS_SHARED_CREDENTIALS_FILE -Value "[ops]`naws_access_key_id = $($Ops.AccessKeyId)`naws_secret_access_key = $($Ops.SecretAccessKey)"
         $env:AWS_EC2_METADATA_DISABLED = 'true'
-        [CrossAcctApi.Core.Sts.AssumedRoleCache]::Shared.Clear()
+        Clear-SessionCache
     }
 
     # A role session of account B's user, and its three keys (read as the AWS CLI would print them).
