@@ -78,13 +78,14 @@ namespace CrossAcctApi
         [ArgumentCompleter(typeof(AccessArgumentCompleter))]
         public string? Probe { get; set; }
 
-        /// <summary><para type="description">The credentials the roles are assumed with (account B's), in any shape Get-AssumedRoleCredential accepts. Without it: -ProfileName, else the environment, else the AWS SDK's default chain.</para></summary>
+        /// <summary><para type="description">The credentials the roles are assumed with (account B's), in any shape Get-AssumedRoleCredential accepts. Without it: -ProfileName, else the environment, else the default chain.</para></summary>
         [Parameter(ParameterSetName = CredentialSet)]
         [CredentialTransformation]
         public override object? Credential { get; set; }
 
         /// <summary><para type="description">The STS endpoint to assume the roles at (default: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, else the API region's regional endpoint).</para></summary>
         [Parameter]
+        [Alias("EndpointUrl")]
         public System.Uri? StsEndpoint { get; set; }
 
         /// <summary><para type="description">The role session name (default: your user name and the time of the first check in this session).</para></summary>

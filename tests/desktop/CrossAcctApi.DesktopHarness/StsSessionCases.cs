@@ -89,9 +89,12 @@ namespace CrossAcctApi.DesktopHarness
             Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", Path.Combine(folder, "credentials"));
             try
             {
-                SourceCredential source = Wait(_import.StsServices.SourceCredentials.ResolveAsync("desktop-process", NoCancel));
-                Expect.Equal(OpsAccessKeyId, source.Keys.AccessKeyId, "access key from credential_process");
-                AssumeRoleResult result = Wait(_import.StsServices.RoleAssumer.AssumeRoleAsync(Request("desktop-process"), source.Keys, _sandbox.Sts, NoCancel));
+                // The engine's own profile reader (botocore's rules) runs the process; no role is assumed on the way.
+                var profiles = new ProfileCredentials(Environment.GetEnvironmentVariable, () => throw new InvalidOperationException("no role in this case"), () => SharedHttpClient.Instance, SystemClock.Instance);
+                AwsCredential source = Wait(profiles.ResolveAsync(profiles.Plan("desktop-process", true), new ProfileCallOptions(), NoCancel));
+                CredentialKeys keys = Wait(source.GetKeysAsync(DateTimeOffset.UtcNow, NoCancel));
+                Expect.Equal(OpsAccessKeyId, keys.AccessKeyId, "access key from credential_process");
+                AssumeRoleResult result = Wait(_import.StsServices.RoleAssumer.AssumeRoleAsync(Request("desktop-process"), keys, _sandbox.Sts, NoCancel));
                 Expect.True(result.AssumedRoleArn.EndsWith("/desktop-process", StringComparison.Ordinal), "assumed with those keys: " + result.AssumedRoleArn);
             }
             finally
@@ -129,16 +132,14 @@ namespace CrossAcctApi.DesktopHarness
                 AssumeRoleRequest request = Request("desktop-harness-write");
                 AssumedRoleCacheKey key = AssumedRoleCacheKey.Create(OpsEngineer, request, _sandbox.Sts);
                 Wait(sessions.AssumeAsync(key, request, OpsEngineer, _sandbox.Sts, null, NoCancel));
-                bool written = File.Exists(cache.PathFor(key));
-                string[] left = Directory.Exists(cache.Directory) ? Directory.GetFiles(cache.Directory) : new string[0];
-                if (ModuleCases.IsWindows)
+                string path = cache.PathFor(key);
+                Expect.True(File.Exists(path), "the session was not written to " + cache.Directory);
+                Expect.True(cache.TryRead(key, null, out _), "the session written could not be read back");
+                if (!ModuleCases.IsWindows)
                 {
-                    Expect.True(written, "the session was not written to " + cache.Directory);
-                    Expect.True(cache.TryRead(key, null, out _), "the session written could not be read back");
-                }
-                else
-                {
-                    Expect.True(!written && left.Length == 0, "files were left in the cache folder: " + string.Join(", ", left.Select(Path.GetFileName)));
+                    // Through Mono.Posix, the module's chmod on this runtime: the folder and the file are owner-only.
+                    Expect.Equal("700", UnixMode(cache.Directory), "mode of the cache folder");
+                    Expect.Equal("600", UnixMode(path), "mode of the session file");
                 }
             }
             finally
@@ -151,6 +152,18 @@ namespace CrossAcctApi.DesktopHarness
         {
             PreparedApiCall call = SignedApiClient.Shared.Prepare(new ApiRequest(_sandbox.ApiUrl("prod", path)) { Region = Region });
             return Wait(SignedApiClient.Shared.SendAsync(call, credential ?? Credential));
+        }
+
+        /// <summary>The permission bits as stat(1) prints them, read outside the module so the module cannot fool its own check.</summary>
+        private static string UnixMode(string path)
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("stat", "-c %a \"" + path + "\"") { RedirectStandardOutput = true, UseShellExecute = false };
+            using (var stat = System.Diagnostics.Process.Start(start)!)
+            {
+                string mode = stat.StandardOutput.ReadToEnd().Trim();
+                stat.WaitForExit();
+                return mode;
+            }
         }
 
         private static string TemporaryFolder(string name)
