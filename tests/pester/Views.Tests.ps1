@@ -6,15 +6,15 @@
 BeforeDiscovery {
     # Type, how the default view must look, and the labels in order (table headers, or the list's first labels).
     $script:Views = @(
-        @{ TypeName = 'CrossAcctApi.Core.Credentials.AwsCredential'; Shape = 'Table'; Labels = @('Who', 'Account', 'Role', 'ExpiresIn') }
+        @{ TypeName = 'CrossAcctApi.Core.Credentials.AwsCredential'; Shape = 'Table'; Labels = @('Who', 'AccountId', 'Role', 'ExpiresIn') }
         @{ TypeName = 'CrossAcctApi.SignedHttpApiRequest'; Shape = 'Table'; Labels = @('Method', 'Uri', 'SignedHeaders') }
-        @{ TypeName = 'CrossAcctApi.SignedHttpApiResponse'; Shape = 'Table'; Labels = @('Status', 'Method', 'Uri', 'ms', 'Tries', 'RequestId', 'ErrorId') }
+        @{ TypeName = 'CrossAcctApi.SignedHttpApiResponse'; Shape = 'Table'; Labels = @('StatusCode', 'Method', 'Uri', 'ms', 'Attempts', 'RequestId', 'ErrorId') }
         @{ TypeName = 'CrossAcctApi.Core.Http.ApiErrorDiagnosis'; Shape = 'List'; Labels = @('ErrorId', 'StatusCode', 'ErrorType', 'Summary', 'RecommendedAction', 'InvokeArn') }
         @{ TypeName = 'CrossAcctApi.Core.Http.CanonicalLine'; Shape = 'Table'; Labels = @('Part', 'Same', 'Ours', 'Server') }
         @{ TypeName = 'CrossAcctApi.Core.Requests.ResolvedInvokeArn'; Shape = 'Table'; Labels = @('Method', 'Stage', 'Arn') }
         @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.CrossAccountPolicySet'; Shape = 'List'; Labels = @('RoleArn', 'TrustedPrincipal', 'Routes', 'InvokePolicy', 'TrustPolicy', 'CallerPolicy') }
-        @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.ExecuteApiPolicyTestResult'; Shape = 'Table'; Labels = @('Decision', 'Conclusive', 'Method', 'Stage', 'Path', 'DecidedBy') }
-        @{ TypeName = 'CrossAcctApi.Core.Access.CrossAccountAccessResult'; Shape = 'Table'; Labels = @('Result', 'Expected', 'Outcome', 'Status', 'Diagnosis', 'Target') }
+        @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.ExecuteApiPolicyTestResult'; Shape = 'Table'; Labels = @('Decision', 'IsConclusive', 'Method', 'Stage', 'Path', 'DecidedBy') }
+        @{ TypeName = 'CrossAcctApi.Core.Access.CrossAccountAccessResult'; Shape = 'Table'; Labels = @('Result', 'Expected', 'Outcome', 'StatusCode', 'Diagnosis', 'Target') }
     )
 }
 
@@ -140,6 +140,34 @@ Describe '<TypeName>' -ForEach $Views {
         else { $actual[0..($Labels.Count - 1)] | Should -Be $Labels }
     }
 
+    It 'names only columns that are properties of <TypeName>, or documented calculated ones' {
+        # What a view shows as a column must filter by the same name: $r | Where-Object <Label> -eq <what is shown>.
+        # A column that shows a calculation (a count, a role name cut from an ARN) says so in a comment in its
+        # header: <!-- Calculated: ... -->.
+        $properties = @($Sample[0].PSObject.Properties.Name)
+        $checked = 0
+        foreach ($file in Get-ChildItem (Join-Path $RepoRoot 'out/CrossAcctApi') -Filter '*.Format.ps1xml') {
+            $xml = [xml] (Get-Content -Raw $file.FullName)
+            foreach ($view in $xml.SelectNodes('//View') | Where-Object { $_.ViewSelectedBy.TypeName -eq $TypeName }) {
+                $headers = @($view.SelectNodes('.//TableHeaders/TableColumnHeader'))
+                $items = @($view.SelectNodes('.//TableColumnItems/TableColumnItem'))
+                for ($i = 0; $i -lt $headers.Count; $i++) {
+                    $label = if ($headers[$i].Label) { $headers[$i].Label } else { $items[$i].PropertyName }
+                    $note = $headers[$i].SelectSingleNode('comment()')
+                    $documented = $note -and $note.Value.Trim() -like 'Calculated:*'
+                    if (-not $documented) { $properties | Should -Contain $label -Because "the $($view.Name) table of $($file.Name) shows a $label column" }
+                    $checked++
+                }
+                foreach ($item in $view.SelectNodes('.//ListItems/ListItem')) {
+                    $label = if ($item.Label) { $item.Label } else { $item.PropertyName }
+                    $properties | Should -Contain $label -Because "the $($view.Name) list of $($file.Name) shows a $label line"
+                    $checked++
+                }
+            }
+        }
+        $checked | Should -BeGreaterThan 0 -Because "$TypeName has views"
+    }
+
     It 'shows no secret key, session token or signature' {
         $null = Get-Sample 'CrossAcctApi.SignedHttpApiRequest'  # learns the signature
         @($script:Secrets | Where-Object { $_ }).Count | Should -Be 4 -Because 'the secret keys of both identities, the token and a signature are searched for'
@@ -165,6 +193,24 @@ Describe '<TypeName>' -ForEach $Views {
         $Sample | Out-File -FilePath $file -Width 300
         $Sample | Format-List | Out-File -FilePath $file -Append -Width 300
         (Get-Content -Raw $file).Contains([char]27) | Should -BeFalse
+    }
+}
+
+Describe 'Filtering by what the table shows' {
+    It 'finds the failed access checks with Where-Object Result -eq FAIL' {
+        $results = Get-Sample 'CrossAcctApi.Core.Access.CrossAccountAccessResult'
+        $failed = @($results | Where-Object { -not $_.Passed })
+        $failed.Count | Should -BeGreaterThan 0 -Because 'the sample expects /admin/report to be allowed, and it is not'
+        @($results | Where-Object Result -EQ FAIL).Count | Should -Be $failed.Count
+        @($results | Where-Object Result -EQ PASS).Count | Should -Be ($results.Count - $failed.Count)
+    }
+
+    It 'finds the conclusive policy decisions and the statements that decided by the table''s names' {
+        $result = Get-Sample 'CrossAcctApi.Core.Policy.Generator.ExecuteApiPolicyTestResult'
+        @($result | Where-Object IsConclusive -EQ $true).Count | Should -Be 1
+        $result.Decision | Should -Be 'Allowed'
+        @($result.DecidedBy).Count | Should -BeGreaterThan 0
+        @($result.DecidedBy | Where-Object Effect -NE 'Allow').Count | Should -Be 0
     }
 }
 
