@@ -19,12 +19,14 @@ namespace CrossAcctApi
     /// guessing. Condition values can be given with -ConditionKey.
     /// </para>
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "ExecuteApiPolicy", DefaultParameterSetName = UriSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "ExecuteApiPolicy", DefaultParameterSetName = UriSet, HelpUri = HelpLinks.Root + "Test-ExecuteApiPolicy.md")]
     [OutputType(typeof(ExecuteApiPolicyTestResult))]
     public sealed class TestExecuteApiPolicyCommand : CrossAcctApiCmdlet
     {
         public const string UriSet = "Uri";
         public const string ArnSet = "Arn";
+        public const string UriPathSet = "UriPath";
+        public const string ArnPathSet = "ArnPath";
 
         private readonly TargetNotes _notes = new TargetNotes();
 
@@ -32,19 +34,28 @@ namespace CrossAcctApi
         private IReadOnlyList<PolicyDocument>? _parsed;
         private Dictionary<string, IReadOnlyList<string>> _conditionKeys = new Dictionary<string, IReadOnlyList<string>>();
 
-        /// <summary><para type="description">The identity policies, as JSON text or New-CrossAccountPolicy output.</para></summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary><para type="description">The identity policies: JSON text, parsed objects or IAM's answers (PolicyArgument).</para></summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = UriSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ArnSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("InvokePolicy", "Policy")]
         [PolicyDocumentTransformation]
         public string[] PolicyDocument { get; set; } = null!;
 
+        /// <summary><para type="description">Files that hold the policies (wildcards allowed).</para></summary>
+        [Parameter(Mandatory = true, ParameterSetName = UriPathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = ArnPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LiteralPath")]
+        public string[] Path { get; set; } = null!;
+
         /// <summary><para type="description">The URL of the call.</para></summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = UriPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Url")]
         public Uri Uri { get; set; } = null!;
 
         /// <summary><para type="description">The invoke ARN of the call.</para></summary>
         [Parameter(Mandatory = true, ParameterSetName = ArnSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = ArnPathSet, ValueFromPipelineByPropertyName = true)]
         public string Arn { get; set; } = null!;
 
         /// <summary><para type="description">The HTTP method of the call. Default GET. With -Arn, the ARN names the method; -Method must agree.</para></summary>
@@ -54,23 +65,28 @@ namespace CrossAcctApi
 
         /// <summary><para type="description">The stage of the call.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
+        [Parameter(ParameterSetName = UriPathSet)]
         public string? Stage { get; set; }
 
         /// <summary><para type="description">The account that owns the API.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
+        [Parameter(ParameterSetName = UriPathSet)]
         public string? AccountId { get; set; }
 
         /// <summary><para type="description">The API id, for custom domains and loopback servers.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
+        [Parameter(ParameterSetName = UriPathSet)]
         public string? ApiId { get; set; }
 
         /// <summary><para type="description">The region, for hosts that do not name one.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
+        [Parameter(ParameterSetName = UriPathSet)]
         [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary><para type="description">A custom domain's API mapping key.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
+        [Parameter(ParameterSetName = UriPathSet)]
         public string? BasePath { get; set; }
 
         /// <summary><para type="description">Condition key values of the request.</para></summary>
@@ -81,12 +97,13 @@ namespace CrossAcctApi
 
         protected override void Process()
         {
-            object target = ParameterSetName == ArnSet ? (object)Arn : Uri;
+            bool byArn = ParameterSetName == ArnSet || ParameterSetName == ArnPathSet;
+            object target = byArn ? (object)Arn : Uri;
             try
             {
                 IReadOnlyList<PolicyDocument> policies = Policies();
                 ExecuteApiPolicyTestResult result;
-                if (ParameterSetName == ArnSet)
+                if (byArn)
                 {
                     ExecuteApiArn call = ExecuteApiArn.Parse((Arn ?? string.Empty).Trim());
                     CheckMethodAgrees(call);
@@ -156,11 +173,11 @@ namespace CrossAcctApi
         /// <summary>Parses the documents once for all records that share them (the usual case: given on the command line).</summary>
         private IReadOnlyList<PolicyDocument> Policies()
         {
-            string[] texts = PolicyDocument ?? Array.Empty<string>();
+            string[] texts = Path != null ? PolicyFiles.Read(this, Path) : PolicyDocument ?? Array.Empty<string>();
             if (_parsed == null || _parsedTexts == null || !_parsedTexts.SequenceEqual(texts, StringComparer.Ordinal))
             {
                 _parsed = null;
-                _parsed = ExecuteApiPolicyTester.ParseDocuments(texts);
+                _parsed = ExecuteApiPolicyTester.ParseDocuments(texts.Select(t => PolicyArgument.Document(t, PolicyFiles.Exists(this))).ToArray());
                 _parsedTexts = texts;
             }
 
