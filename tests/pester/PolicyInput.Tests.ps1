@@ -113,7 +113,7 @@ Describe 'Policy files (-Path)' {
     It 'reads a path relative to the current location, with -Uri' {
         Push-Location $Folder
         try {
-            $r = Test-ExecuteApiPolicy -Path ./allow.json -Uri https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items/42 -AccountId 111111111111 -ConditionKey $Now -ErrorAction Stop
+            $r = Test-ExecuteApiPolicy -Path ./allow.json -Uri https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items/42 -Stage prod -AccountId 111111111111 -ConditionKey $Now -ErrorAction Stop
             $r.Decision | Should -Be 'Allowed'
         }
         finally { Pop-Location }
