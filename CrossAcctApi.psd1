@@ -35,7 +35,7 @@
         PSData = @{
             Tags         = @('AWS', 'APIGateway', 'HttpApi', 'SigV4', 'IAM', 'STS', 'CrossAccount', 'PSEdition_Core', 'PSEdition_Desktop')
             ProjectUri   = 'https://github.com/crossacctapi/CrossAcctApi'
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            LicenseUri   = 'https://github.com/crossacctapi/CrossAcctApi/blob/main/LICENSE'
         }
     }
 }
