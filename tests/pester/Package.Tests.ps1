@@ -36,7 +36,6 @@ Describe 'The package' {
         $Nuspec.licenseUrl | Should -Be $Manifest.PrivateData.PSData.LicenseUri
         $tags = $Nuspec.tags -split '\s+'
         foreach ($tag in @($Manifest.PrivateData.PSData.Tags) + 'PSModule') { $tags | Should -Contain $tag }
-        foreach ($cmdlet in $Manifest.CmdletsToExport) { $tags | Should -Contain "PSCmdlet_$cmdlet" -Because 'the Gallery finds modules by their commands' }
         $notes = Get-ReleaseNotes -ChangelogPath (Join-Path $RepoRoot 'CHANGELOG.md') -Version $Manifest.ModuleVersion
         $Nuspec.releaseNotes.Trim() | Should -Be $notes
     }
