@@ -10,7 +10,7 @@ BeforeDiscovery {
     # Web identity parameters come with the profiles work of issue 16; the workflow needs only the environment form.
     $script:HasWebIdentityParameters = (Get-Command Get-AssumedRoleCredential).Parameters.ContainsKey('WebIdentityTokenFile')
     $script:HasYaml = [bool] (Get-Command python3 -CommandType Application -ErrorAction Ignore) -and
-        ((& python3 -c 'import yaml' 2>$null; $LASTEXITCODE) -eq 0)
+        ($(& python3 -c 'import yaml' 2>$null; $LASTEXITCODE) -eq 0)
 }
 
 BeforeAll {
@@ -28,8 +28,10 @@ BeforeAll {
 
 Describe 'The GitHub Actions example' -Skip:(-not $HasYaml) {
     It 'is a workflow with triggers and one job' {
-        # YAML 1.1 (PyYAML) reads the key "on" as true.
-        ($Workflow.ContainsKey('on') -or $Workflow.ContainsKey('True')) | Should -BeTrue
+        # YAML 1.1 (PyYAML) reads the key "on" as true, which JSON writes "true".
+        $triggers = if ($Workflow.ContainsKey('on')) { $Workflow['on'] } else { $Workflow['true'] }
+        $triggers.Keys | Should -Contain 'workflow_dispatch'
+        $triggers.Keys | Should -Contain 'push'
         $Job.'runs-on' | Should -Not -BeNullOrEmpty
         $Steps.Count | Should -BeGreaterOrEqual 4
     }

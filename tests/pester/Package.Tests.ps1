@@ -4,6 +4,12 @@
 # Publish-PSResource, installs with Install-PSResource into an empty module path in a fresh pwsh (its own HOME, so
 # that neither the machine's modules nor its PSResourceGet repositories are seen or touched), and the README's tour
 # runs against the sandbox from the installed copy.
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'ReadmeBlocks.ps1')
+    $root = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
+    $script:ReadmeTour = Get-RunnableReadmeBlocks (Join-Path $root 'README.md')
+}
+
 BeforeAll {
     $RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
     Import-Module (Join-Path $RepoRoot 'build/Package.psm1') -Force
@@ -70,8 +76,9 @@ Install-PSResource -Name CrossAcctApi -Repository CrossAcctApiTest -Scope Curren
 "@
         # The tour imports the installed module by name, not the build output.
         . (Join-Path $PSScriptRoot 'ReadmeBlocks.ps1')
-        $Blocks = @(Get-RunnableReadmeBlocks (Join-Path $RepoRoot 'README.md') | ForEach-Object {
-                $block = $_.Clone()
+        $readmeBlocks = Get-RunnableReadmeBlocks (Join-Path $RepoRoot 'README.md')
+        $Blocks = @(foreach ($readmeBlock in $readmeBlocks) {
+                $block = $readmeBlock.Clone()
                 $block.Code = $block.Code -replace 'Import-Module \./out/CrossAcctApi/CrossAcctApi\.psd1', 'Import-Module CrossAcctApi; "from: $((Get-Module CrossAcctApi).ModuleBase)"'
                 $block
             })
@@ -92,11 +99,7 @@ Install-PSResource -Name CrossAcctApi -Repository CrossAcctApiTest -Scope Curren
         $Results[0].Output | Should -Match ([regex]::Escape("from: $($Home2.FullName)")) -Because 'the tour must use the installed module'
     }
 
-    It 'runs README block at line <Line> as the README says (<Title>)' -ForEach @(
-        . (Join-Path $PSScriptRoot 'ReadmeBlocks.ps1')
-        $root = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
-        Get-RunnableReadmeBlocks (Join-Path $root 'README.md')
-    ) {
+    It 'runs README block at line <Line> as the README says (<Title>)' -ForEach $ReadmeTour {
         $result = $Results[$Index]
         $result.Terminating | Should -BeNullOrEmpty
         @($result.Errors) | Should -Be @($ExpectedErrors) -Because $result.Output
