@@ -15,7 +15,7 @@ namespace CrossAcctApi
 {
     /// <summary>
     /// Policy input from anything a user has at hand, turned into the policy's JSON text: text (Get-Content -Raw, a
-    /// here-string), ConvertFrom-Json objects and hashtables, the module's own objects, and what IAM's API, the AWS CLI
+    /// here-string), files piped from Get-ChildItem, ConvertFrom-Json objects and hashtables, the module's own objects, and what IAM's API, the AWS CLI
     /// and AWS.Tools return (the document wrapped in PolicyDocument or PolicyVersion.Document, URL-encoded by the
     /// API). Binding (<see cref="ToText"/>) only turns objects into JSON; <see cref="Document"/> then takes the
     /// document out of its wrapper, so that every shape is refused with InvalidPolicyDocument and a reason.
@@ -48,6 +48,9 @@ namespace CrossAcctApi
                     return document.Json;
                 case CrossAccountPolicySet set:
                     return set.InvokePolicy;
+                case FileInfo file:
+                    // Get-ChildItem *.json | Test-ExecuteApiPolicy: a piped file is its content.
+                    return File.ReadAllText(file.FullName);
                 case FileSystemInfo _:
                     return null;
                 case IDictionary _:

@@ -41,10 +41,12 @@ namespace CrossAcctApi
         [PolicyDocumentTransformation]
         public string[] PolicyDocument { get; set; } = null!;
 
-        /// <summary><para type="description">Files that hold the policies (wildcards allowed).</para></summary>
-        [Parameter(Mandatory = true, ParameterSetName = UriPathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, ParameterSetName = ArnPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LiteralPath")]
+        /// <summary>
+        /// <para type="description">Files that hold the policies (wildcards allowed). Not bound from the pipeline: the
+        /// objects piped in (invoke ARNs, CSV rows of calls) have a Path of their own; piped files bind to -PolicyDocument.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = UriPathSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ArnPathSet)]
         public string[] Path { get; set; } = null!;
 
         /// <summary><para type="description">The URL of the call.</para></summary>
