@@ -25,8 +25,6 @@ namespace CrossAcctApi
     {
         public const string UriSet = "Uri";
         public const string ArnSet = "Arn";
-        public const string UriPathSet = "UriPath";
-        public const string ArnPathSet = "ArnPath";
 
         private readonly TargetNotes _notes = new TargetNotes();
 
@@ -34,30 +32,31 @@ namespace CrossAcctApi
         private IReadOnlyList<PolicyDocument>? _parsed;
         private Dictionary<string, IReadOnlyList<string>> _conditionKeys = new Dictionary<string, IReadOnlyList<string>>();
 
-        /// <summary><para type="description">The identity policies: JSON text, parsed objects or IAM's answers (PolicyArgument).</para></summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = UriSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ArnSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// <para type="description">The identity policies: JSON text, parsed objects or IAM's answers (PolicyArgument).
+        /// Not mandatory only so that -Path can stand in for it: in parameter sets of their own, the sets would be
+        /// decided before pipeline input and piped invoke ARNs would no longer bind; without either, the error is
+        /// InvalidPolicyDocument, "No policy document was given".</para>
+        /// </summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("InvokePolicy", "Policy")]
         [PolicyDocumentTransformation]
-        public string[] PolicyDocument { get; set; } = null!;
+        public string[]? PolicyDocument { get; set; }
 
         /// <summary>
         /// <para type="description">Files that hold the policies (wildcards allowed). Not bound from the pipeline: the
         /// objects piped in (invoke ARNs, CSV rows of calls) have a Path of their own; piped files bind to -PolicyDocument.</para>
         /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = UriPathSet)]
-        [Parameter(Mandatory = true, ParameterSetName = ArnPathSet)]
-        public string[] Path { get; set; } = null!;
+        [Parameter]
+        public string[]? Path { get; set; }
 
         /// <summary><para type="description">The URL of the call.</para></summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = UriPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Url")]
         public Uri Uri { get; set; } = null!;
 
         /// <summary><para type="description">The invoke ARN of the call.</para></summary>
         [Parameter(Mandatory = true, ParameterSetName = ArnSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, ParameterSetName = ArnPathSet, ValueFromPipelineByPropertyName = true)]
         public string Arn { get; set; } = null!;
 
         /// <summary><para type="description">The HTTP method of the call. Default GET. With -Arn, the ARN names the method; -Method must agree.</para></summary>
@@ -67,28 +66,23 @@ namespace CrossAcctApi
 
         /// <summary><para type="description">The stage of the call.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
-        [Parameter(ParameterSetName = UriPathSet)]
         public string? Stage { get; set; }
 
         /// <summary><para type="description">The account that owns the API.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
-        [Parameter(ParameterSetName = UriPathSet)]
         public string? AccountId { get; set; }
 
         /// <summary><para type="description">The API id, for custom domains and loopback servers.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
-        [Parameter(ParameterSetName = UriPathSet)]
         public string? ApiId { get; set; }
 
         /// <summary><para type="description">The region, for hosts that do not name one.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
-        [Parameter(ParameterSetName = UriPathSet)]
         [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary><para type="description">A custom domain's API mapping key.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
-        [Parameter(ParameterSetName = UriPathSet)]
         public string? BasePath { get; set; }
 
         /// <summary><para type="description">Condition key values of the request.</para></summary>
@@ -99,7 +93,7 @@ namespace CrossAcctApi
 
         protected override void Process()
         {
-            bool byArn = ParameterSetName == ArnSet || ParameterSetName == ArnPathSet;
+            bool byArn = ParameterSetName == ArnSet;
             object target = byArn ? (object)Arn : Uri;
             try
             {
@@ -175,7 +169,8 @@ namespace CrossAcctApi
         /// <summary>Parses the documents once for all records that share them (the usual case: given on the command line).</summary>
         private IReadOnlyList<PolicyDocument> Policies()
         {
-            string[] texts = Path != null ? PolicyFiles.Read(this, Path) : PolicyDocument ?? Array.Empty<string>();
+            // Files and text together, as IAM evaluates every policy that applies.
+            string[] texts = (Path != null ? PolicyFiles.Read(this, Path) : Array.Empty<string>()).Concat(PolicyDocument ?? Array.Empty<string>()).ToArray();
             if (_parsed == null || _parsedTexts == null || !_parsedTexts.SequenceEqual(texts, StringComparer.Ordinal))
             {
                 _parsed = null;
