@@ -77,7 +77,7 @@ namespace CrossAcctApi.Core
                 rendered.Add(Render(template, phrasing));
             }
 
-            return rendered;
+            return OutputList<string>.Of(rendered);
         }
 
         /// <summary>True when <paramref name="input"/> names a command (<c>...Command</c>) rather than an input.</summary>

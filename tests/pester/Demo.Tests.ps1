@@ -76,7 +76,7 @@ Describe 'The demo' {
     }
 
     It 'prints a PASS/FAIL table of the matrix, all PASS, with one AssumeRole per role' {
-        $Lines | Where-Object { $_ -match '^Result\s+Expected\s+Outcome\s+Status\s+Diagnosis\s+Target$' } | Should -Not -BeNullOrEmpty
+        $Lines | Where-Object { $_ -match '^Result\s+Expected\s+Outcome\s+StatusCode\s+Diagnosis\s+Target$' } | Should -Not -BeNullOrEmpty
         $rows = @($Lines | Where-Object { $_ -match '^(PASS|FAIL)\s' })
         $rows.Count | Should -Be 9
         $rows | Where-Object { $_ -like 'FAIL*' } | Should -BeNullOrEmpty

@@ -1,7 +1,9 @@
 namespace CrossAcctApi.Core.Credentials
 {
     /// <summary>Where a credential came from; shown to the user so that "which keys did I sign with?" has an answer.</summary>
-    public enum CredentialSource
+    // Output enum: 64-bit so that ConvertTo-Json (PowerShell 7) writes its name, not a number (PowerShell writes
+    // Int64 enums as names because JavaScript cannot hold every Int64). tests/pester/Serialization.Tests.ps1 checks it.
+    public enum CredentialSource : long
     {
         /// <summary>Access key, secret key and session token given as inputs (on the command line).</summary>
         Parameters,

@@ -6,7 +6,9 @@ using CrossAcctApi.Core.Arns;
 namespace CrossAcctApi.Core.Requests
 {
     /// <summary>What kind of host a URL has, which decides where the stage and API id are read from.</summary>
-    public enum InvokeHostKind
+    // Output enum: 64-bit so that ConvertTo-Json (PowerShell 7) writes its name, not a number (PowerShell writes
+    // Int64 enums as names because JavaScript cannot hold every Int64). tests/pester/Serialization.Tests.ps1 checks it.
+    public enum InvokeHostKind : long
     {
         /// <summary><c>{api-id}.execute-api.{region}.amazonaws.com</c>: the host names the API and region, the path the stage.</summary>
         ExecuteApi,
@@ -22,7 +24,9 @@ namespace CrossAcctApi.Core.Requests
     }
 
     /// <summary>How the stage of a URL was decided.</summary>
-    public enum StageSource
+    // Output enum: 64-bit so that ConvertTo-Json (PowerShell 7) writes its name, not a number (PowerShell writes
+    // Int64 enums as names because JavaScript cannot hold every Int64). tests/pester/Serialization.Tests.ps1 checks it.
+    public enum StageSource : long
     {
         /// <summary>The caller said it.</summary>
         Given,

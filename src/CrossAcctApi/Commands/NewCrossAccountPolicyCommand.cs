@@ -14,7 +14,7 @@ namespace CrossAcctApi
     /// role, as indented IAM JSON that parses, with the parsed documents.
     /// </para>
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "CrossAccountPolicy")]
+    [Cmdlet(VerbsCommon.New, "CrossAccountPolicy", HelpUri = HelpLinks.Root + "New-CrossAccountPolicy.md")]
     [OutputType(typeof(CrossAccountPolicySet))]
     public sealed class NewCrossAccountPolicyCommand : CrossAcctApiCmdlet
     {

@@ -44,8 +44,8 @@ namespace CrossAcctApi.Core.Policy.Generator
             ExternalId = request.ExternalId;
             RequireMfa = request.RequireMfa;
             MaxSessionDuration = request.MaxSessionDuration;
-            Routes = routes;
-            InvokeResources = invokeResources;
+            Routes = OutputList<string>.Of(routes);
+            InvokeResources = OutputList<string>.Of(invokeResources);
             InvokePolicy = invoke.Json;
             TrustPolicy = trust.Json;
             CallerPolicy = caller.Json;

@@ -35,6 +35,9 @@ namespace CrossAcctApi.Core.Policy.Generator
         /// <summary>Policy text that is not a valid IAM policy (the id the parser uses).</summary>
         public const string InvalidPolicyDocument = PolicyDocumentParser.ErrorId;
 
+        /// <summary>A policy file (-Path) that does not exist or cannot be read.</summary>
+        public const string PolicyFileNotReadable = "PolicyFileNotReadable";
+
         /// <summary>A condition key or value the tester cannot use.</summary>
         public const string InvalidConditionKey = "InvalidConditionKey";
 
