@@ -63,7 +63,7 @@ namespace CrossAcctApi.Core.Access
 
             var failure = response.ToException();
             var diagnosis = failure.Diagnosis;
-            var denied = diagnosis.ErrorId == ApiErrorIds.NotAuthorized;
+            var denied = ApiErrorIds.IsRefusal(diagnosis.ErrorId);
             return new CrossAccountAccessResult(
                 target,
                 denied ? AccessOutcome.Denied : AccessOutcome.Error,
