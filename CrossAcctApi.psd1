@@ -25,6 +25,7 @@
         'New-CrossAccountPolicy'
         'New-SignedHttpApiRequest'
         'Test-CrossAccountAccess'
+        'Test-CrossAccountPolicy'
         'Test-ExecuteApiPolicy'
     )
     FunctionsToExport      = @()

@@ -101,6 +101,30 @@ namespace CrossAcctApi.Core.Policy
             return listed.Contains(caller!, StringComparer.Ordinal) || caller!.EndsWith(":root", StringComparison.Ordinal);
         }
 
+        /// <summary>True when <paramref name="principal"/> names the caller by more than its account: everyone, its own ARN, its role, a service.</summary>
+        public static bool NamesBeyondAccount(PolicyPrincipal principal, RequestContext context)
+        {
+            if (principal.IsWildcard)
+            {
+                return true;
+            }
+
+            foreach (string value in principal.ValuesOf(PolicyPrincipal.Aws))
+            {
+                if (Arn.IsAccountId(value) || (Arn.TryParse(value, out Arn? arn) && arn!.Service == "iam" && arn.Resource == "root"))
+                {
+                    continue;
+                }
+
+                if (MatchesAws(value, context))
+                {
+                    return true;
+                }
+            }
+
+            return (!string.IsNullOrEmpty(context.PrincipalService) || !string.IsNullOrEmpty(context.PrincipalFederated)) && Matches(principal, context);
+        }
+
         private static bool IsAccount(string value, string account, RequestContext context)
         {
             if (Arn.IsAccountId(value))

@@ -38,6 +38,9 @@ namespace CrossAcctApi.Core.Policy.Generator
         /// <summary>A condition key or value the tester cannot use.</summary>
         public const string InvalidConditionKey = "InvalidConditionKey";
 
+        /// <summary>A function name, VPC endpoint id or VPC id that cannot be one, or one given for a kind that has none.</summary>
+        public const string InvalidEndpointInput = "InvalidEndpointInput";
+
         internal static CrossAcctApiException Create(string errorId, string message, object? target, string? recommendedAction) =>
             new CrossAcctApiException(errorId, FailureKind.InvalidArgument, message, target)
             {
