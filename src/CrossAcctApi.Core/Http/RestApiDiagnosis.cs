@@ -48,8 +48,8 @@ namespace CrossAcctApi.Core.Http
             }
 
             var callerAccount = AccountOfCaller(denied.CallerArn) ?? response.Facts.CredentialAccountId;
-            var apiAccount = target.AccountGiven ? target.AccountId : null;
-            var crossAccount = apiAccount != null && callerAccount != null && apiAccount != callerAccount;
+            var apiAccount = target.AccountGiven ? target.AccountId : MaskedAccount(denied.Resource);
+            var crossAccount = apiAccount != null && callerAccount != null && !SameAccount(apiAccount, callerAccount);
             var principal = PrincipalOf(denied.CallerArn);
             string action;
             if (explicitDeny)
@@ -66,7 +66,7 @@ namespace CrossAcctApi.Core.Http
                         : "Within the API's account either the caller's identity policy or the resource policy may allow. ")
                     + "The API's resource policy (then deploy the API again, which applies it):\n" + resource
                     + "\nThe caller's identity policy:\n" + identity
-                    + (apiAccount is null ? "\nGive {@AccountId} to say which account owns the API." : string.Empty);
+                    + (target.AccountGiven ? string.Empty : "\nIn the statements, put account A's id where the ARN has '*'.");
                 if (target.Kind == EndpointKind.PrivateRestApi)
                 {
                     action += "\nA private API's resource policy must also allow the way in: aws:SourceVpce " + (target.VpcEndpointId ?? "<vpce-id>") + " or the VPC (aws:SourceVpc).";
@@ -101,6 +101,18 @@ namespace CrossAcctApi.Core.Http
                 InvokeArn = response.InvokeArn,
             };
         }
+
+        /// <summary>API Gateway masks the API's account in its refusal (<c>********1111</c>); the last four digits still tell two accounts apart.</summary>
+        private static string? MaskedAccount(string resource)
+        {
+            var parts = resource.Split(':');
+            return parts.Length > 4 && parts[4].Length == 12 && parts[4].StartsWith("********", StringComparison.Ordinal) ? parts[4] : null;
+        }
+
+        private static bool SameAccount(string apiAccount, string callerAccount) =>
+            apiAccount.StartsWith("*", StringComparison.Ordinal)
+                ? callerAccount.EndsWith(apiAccount.TrimStart('*'), StringComparison.Ordinal)
+                : apiAccount == callerAccount;
 
         private static string? AccountOfCaller(string callerArn) =>
             Arn.TryParse(callerArn, out var arn) && Arn.IsAccountId(arn!.AccountId) ? arn.AccountId : null;

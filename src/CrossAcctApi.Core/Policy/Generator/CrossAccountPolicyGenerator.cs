@@ -132,7 +132,7 @@ namespace CrossAcctApi.Core.Policy.Generator
                 principal,
                 routes.Select(r => r.RouteKey).ToArray(),
                 resources,
-                RoundTrip(DirectRoutePolicies.RolePolicy(kind, resources)),
+                RoundTrip(DirectRoutePolicies.RolePolicy(request, resources)),
                 RoundTrip(trust),
                 RoundTrip(caller),
                 warnings,

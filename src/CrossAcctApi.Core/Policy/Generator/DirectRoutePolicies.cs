@@ -59,15 +59,30 @@ namespace CrossAcctApi.Core.Policy.Generator
             : null;
 
         /// <summary>The role's permissions policy of the role route: the kind's actions on the resources.</summary>
-        public static StatementSpec[] RolePolicy(EndpointKind kind, IReadOnlyList<string> resources)
+        /// <summary>
+        /// The role's permissions policy of the role route: the kind's actions on the resources. For a private API the
+        /// same VPC endpoint or VPC conditions as the direct route: within account A the role's own policy is enough to
+        /// allow, so without them the role could come in through any endpoint.
+        /// </summary>
+        public static StatementSpec[] RolePolicy(CrossAccountPolicyRequest request, IReadOnlyList<string> resources)
         {
-            if (kind == EndpointKind.FunctionUrl)
+            if (request.Kind == EndpointKind.FunctionUrl)
             {
                 return EndpointStatements.CallerFunctionUrl(resources[0]).ToArray();
             }
 
             var invoke = new StatementSpec("InvokeApiRoutes", PolicyEffect.Allow, EndpointKinds.ExecuteApiInvoke);
             invoke.Resources.AddRange(resources);
+            if (request.VpcEndpointId != null)
+            {
+                invoke.AddCondition("StringEquals", EndpointStatements.SourceVpceKey, request.VpcEndpointId);
+            }
+
+            if (request.VpcId != null)
+            {
+                invoke.AddCondition("StringEquals", EndpointStatements.SourceVpcKey, request.VpcId);
+            }
+
             return new[] { invoke };
         }
 
