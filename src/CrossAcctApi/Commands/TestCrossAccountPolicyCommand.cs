@@ -58,6 +58,7 @@ namespace CrossAcctApi
 
         /// <summary><para type="description">The HTTP method of the call. Default GET.</para></summary>
         [Parameter(ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.HttpMethodCompleter))]
         public string Method { get; set; } = "GET";
 
         /// <summary><para type="description">HttpApi, RestApi, PrivateRestApi or FunctionUrl; read from the URL when not given.</para></summary>
