@@ -473,9 +473,9 @@ Describe 'Caches: secrets kept in few places, for a short time, owner-only on di
         $third.AccessKeyId | Should -Be $second.AccessKeyId
     }
 
-    It 'stores only the session on disk, owner-only, under a name that says nothing, even in a folder others could read before' {
+    It 'stores only the session on disk, owner-only, under a name that says nothing, even in a folder others could read' {
         $null = New-Item -ItemType Directory -Path $env:CROSSACCTAPI_CACHE_DIR
-        if (-not $IsWindows) { chmod 0777 $env:CROSSACCTAPI_CACHE_DIR }
+        if (-not $IsWindows) { chmod 0755 $env:CROSSACCTAPI_CACHE_DIR }
         $credential = Get-AssumedRoleCredential -RoleArn 'arn:aws:iam::111111111111:role/AuditReader' -ExternalId 'audit-2026' -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -RoleSessionName $name -DiskCache
         $files = @(Get-ChildItem -Force $env:CROSSACCTAPI_CACHE_DIR)
         $files | Should -HaveCount 1
@@ -486,8 +486,40 @@ Describe 'Caches: secrets kept in few places, for a short time, owner-only on di
         foreach ($absent in $Ops.SecretAccessKey, $Ops.AccessKeyId, 'audit-2026') { $content.Contains($absent) | Should -BeFalse -Because 'the source keys and the external id are not kept' }
         if (-not $IsWindows) {
             $files[0].UnixMode | Should -Be '-rw-------'
-            (Get-Item $env:CROSSACCTAPI_CACHE_DIR).UnixMode | Should -Be 'drwx------'
+            (Get-Item $env:CROSSACCTAPI_CACHE_DIR).UnixMode | Should -Be 'drwxr-xr-x' -Because 'a folder the user made is never chmodded behind their back'
         }
+    }
+
+    It 'creates a missing cache folder private (0700)' -Skip:$IsWindows {
+        $null = Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -RoleSessionName $name -DiskCache
+        (Get-Item $env:CROSSACCTAPI_CACHE_DIR).UnixMode | Should -Be 'drwx------'
+    }
+
+    It 'refuses a cache folder <Case>, before calling STS, and leaves it as it was' -Skip:$IsWindows -ForEach @(
+        @{ Case = 'others may write to (a shared folder such as /tmp, mode 1777)'; Make = { param($Path) $null = New-Item -ItemType Directory -Path $Path; chmod 1777 $Path }; Says = 'other users may write to it' }
+        @{ Case = 'that is a symbolic link'; Make = { param($Path) $target = "$Path-target"; $null = New-Item -ItemType Directory -Path $target; chmod 0700 $target; $null = New-Item -ItemType SymbolicLink -Path $Path -Target $target }; Says = 'symbolic link' }
+        @{ Case = 'that is a file'; Make = { param($Path) Set-Content -LiteralPath $Path -Value 'x' }; Says = 'not a folder' }
+    ) {
+        & $Make $env:CROSSACCTAPI_CACHE_DIR
+        $modeBefore = (Get-Item -Force $env:CROSSACCTAPI_CACHE_DIR).UnixMode
+        $before = Get-StsCount
+        { Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -RoleSessionName "$name-unsafe" -DiskCache -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CacheDirectoryUnsafe,*' -ExpectedMessage "*$Says*"
+        (Get-StsCount) - $before | Should -Be 0 -Because 'nothing is asked of STS for a session that could not be kept safely'
+        (Get-Item -Force $env:CROSSACCTAPI_CACHE_DIR).UnixMode | Should -Be $modeBefore
+        if ((Get-Item -Force $env:CROSSACCTAPI_CACHE_DIR).PSIsContainer) { @(Get-ChildItem -Force $env:CROSSACCTAPI_CACHE_DIR) | Should -HaveCount 0 }
+    }
+
+    It 'deletes expired sessions when it writes' -Skip:$IsWindows {
+        $null = Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -RoleSessionName $name -DiskCache
+        $stale = Join-Path $env:CROSSACCTAPI_CACHE_DIR ('{0}.json' -f ('0' * 64))
+        $expired = Get-Content -Raw (Get-ChildItem $env:CROSSACCTAPI_CACHE_DIR)[0].FullName | ConvertFrom-Json
+        $expired.Expiration = '2020-01-01T00:00:00Z'
+        $expired | ConvertTo-Json | Set-Content -LiteralPath $stale
+        chmod 0600 $stale
+        $null = Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -RoleSessionName "$name-2" -DiskCache
+        Test-Path -LiteralPath $stale | Should -BeFalse
+        @(Get-ChildItem $env:CROSSACCTAPI_CACHE_DIR) | Should -HaveCount 2
     }
 
     It 'writes the cache owner-only whatever the umask' -Skip:$IsWindows {

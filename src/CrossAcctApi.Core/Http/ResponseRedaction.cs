@@ -6,7 +6,7 @@ using CrossAcctApi.Core.Credentials;
 namespace CrossAcctApi.Core.Http
 {
     /// <summary>
-    /// Removes the caller's session token from an error answer before anyone sees it: a signature-mismatch answer
+    /// Removes the caller's session token and the attempt's signature from an error answer before anyone sees it: a signature-mismatch answer
     /// quotes the canonical request the server computed, and that holds the X-Amz-Security-Token header. The token
     /// may be written raw, percent-encoded, or JSON-escaped (System.Text.Json writes '+' as \u002B), so a JSON body is
     /// also read and its strings redacted as decoded.
@@ -15,9 +15,9 @@ namespace CrossAcctApi.Core.Http
     {
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
 
-        public static byte[] Redact(byte[] body, string? sessionToken)
+        public static byte[] Redact(byte[] body, string? sessionToken, string? signature = null)
         {
-            if (sessionToken is null || body.Length == 0)
+            if ((sessionToken is null && signature is null) || body.Length == 0)
             {
                 return body;
             }
@@ -33,7 +33,7 @@ namespace CrossAcctApi.Core.Http
                 return body;
             }
 
-            var redactor = new SecretRedactor(sessionToken);
+            var redactor = new SecretRedactor(sessionToken, signature);
             var redacted = RedactJson(text, redactor) ?? redactor.Redact(text);
             return redacted == text ? body : new UTF8Encoding(false).GetBytes(redacted);
         }

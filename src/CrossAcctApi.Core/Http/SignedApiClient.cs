@@ -44,6 +44,7 @@ namespace CrossAcctApi.Core.Http
         private readonly IAsyncDelay _delay;
         private readonly IRandomSource _random;
         private readonly string _userAgent;
+        private readonly Func<ProxySettings, HttpClient> _proxied;
 
         public SignedApiClient(
             HttpClient http,
@@ -52,9 +53,11 @@ namespace CrossAcctApi.Core.Http
             IAsyncDelay? delay = null,
             IRandomSource? random = null,
             ClockSkewTracker? skew = null,
-            string? userAgent = null)
+            string? userAgent = null,
+            Func<ProxySettings, HttpClient>? proxiedClients = null)
         {
             _http = http ?? throw new ArgumentNullException(nameof(http));
+            _proxied = proxiedClients ?? HttpClientPool.For;
             _signer = signer ?? new SigV4Signer();
             _clock = clock ?? SystemClock.Instance;
             _delay = delay ?? TaskDelay.Instance;
@@ -130,6 +133,7 @@ namespace CrossAcctApi.Core.Http
             var toSign = HttpRequestToSign.FromUri(method, endpoint.Uri, signed)
                 .WithBody(body?.PrecomputedHash != null ? SignableBody.Precomputed(body.PrecomputedHash) : SignableBody.Bytes(body?.InMemoryBytes));
 
+            TransportChoices.Validate(request);
             var settings = (signature ?? SignatureOptions.Headers).Settings(scope.Region, scope.Service);
             _signer.Validate(toSign, settings);
 
@@ -262,12 +266,22 @@ namespace CrossAcctApi.Core.Http
                     if (result.Body is null)
                     {
                         // A success to stream to -OutFile: no attempt timeout now, a large download may take its time.
-                        var written = await WriteToFileAsync(response, call.OutFile!, cancellationToken).ConfigureAwait(false);
+                        long written;
+                        try
+                        {
+                            written = await WriteToFileAsync(response, call.OutFile!, options.OperationTimeout, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (TimeoutException stalled)
+                        {
+                            throw ApiErrorDiagnoser.Timeout(call, facts, attempts, stalled);
+                        }
+
                         log.Verbose("Wrote " + ApiRequestBody.FormatSize(written) + " to " + call.OutFile + ".");
                         return new ApiResponse(call, status, response.ReasonPhrase, headers, null, call.OutFile, written, stopwatch.Elapsed, attempts, call.Target, credential.AccountId, facts);
                     }
 
-                    var body = status >= 400 ? ResponseRedaction.Redact(result.Body, keys.SessionToken) : result.Body;
+                    // An error page may echo the request: the token and this attempt's signature (replayable within its minutes) go.
+                    var body = status >= 400 ? ResponseRedaction.Redact(result.Body, keys.SessionToken, signature.Signature) : result.Body;
                     if (status >= 400)
                     {
                         var error = GatewayError.Parse(status, First(headers, "x-amzn-ErrorType"), body);
@@ -298,17 +312,23 @@ namespace CrossAcctApi.Core.Http
                 HttpResponseMessage? response = null;
                 try
                 {
-                    response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCancellation.Token).ConfigureAwait(false);
+                    var http = call.Request.Proxy is null ? _http : _proxied(call.Request.Proxy);
+                    response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCancellation.Token).ConfigureAwait(false);
                     var status = (int)response.StatusCode;
                     if (call.OutFile != null && status >= 200 && status <= 299)
                     {
                         return AttemptResult.Answer(response, null);
                     }
 
-                    var body = await ReadBodyAsync(response, attemptCancellation.Token).ConfigureAwait(false);
+                    var body = await ReadBodyAsync(response, options.OperationTimeout, attemptCancellation.Token).ConfigureAwait(false);
                     return AttemptResult.Answer(response, body);
                 }
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    response?.Dispose();
+                    return AttemptResult.TimedOut(ex);
+                }
+                catch (TimeoutException ex)
                 {
                     response?.Dispose();
                     return AttemptResult.TimedOut(ex);
@@ -382,7 +402,9 @@ namespace CrossAcctApi.Core.Http
         private async Task<bool> RetryAfterAnswerAsync(
             PreparedApiCall call, ApiCallOptions options, CallFacts facts, int status, HttpResponseMessage response, IApiCallLog log, CancellationToken cancellationToken)
         {
-            if (!HttpMethods.IsIdempotent(call.Method) && !options.RetryNonIdempotent)
+            // 429 says the request was not processed (RFC 6585), so repeating it cannot repeat its effect: any method is
+            // retried, as Invoke-RestMethod -MaximumRetryCount does.
+            if (status != 429 && !HttpMethods.IsIdempotent(call.Method) && !options.RetryNonIdempotent)
             {
                 facts.RetryStoppedBecause = call.Method + " is not retried after an answer, since the server may have processed it";
                 return false;
@@ -444,6 +466,17 @@ namespace CrossAcctApi.Core.Http
             var message = new HttpRequestMessage(new HttpMethod(call.Method), call.Endpoint.Uri);
             try
             {
+                if (call.Request.HttpVersion != null)
+                {
+                    message.Version = call.Request.HttpVersion;
+                }
+
+                if (call.Request.UserAgent != null)
+                {
+                    // On the request, it replaces the client's default User-Agent; it is not signed (proxies rewrite it).
+                    message.Headers.TryAddWithoutValidation("User-Agent", call.Request.UserAgent);
+                }
+
                 foreach (var header in call.RequestHeaders)
                 {
                     if (string.Equals(header.Key, "Host", StringComparison.OrdinalIgnoreCase))
@@ -480,7 +513,7 @@ namespace CrossAcctApi.Core.Http
             }
         }
 
-        private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, TimeSpan? idleTimeout, CancellationToken cancellationToken)
         {
             if (response.Content is null)
             {
@@ -490,19 +523,19 @@ namespace CrossAcctApi.Core.Http
             using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
             using (var buffer = new MemoryStream())
             {
-                await stream.CopyToAsync(buffer, CopyBufferSize, cancellationToken).ConfigureAwait(false);
+                await IdleTimeoutCopy.CopyAsync(stream, buffer, CopyBufferSize, idleTimeout, cancellationToken).ConfigureAwait(false);
                 return buffer.ToArray();
             }
         }
 
-        private static async Task<long> WriteToFileAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
+        private static async Task<long> WriteToFileAsync(HttpResponseMessage response, string path, TimeSpan? idleTimeout, CancellationToken cancellationToken)
         {
             try
             {
                 using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                 using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, CopyBufferSize, useAsync: true))
                 {
-                    await stream.CopyToAsync(file, CopyBufferSize, cancellationToken).ConfigureAwait(false);
+                    await IdleTimeoutCopy.CopyAsync(stream, file, CopyBufferSize, idleTimeout, cancellationToken).ConfigureAwait(false);
                     return file.Length;
                 }
             }
@@ -540,7 +573,7 @@ namespace CrossAcctApi.Core.Http
                         "The value of the request header '" + SigningErrors.Printable(name) + "' contains a character HTTP headers cannot carry (only visible ASCII characters and spaces, RFC 9110).",
                         SigningErrors.Printable(name))
                     {
-                        RecommendedAction = "Encode the value first (for example as percent-encoding or base64), as the API expects it.",
+                        RecommendedAction = "Send values without CR, LF or NUL (or any other control character) and in ASCII only; encode other text first (for example as percent-encoding or base64), as the API expects it.",
                     };
                 }
 

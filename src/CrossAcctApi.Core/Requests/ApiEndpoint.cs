@@ -40,6 +40,7 @@ namespace CrossAcctApi.Core.Requests
         /// <summary>The kind the host alone tells: a function URL, or a private API (through a VPC endpoint); null otherwise.</summary>
         public EndpointKind? KindFromHost => FunctionUrlId != null ? EndpointKind.FunctionUrl : VpcEndpointId != null ? EndpointKind.PrivateRestApi : (EndpointKind?)null;
 
+        /// <summary>The URL to send and sign: its path and query re-encoded to the signed spelling (<see cref="Signing.RequestLineEncoding"/>).</summary>
         public Uri Uri { get; }
 
         /// <summary>The host name in lower case, without port.</summary>
@@ -99,7 +100,9 @@ namespace CrossAcctApi.Core.Requests
 
             TransportSecurity.Require(uri, "The URL");
             var host = uri.Host.ToLowerInvariant();
-            return FromHost(uri, host);
+
+            // Sent in the spelling that is signed, so that nothing between here and API Gateway reads the URL otherwise.
+            return FromHost(Signing.RequestLineEncoding.Canonical(uri), host);
         }
 
         /// <summary>Parses text as a URL, then as <see cref="Parse(Uri)"/>.</summary>

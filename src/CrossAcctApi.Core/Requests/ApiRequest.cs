@@ -47,6 +47,15 @@ namespace CrossAcctApi.Core.Requests
         /// <summary>A file to stream a successful response's body into, instead of keeping it in memory.</summary>
         public string? OutFile { get; init; }
 
+        /// <summary>The User-Agent to send instead of the module's (never signed: proxies may rewrite it).</summary>
+        public string? UserAgent { get; init; }
+
+        /// <summary>The HTTP version to ask for (1.0, 1.1, 2.0, 3.0); null for the handler's default (1.1).</summary>
+        public Version? HttpVersion { get; init; }
+
+        /// <summary>The proxy to go through, or <see cref="ProxySettings.Direct"/>; null for the system's proxy.</summary>
+        public ProxySettings? Proxy { get; init; }
+
         public override string ToString() => HttpMethods.Normalize(Method) + " " + Uri.AbsoluteUri;
 
         /// <summary>

@@ -23,6 +23,15 @@ namespace CrossAcctApi.Core.Requests
         /// <summary>The file to send as the body cannot be read.</summary>
         public const string InFileNotReadable = "InFileNotReadable";
 
+        /// <summary>A -Proxy that is not an http(s) URL, or carries user information.</summary>
+        public const string InvalidProxy = "InvalidProxy";
+
+        /// <summary>An -HttpVersion other than 1.0, 1.1, 2.0 and 3.0.</summary>
+        public const string InvalidHttpVersion = "InvalidHttpVersion";
+
+        /// <summary>A -Form value that is not text, a number, a file or a list of them.</summary>
+        public const string InvalidForm = "InvalidForm";
+
         /// <summary>A method that is not an HTTP token, or one no API serves (CONNECT).</summary>
         public const string InvalidMethod = "InvalidMethod";
 

@@ -66,13 +66,7 @@ namespace CrossAcctApi.Core.Sts
         {
             result = null!;
             string path = PathFor(key);
-            if (!System.IO.Directory.Exists(Directory))
-            {
-                return false;
-            }
-
-            CacheDirectory.Ensure(Directory, TrySetUnixMode);
-            if (!File.Exists(path))
+            if (!CacheDirectory.IsPresent(Directory) || !File.Exists(path))
             {
                 return false;
             }
@@ -239,34 +233,9 @@ namespace CrossAcctApi.Core.Sts
             }
         }
 
-        /// <summary>
-        /// chmod through File.SetUnixFileMode (.NET 7+, i.e. PowerShell 7.3+), found by reflection because this
-        /// assembly targets netstandard2.0. True on Windows, where the mode does not apply.
-        /// </summary>
-        internal static bool TrySetUnixMode(string path, int mode)
-        {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-            {
-                return true;
-            }
-
-            Type? modeType = typeof(File).Assembly.GetType("System.IO.UnixFileMode");
-            MethodInfo? setMode = modeType is null ? null : typeof(File).GetMethod("SetUnixFileMode", new[] { typeof(string), modeType });
-            if (setMode is null)
-            {
-                return false;
-            }
-
-            try
-            {
-                setMode.Invoke(null, new[] { path, Enum.ToObject(modeType!, mode) });
-                return true;
-            }
-            catch (TargetInvocationException)
-            {
-                return false;
-            }
-        }
+        /// <summary>chmod (see <see cref="PosixFiles.TryChmod"/>); true on Windows, where the mode does not apply.</summary>
+        internal static bool TrySetUnixMode(string path, int mode) =>
+            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) || PosixFiles.TryChmod(path, mode);
 
         private static void TryDelete(string path)
         {

@@ -21,24 +21,40 @@ namespace CrossAcctApi.Core.Sts
         private const int DirectoryType = 0x4000;
         private const int LinkType = 0xA000;
 
-        /// <summary>Makes sure <paramref name="path"/> is a folder only this user controls; throws <c>CacheDirectoryUnsafe</c> otherwise.</summary>
+        /// <summary>Makes sure <paramref name="path"/> is a folder only this user controls, creating it private when absent; throws <c>CacheDirectoryUnsafe</c> otherwise.</summary>
         public static void Ensure(string path, Func<string, int, bool> setUnixMode)
+        {
+            if (IsPresent(path))
+            {
+                return;
+            }
+
+            System.IO.Directory.CreateDirectory(path);
+            if (!setUnixMode(path, OwnerOnly))
+            {
+                throw Unsafe(path, "it could not be made private (0700) on this runtime");
+            }
+        }
+
+        /// <summary>
+        /// True when a folder only this user controls is there, false when nothing is; throws <c>CacheDirectoryUnsafe</c>
+        /// when something else is (read before any session is asked for, so an unusable folder costs no AssumeRole).
+        /// </summary>
+        public static bool IsPresent(string path)
         {
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
             {
-                System.IO.Directory.CreateDirectory(path);
-                return;
+                if (File.Exists(path))
+                {
+                    throw Unsafe(path, "it is not a folder");
+                }
+
+                return System.IO.Directory.Exists(path);
             }
 
             if (!Exists(path, out var stat))
             {
-                System.IO.Directory.CreateDirectory(path);
-                if (!setUnixMode(path, OwnerOnly))
-                {
-                    throw Unsafe(path, "it could not be made private (0700) on this runtime");
-                }
-
-                return;
+                return false;
             }
 
             if ((stat.Mode & FileTypeMask) == LinkType)
@@ -51,7 +67,7 @@ namespace CrossAcctApi.Core.Sts
                 throw Unsafe(path, "it is not a folder");
             }
 
-            if (stat.Uid != Native.EffectiveUserId())
+            if (stat.Uid != PosixFiles.EffectiveUserId())
             {
                 throw Unsafe(path, "it belongs to another user (uid " + stat.Uid + ")");
             }
@@ -60,9 +76,21 @@ namespace CrossAcctApi.Core.Sts
             {
                 throw Unsafe(path, "other users may write to it (mode " + Convert.ToString(stat.Mode & 0xFFF, 8) + ")");
             }
+
+            return true;
         }
 
-        private static bool Exists(string path, out Native.FileStatus stat) => Native.LStat(path, out stat);
+        private static bool Exists(string path, out FileFacts stat)
+        {
+            if (!PosixFiles.IsAvailable)
+            {
+                throw Unsafe(path, "this runtime cannot tell who owns it");
+            }
+
+            bool found = PosixFiles.TryLStat(path, out int mode, out uint owner);
+            stat = new FileFacts(mode, owner);
+            return found;
+        }
 
         private static CrossAcctApiException Unsafe(string path, string why) =>
             new CrossAcctApiException(UnsafeErrorId, FailureKind.SecurityError, "The session cache folder " + path + " cannot hold secrets safely: " + why + ". Nothing was read from it or written to it.", path)
@@ -70,44 +98,17 @@ namespace CrossAcctApi.Core.Sts
                 RecommendedAction = "Point CROSSACCTAPI_CACHE_DIR at a folder of your own that only you can write to (or leave it unset for ~/.crossacctapi/cache), or remove the disk cache option.",
             };
 
-        /// <summary>
-        /// lstat and geteuid through the .NET runtime's own native shim (libSystem.Native, present wherever .NET Core runs
-        /// on Unix): the BCL has no API for a file's owner. Elsewhere (Mono) the folder cannot be checked, and is refused.
-        /// </summary>
-        private static class Native
+        private readonly struct FileFacts
         {
-            public static bool LStat(string path, out FileStatus stat)
+            public FileFacts(int mode, uint uid)
             {
-                try
-                {
-                    return SystemNative_LStat(path, out stat) == 0;
-                }
-                catch (Exception error) when (error is DllNotFoundException || error is EntryPointNotFoundException)
-                {
-                    throw Unsafe(path, "this runtime cannot tell who owns it");
-                }
+                Mode = mode;
+                Uid = uid;
             }
 
-            public static uint EffectiveUserId() => SystemNative_GetEUid();
+            public int Mode { get; }
 
-            [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
-            private static extern int SystemNative_LStat(string path, out FileStatus output);
-
-            [DllImport("libSystem.Native", EntryPoint = "SystemNative_GetEUid")]
-            private static extern uint SystemNative_GetEUid();
-
-            /// <summary>The head of the runtime's FileStatus (pal_io.h): the fields read here, then room for the rest.</summary>
-            [StructLayout(LayoutKind.Sequential)]
-            public struct FileStatus
-            {
-                public int Flags;
-                public int Mode;
-                public uint Uid;
-                public uint Gid;
-
-                [MarshalAs(UnmanagedType.ByValArray, SizeConst = 32)]
-                public long[] Rest;
-            }
+            public uint Uid { get; }
         }
     }
 }

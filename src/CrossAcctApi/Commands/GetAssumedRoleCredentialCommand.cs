@@ -59,6 +59,7 @@ namespace CrossAcctApi
         public string? Region { get; set; }
 
         [Parameter]
+        [Alias("EndpointUrl")]
         public Uri? StsEndpoint { get; set; }
 
         /// <summary>Source credentials by shape; piping this cmdlet's output here chains roles.</summary>

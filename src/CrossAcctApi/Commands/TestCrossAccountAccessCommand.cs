@@ -98,6 +98,7 @@ namespace CrossAcctApi
 
         /// <summary><para type="description">The STS endpoint to assume the roles at (default: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, else the API region's regional endpoint).</para></summary>
         [Parameter]
+        [Alias("EndpointUrl")]
         public System.Uri? StsEndpoint { get; set; }
 
         /// <summary><para type="description">The role session name (default: your user name and the time of the first check in this session).</para></summary>

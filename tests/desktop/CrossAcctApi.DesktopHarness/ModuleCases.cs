@@ -45,7 +45,7 @@ namespace CrossAcctApi.DesktopHarness
             results.Run("Disk cache: a session written by PowerShell 7 is read back without calling STS, and the call goes through", () => sessions.DiskCacheRead(options.DiskCacheSeed));
             results.Run("Refresh: a session expired by STS is renewed once and the call goes through", sessions.Refresh);
             results.Run("Source keys from a credential_process profile, parsed by the AWS SDK (its System.Text.Json 6.0.0.0 reference answered with 8.0.0.0)", sessions.CredentialProcess);
-            results.Run("Disk cache: no file is written where it cannot be made owner-only" + (IsWindows ? string.Empty : " (Mono on Linux has no chmod for the module)"), sessions.DiskCacheWrite);
+            results.Run("Disk cache: a session is written owner-only" + (IsWindows ? string.Empty : " (0700 folder, 0600 file through Mono.Posix)") + " and read back", sessions.DiskCacheWrite);
             results.Run("The resolver never hands the module's AWSSDK.Core (4.0.0.0) to a caller that asks for AWSSDK.Core 3.3.0.0", NeverAnotherSdkVersion);
             results.Run(EveryTypeLoadsName, () => EveryTypeLoads(import));
         }

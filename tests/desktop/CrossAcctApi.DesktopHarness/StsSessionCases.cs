@@ -129,16 +129,14 @@ namespace CrossAcctApi.DesktopHarness
                 AssumeRoleRequest request = Request("desktop-harness-write");
                 AssumedRoleCacheKey key = AssumedRoleCacheKey.Create(OpsEngineer, request, _sandbox.Sts);
                 Wait(sessions.AssumeAsync(key, request, OpsEngineer, _sandbox.Sts, null, NoCancel));
-                bool written = File.Exists(cache.PathFor(key));
-                string[] left = Directory.Exists(cache.Directory) ? Directory.GetFiles(cache.Directory) : new string[0];
-                if (ModuleCases.IsWindows)
+                string path = cache.PathFor(key);
+                Expect.True(File.Exists(path), "the session was not written to " + cache.Directory);
+                Expect.True(cache.TryRead(key, null, out _), "the session written could not be read back");
+                if (!ModuleCases.IsWindows)
                 {
-                    Expect.True(written, "the session was not written to " + cache.Directory);
-                    Expect.True(cache.TryRead(key, null, out _), "the session written could not be read back");
-                }
-                else
-                {
-                    Expect.True(!written && left.Length == 0, "files were left in the cache folder: " + string.Join(", ", left.Select(Path.GetFileName)));
+                    // Through Mono.Posix, the module's chmod on this runtime: the folder and the file are owner-only.
+                    Expect.Equal("700", UnixMode(cache.Directory), "mode of the cache folder");
+                    Expect.Equal("600", UnixMode(path), "mode of the session file");
                 }
             }
             finally
@@ -151,6 +149,18 @@ namespace CrossAcctApi.DesktopHarness
         {
             PreparedApiCall call = SignedApiClient.Shared.Prepare(new ApiRequest(_sandbox.ApiUrl("prod", path)) { Region = Region });
             return Wait(SignedApiClient.Shared.SendAsync(call, credential ?? Credential));
+        }
+
+        /// <summary>The permission bits as stat(1) prints them, read outside the module so the module cannot fool its own check.</summary>
+        private static string UnixMode(string path)
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("stat", "-c %a \"" + path + "\"") { RedirectStandardOutput = true, UseShellExecute = false };
+            using (var stat = System.Diagnostics.Process.Start(start)!)
+            {
+                string mode = stat.StandardOutput.ReadToEnd().Trim();
+                stat.WaitForExit();
+                return mode;
+            }
         }
 
         private static string TemporaryFolder(string name)

@@ -10,8 +10,9 @@
 # variables): api:STAGE:PATH (a URL of the sandbox's API), api-userinfo:STAGE:PATH (the same with user:password@),
 # sts (the sandbox's STS endpoint), role (a refreshable CrossAccountInvoker credential), tripwire (one that renews itself
 # with an STS call whenever it is asked for keys at <<near-expiry>>), ops (account B's long-term keys), expired (an
-# expired temporary credential), bytes:N, text:N, headers:COUNT:SIZE, tags:N, policy-arns:N, nested-json:DEPTH,
-# missing-file, missing-folder-file, near-expiry (57 minutes from now).
+# expired temporary credential), pscredential (a PSCredential), bytes:N, text:N, headers:COUNT:SIZE, tags:N, policy-arns:N, nested-json:DEPTH,
+# missing-file, missing-folder-file, near-expiry (57 minutes from now), min-time ([DateTimeOffset]::MinValue), e-acute
+# (the letter U+00E9: the data file stays ASCII).
 @{
     Bases = @{
         'Invoke-SignedHttpApi'         = @{ Sends = 'api'; Parameters = @{ Uri = '<<api:prod:/items>>'; Credential = '<<role>>'; Region = 'us-east-1'; MaximumRetryCount = 0 } }
@@ -31,12 +32,31 @@
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a relative URL'; Parameters = @{ Uri = 'prod/items' }; ErrorId = 'InvalidUri'; Category = 'InvalidArgument'; Fix = 'needs a scheme and a host' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a URL that cannot be parsed'; Parameters = @{ Uri = 'http://exa mple.com/' }; ErrorId = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Fix = 'hostname could not be parsed' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a URL with user-info'; Parameters = @{ Uri = '<<api-userinfo:prod:/items>>' }; ErrorId = 'UriUserInfoNotAllowed'; Category = 'InvalidArgument'; Fix = 'Remove the user:password@ part' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'plain http to an AWS host'; Parameters = @{ Uri = 'http://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items' }; ErrorId = 'InsecureEndpoint'; Category = 'SecurityError'; Fix = 'Use https://' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'plain http to a private address'; Parameters = @{ Uri = 'http://10.0.0.5/prod/items' }; ErrorId = 'InsecureEndpoint'; Category = 'SecurityError'; Fix = 'only for loopback' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'CR in the URL path'; Parameters = @{ Uri = "<<api:prod:/it`rems>>" }; ErrorId = 'InvalidUri'; Category = 'InvalidArgument'; Fix = 'control character' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'LF in the URL path'; Parameters = @{ Uri = "<<api:prod:/items/`nX-Injected: 1>>" }; ErrorId = 'InvalidUri'; Category = 'InvalidArgument'; Fix = 'control character' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'NUL in the URL path'; Parameters = @{ Uri = "<<api:prod:/items`0>>" }; ErrorId = 'InvalidUri'; Category = 'InvalidArgument'; Fix = 'control character' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a request line over 10 KB (long query)'; Parameters = @{ Uri = '<<api:prod:/items?q=<<text:11000>>>>' }; ErrorId = 'HeadersTooLarge'; Category = 'LimitsExceeded'; Fix = 'move large values .* into the body' }
+
+        # --- Invoke-SignedHttpApi: Invoke-RestMethod's transport parameters
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'an ftp -Proxy'; Parameters = @{ Proxy = 'ftp://127.0.0.1:3128' }; ErrorId = 'InvalidProxy'; Category = 'InvalidArgument'; Fix = 'http:// or https:// URL of a proxy' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a -Proxy with user:password@'; Parameters = @{ Proxy = 'http://user:secret@127.0.0.1:3128' }; ErrorId = 'InvalidProxy'; Category = 'InvalidArgument'; Fix = '-ProxyCredential' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-Proxy with -NoProxy'; Parameters = @{ Proxy = 'http://127.0.0.1:3128'; NoProxy = $true }; ErrorId = 'ProxyWithNoProxy'; Category = 'InvalidArgument'; Fix = 'Leave out -NoProxy' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-ProxyCredential without -Proxy'; Parameters = @{ ProxyCredential = '<<pscredential>>' }; ErrorId = 'ProxyCredentialWithoutProxy'; Category = 'InvalidArgument'; Fix = 'Add -Proxy' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'an -HttpVersion that is no HTTP version'; Parameters = @{ HttpVersion = '9.9' }; ErrorId = 'InvalidHttpVersion'; Category = 'InvalidArgument'; Fix = '1.1 .*or 2.0' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'CR/LF in -UserAgent'; Parameters = @{ UserAgent = "tool/1`r`nX-Injected: 1" }; ErrorId = 'InvalidHeader'; Category = 'InvalidArgument'; Fix = 'visible ASCII' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a negative -OperationTimeoutSeconds'; Parameters = @{ OperationTimeoutSeconds = -1 }; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Fix = 'minimum allowed range of 0' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-PassThru without -OutFile'; Parameters = @{ PassThru = $true }; ErrorId = 'PassThruWithoutOutFile'; Category = 'InvalidArgument'; Fix = 'Add -OutFile' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-Form with -Body'; Parameters = @{ Method = 'POST'; Form = @{ a = 'b' }; Body = '{}' }; ErrorId = 'FormWithBody'; Category = 'InvalidArgument'; Fix = 'Leave out -Form' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a -Form value that is no field'; Parameters = @{ Method = 'POST'; Form = @{ a = @{ nested = 1 } } }; ErrorId = 'InvalidForm'; Category = 'InvalidArgument'; Fix = 'text, numbers or Get-Item file objects' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-Form on a GET'; Parameters = @{ Form = @{ a = 'b' } }; ErrorId = 'BodyNotAllowed'; Category = 'InvalidArgument'; Fix = 'query string' }
 
         # --- Invoke-SignedHttpApi: headers (injection, reserved names, size)
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'CR/LF in a header value (header injection)'; Parameters = @{ Header = @{ 'X-Note' = "a`r`nX-Injected: 1" } }; ErrorId = 'InvalidHeader'; Category = 'InvalidArgument'; Fix = 'values without CR, LF or NUL' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'LF in a header name'; Parameters = @{ Header = @{ "X-Note`nX-Injected" = 'a' } }; ErrorId = 'InvalidHeader'; Category = 'InvalidArgument'; Fix = 'names that are HTTP tokens' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'NUL in a header value'; Parameters = @{ Header = @{ 'X-Note' = "a`0b" } }; ErrorId = 'InvalidHeader'; Category = 'InvalidArgument'; Fix = 'without CR, LF or NUL' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a non-ASCII header value'; Parameters = @{ Header = @{ 'X-Note' = 'caf<<e-acute>>' } }; ErrorId = 'InvalidHeader'; Category = 'InvalidArgument'; Fix = 'ASCII' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'CR/LF in -ContentType'; Parameters = @{ Method = 'POST'; Body = '{}'; ContentType = "application/json`r`nX-Injected: 1" }; ErrorId = 'InvalidHeader'; Category = 'InvalidArgument'; Fix = 'without CR, LF or NUL' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a header name that is no HTTP token'; Parameters = @{ Header = @{ 'X Note' = 'a' } }; ErrorId = 'InvalidHeader'; Category = 'InvalidArgument'; Fix = 'HTTP token' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'an empty header name'; Parameters = @{ Header = @{ '' = 'a' } }; ErrorId = 'InvalidHeader'; Category = 'InvalidArgument'; Fix = 'the name is empty' }
@@ -55,6 +75,8 @@
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'HEAD with an object body'; Parameters = @{ Method = 'HEAD'; Body = @{ a = 1 } }; ErrorId = 'BodyNotAllowed'; Category = 'InvalidArgument'; Fix = 'query string instead' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a method that is no HTTP token'; Parameters = @{ Method = 'GE T' }; ErrorId = 'InvalidMethod'; Category = 'InvalidArgument'; Fix = 'GET, POST, PUT, PATCH or DELETE' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'CR/LF in the method'; Parameters = @{ Method = "GET`r`nX-Injected: 1" }; ErrorId = 'InvalidMethod'; Category = 'InvalidArgument'; Fix = 'Use a method such as GET' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a method with a trailing CR/LF'; Parameters = @{ Method = "GET`r`n" }; ErrorId = 'InvalidMethod'; Category = 'InvalidArgument'; Fix = 'Use a method such as GET' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'the CONNECT method'; Parameters = @{ Method = 'CONNECT' }; ErrorId = 'InvalidMethod'; Category = 'InvalidArgument'; Fix = 'CONNECT' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-InFile and -Body together'; Parameters = @{ Method = 'POST'; Body = 'x'; InFile = '<<missing-file>>' }; ErrorId = 'InFileWithBody'; Category = 'InvalidArgument'; Fix = 'Leave out -Body' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'an -InFile that does not exist'; Parameters = @{ Method = 'PUT'; InFile = '<<missing-file>>' }; ErrorId = 'InFileNotReadable'; Category = 'InvalidArgument'; Fix = 'existing file' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'an -OutFile in a missing folder'; Parameters = @{ OutFile = '<<missing-folder-file>>' }; ErrorId = 'OutFileNotWritable'; Category = 'InvalidArgument'; Fix = 'file in an existing folder' }
@@ -72,6 +94,8 @@
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'an empty secret'; Parameters = @{ Credential = @{ AccessKeyId = 'AKIAEMPTYSECRET00001'; SecretAccessKey = '' } }; ErrorId = 'InvalidCredential'; Category = 'InvalidArgument'; Fix = 'Give the secret access key' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a secret with a line break'; Parameters = @{ Credential = @{ AccessKeyId = 'AKIALINEBREAK0000001'; SecretAccessKey = "first`nsecond" } }; ErrorId = 'InvalidCredential'; Category = 'InvalidArgument'; Fix = 'exactly as AWS issued them' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a session token with CR/LF'; Parameters = @{ Credential = @{ AccessKeyId = 'ASIATOKENBREAK000001'; SecretAccessKey = 'Secret/0000000000000000000000000000000'; SessionToken = "token`r`nX-Injected: 1" } }; ErrorId = 'InvalidCredential'; Category = 'InvalidArgument'; Fix = 'single line|exactly as AWS issued' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a non-ASCII session token'; Parameters = @{ Credential = @{ AccessKeyId = 'ASIANONASCII00000001'; SecretAccessKey = 'Secret/0000000000000000000000000000000'; SessionToken = 'IQoJb3JpZ2lu<<e-acute>>token' } }; ErrorId = 'InvalidCredential'; Category = 'InvalidArgument'; Fix = 'exactly as AWS issued' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a non-ASCII secret access key'; Parameters = @{ Credential = @{ AccessKeyId = 'AKIANONASCII00000001'; SecretAccessKey = 'Secret/<<e-acute>>00000000000000000000000000000' } }; ErrorId = 'InvalidCredential'; Category = 'InvalidArgument'; Fix = 'exactly as AWS issued' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-Credential $null'; Parameters = @{ Credential = $null }; ErrorId = 'CredentialRequired'; Category = 'InvalidArgument'; Fix = 'Pass -Credential' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'credential text that is no JSON'; Parameters = @{ Credential = '{"Credentials":' }; ErrorId = 'InvalidCredential'; Category = 'InvalidArgument'; Fix = 'ConvertFrom-Json' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a profile that does not exist'; Parameters = @{ ProfileName = 'no-such-profile' }; Remove = @('Credential'); ErrorId = 'SourceCredentialUnavailable'; Category = 'AuthenticationError'; Fix = 'Check the name' }
@@ -79,6 +103,10 @@
         # --- New-SignedHttpApiRequest (the tripwire credential would call STS if keys were read)
         @{ Cmdlet = 'New-SignedHttpApiRequest'; Name = 'an ftp URL'; Parameters = @{ Uri = 'ftp://127.0.0.1/prod/items' }; ErrorId = 'InvalidUri'; Category = 'InvalidArgument'; Fix = 'absolute http or https URL' }
         @{ Cmdlet = 'New-SignedHttpApiRequest'; Name = 'a URL with user-info'; Parameters = @{ Uri = '<<api-userinfo:prod:/items>>' }; ErrorId = 'UriUserInfoNotAllowed'; Category = 'InvalidArgument'; Fix = 'Remove the user:password@ part' }
+        @{ Cmdlet = 'New-SignedHttpApiRequest'; Name = 'a presigned URL over plain http to an AWS host'; Parameters = @{ Uri = 'http://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items'; Presign = $true }; ErrorId = 'InsecureEndpoint'; Category = 'SecurityError'; Fix = 'Use https://' }
+        @{ Cmdlet = 'New-SignedHttpApiRequest'; Name = 'a signing time of DateTimeOffset.MinValue'; Parameters = @{ Timestamp = '<<min-time>>' }; ErrorId = 'InvalidSigningTime'; Category = 'InvalidArgument'; Fix = 'between 1970 and 9999' }
+        @{ Cmdlet = 'New-SignedHttpApiRequest'; Name = 'a non-ASCII header value'; Parameters = @{ Header = @{ 'X-Note' = 'caf<<e-acute>>' } }; ErrorId = 'InvalidHeader'; Category = 'InvalidArgument'; Fix = 'ASCII' }
+        @{ Cmdlet = 'New-SignedHttpApiRequest'; Name = 'the CONNECT method'; Parameters = @{ Method = 'CONNECT' }; ErrorId = 'InvalidMethod'; Category = 'InvalidArgument'; Fix = 'CONNECT' }
         @{ Cmdlet = 'New-SignedHttpApiRequest'; Name = 'CR/LF in a header value'; Parameters = @{ Header = @{ 'X-Note' = "a`r`nX-Injected: 1" } }; ErrorId = 'InvalidHeader'; Category = 'InvalidArgument'; Fix = 'without CR, LF or NUL' }
         @{ Cmdlet = 'New-SignedHttpApiRequest'; Name = 'NUL in a header name'; Parameters = @{ Header = @{ "X-Note`0" = 'a' } }; ErrorId = 'InvalidHeader'; Category = 'InvalidArgument'; Fix = 'names that are HTTP tokens' }
         @{ Cmdlet = 'New-SignedHttpApiRequest'; Name = 'a caller-supplied X-Amz-Security-Token'; Parameters = @{ Header = @{ 'X-Amz-Security-Token' = 'token' } }; ErrorId = 'ReservedHeader'; Category = 'InvalidArgument'; Fix = 'Remove the header' }
@@ -120,6 +148,9 @@
         @{ Cmdlet = 'Get-AssumedRoleCredential'; Name = 'a malformed region'; Parameters = @{ Region = 'moon' }; ErrorId = 'InvalidRegion'; Category = 'InvalidArgument'; Fix = 'region such as us-east-1' }
         @{ Cmdlet = 'Get-AssumedRoleCredential'; Name = 'an ftp STS endpoint'; Parameters = @{ StsEndpoint = 'ftp://127.0.0.1/' }; ErrorId = 'InvalidStsEndpoint'; Category = 'InvalidArgument'; Fix = 'https://sts' }
         @{ Cmdlet = 'Get-AssumedRoleCredential'; Name = 'an STS endpoint with user-info'; Parameters = @{ StsEndpoint = 'http://user:pass@127.0.0.1/' }; ErrorId = 'InvalidStsEndpoint'; Category = 'InvalidArgument'; Fix = 'Remove the user information' }
+        @{ Cmdlet = 'Get-AssumedRoleCredential'; Name = 'a plain http STS endpoint on an AWS host'; Parameters = @{ StsEndpoint = 'http://sts.amazonaws.com' }; ErrorId = 'InsecureEndpoint'; Category = 'SecurityError'; Fix = 'Use https://' }
+        @{ Cmdlet = 'Get-AssumedRoleCredential'; Name = 'a China role with a us-east-1 STS region'; Parameters = @{ RoleArn = 'arn:aws-cn:iam::111111111111:role/CrossAccountInvoker' }; ErrorId = 'InvalidRegion'; Category = 'InvalidArgument'; Fix = 'cn-north-1|partition' }
+        @{ Cmdlet = 'Get-AssumedRoleCredential'; Name = 'a non-ASCII source session token'; Parameters = @{ Credential = @{ AccessKeyId = 'ASIANONASCII00000001'; SecretAccessKey = 'Secret/0000000000000000000000000000000'; SessionToken = 'tok<<e-acute>>n' } }; ErrorId = 'InvalidCredential'; Category = 'InvalidArgument'; Fix = 'exactly as AWS issued' }
         @{ Cmdlet = 'Get-AssumedRoleCredential'; Name = 'an expired source credential'; Parameters = @{ Credential = '<<expired>>' }; ErrorId = 'ExpiredCredential'; Category = 'AuthenticationError'; Fix = 'Get fresh credentials' }
         @{ Cmdlet = 'Get-AssumedRoleCredential'; Name = 'a source credential with an empty secret'; Parameters = @{ Credential = @{ AccessKeyId = 'AKIAOPSENGINEER22222'; SecretAccessKey = '' } }; ErrorId = 'InvalidCredential'; Category = 'InvalidArgument'; Fix = 'Give the secret access key' }
         @{ Cmdlet = 'Get-AssumedRoleCredential'; Name = '-NoCache with -DiskCache'; Parameters = @{ DiskCache = $true }; ErrorId = 'NoCacheWithDiskCache'; Category = 'InvalidArgument'; Fix = 'Use one of them' }
@@ -135,6 +166,8 @@
         @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'no role for a signed check'; Remove = @('RoleArn'); ErrorId = 'RoleArnRequired'; Category = 'InvalidArgument'; Fix = 'Pass -RoleArn' }
         @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'an ftp URL'; Parameters = @{ Uri = 'ftp://127.0.0.1/prod/items' }; ErrorId = 'InvalidUri'; Category = 'InvalidArgument'; Fix = 'absolute http or https URL' }
         @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'a URL with user-info'; Parameters = @{ Uri = '<<api-userinfo:prod:/items>>' }; ErrorId = 'UriUserInfoNotAllowed'; Category = 'InvalidArgument'; Fix = 'Remove the user:password@ part' }
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'plain http to an AWS host'; Parameters = @{ Uri = 'http://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items' }; ErrorId = 'InsecureEndpoint'; Category = 'SecurityError'; Fix = 'Use https://' }
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'a plain http STS endpoint on an AWS host'; Parameters = @{ StsEndpoint = 'http://sts.us-east-1.amazonaws.com' }; ErrorId = 'InsecureEndpoint'; Category = 'SecurityError'; Fix = 'Use https://' }
         @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'a request line over 10 KB (long query)'; Parameters = @{ Uri = '<<api:prod:/items?q=<<text:11000>>>>' }; ErrorId = 'HeadersTooLarge'; Category = 'LimitsExceeded'; Fix = 'move large values .* into the body' }
         @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'no region for a loopback host'; Remove = @('Region'); ErrorId = 'RegionRequired'; Category = 'InvalidArgument'; Fix = 'Pass -Region' }
         @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'a malformed region'; Parameters = @{ Region = 'moon' }; ErrorId = 'InvalidRegion'; Category = 'InvalidArgument'; Fix = 'region such as' }
