@@ -65,7 +65,27 @@ namespace CrossAcctApi.Core.Policy.Generator
             }
 
             var caller = CheckCaller(callerArn);
-            if (!Arn.TryParse(resourceArn, out var parsed) || !Arn.IsAccountId(parsed!.AccountId))
+            var parts = (resourceArn ?? string.Empty).Split(new[] { ':' }, 6);
+            var looksLikeArn = parts.Length == 6 && parts[0] == "arn" && parts[2].Length > 0 && parts[5].Length > 0;
+            if (looksLikeArn && !Arn.IsAccountId(parts[4]))
+            {
+                throw PolicyToolErrors.Create(
+                    PolicyToolErrors.AccountIdRequired,
+                    "The resource " + resourceArn + " does not name its account, and whether the call crosses accounts depends on it.",
+                    resourceArn,
+                    "Pass the ARN with the 12-digit account that owns the API or function ({@AccountId} with {@Uri}).");
+            }
+
+            if (!Arn.TryParse(resourceArn, out var parsed))
+            {
+                throw PolicyToolErrors.Create(
+                    PolicyToolErrors.InvalidResourceArn,
+                    PolicyToolErrors.Quote(resourceArn) + " ({@Arn}) is not an ARN.",
+                    resourceArn,
+                    "Pass the invoke ARN (arn:aws:execute-api:...) or the function ARN (arn:aws:lambda:<region>:<account>:function:<name>) of the call.");
+            }
+
+            if (!Arn.IsAccountId(parsed!.AccountId))
             {
                 throw PolicyToolErrors.Create(
                     PolicyToolErrors.AccountIdRequired,
