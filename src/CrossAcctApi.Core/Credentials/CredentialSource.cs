@@ -21,7 +21,7 @@ namespace CrossAcctApi.Core.Credentials
         /// <summary>A credential_process command configured in a profile.</summary>
         CredentialProcess,
 
-        /// <summary>The AWS SDK's default chain (environment, profile, container or instance metadata).</summary>
+        /// <summary>The default chain (environment, profile, container or instance metadata).</summary>
         DefaultChain,
     }
 }

@@ -91,7 +91,7 @@ namespace CrossAcctApi
         [ArgumentCompleter(typeof(AccessArgumentCompleter))]
         public string? Probe { get; set; }
 
-        /// <summary><para type="description">The credentials the roles are assumed with (account B's), in any shape Get-AssumedRoleCredential accepts. Without it: -ProfileName, else the environment, else the AWS SDK's default chain.</para></summary>
+        /// <summary><para type="description">The credentials the roles are assumed with (account B's), in any shape Get-AssumedRoleCredential accepts. Without it: -ProfileName, else the environment, else the default chain.</para></summary>
         [Parameter(ParameterSetName = CredentialSet)]
         [CredentialTransformation]
         public override object? Credential { get; set; }

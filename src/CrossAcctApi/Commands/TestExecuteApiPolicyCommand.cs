@@ -23,6 +23,9 @@ namespace CrossAcctApi
     [OutputType(typeof(ExecuteApiPolicyTestResult))]
     public sealed class TestExecuteApiPolicyCommand : CrossAcctApiCmdlet
     {
+        // The parameters that address the resource, read by the one URL resolver.
+        private readonly InvokeArnArgument _arn = new InvokeArnArgument();
+
         public const string UriSet = "Uri";
         public const string ArnSet = "Arn";
 
@@ -54,24 +57,24 @@ namespace CrossAcctApi
 
         /// <summary><para type="description">The stage of the call.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
-        public string? Stage { get; set; }
+        public string? Stage { get => _arn.Stage; set => _arn.Stage = value; }
 
         /// <summary><para type="description">The account that owns the API.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
-        public string? AccountId { get; set; }
+        public string? AccountId { get => _arn.AccountId; set => _arn.AccountId = value; }
 
         /// <summary><para type="description">The API id, for custom domains and loopback servers.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
-        public string? ApiId { get; set; }
+        public string? ApiId { get => _arn.ApiId; set => _arn.ApiId = value; }
 
         /// <summary><para type="description">The region, for hosts that do not name one.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
         [ArgumentCompleter(typeof(Completion.RegionCompleter))]
-        public string? Region { get; set; }
+        public string? Region { get => _arn.Region; set => _arn.Region = value; }
 
         /// <summary><para type="description">A custom domain's API mapping key.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
-        public string? BasePath { get; set; }
+        public string? BasePath { get => _arn.BasePath; set => _arn.BasePath = value; }
 
         /// <summary><para type="description">Condition key values of the request.</para></summary>
         [Parameter]
@@ -94,16 +97,7 @@ namespace CrossAcctApi
                 }
                 else
                 {
-                    ResolvedInvokeArn resolved = ApiTarget.Resolve(
-                        new ApiTargetRequest(Uri, Method ?? "GET")
-                        {
-                            Stage = Stage,
-                            AccountId = AccountId,
-                            ApiId = ApiId,
-                            Region = Region,
-                            BasePath = BasePath,
-                        },
-                        Environment.GetEnvironmentVariable).RequireArn();
+                    ResolvedInvokeArn resolved = _arn.Resolve(Uri, Method ?? "GET");
                     _notes.Explain(this, resolved);
 
                     result = ParameterPhrasing.Phrase(ExecuteApiPolicyTester.Test(policies, resolved, _conditionKeys));

@@ -75,7 +75,7 @@ namespace CrossAcctApi
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Stage { get; set; }
 
-        /// <summary><para type="description">The credential: the output of Get-AssumedRoleCredential (also from the pipeline), AWS CLI assume-role JSON (as text, piped or not, or after ConvertFrom-Json) or its .Credentials, AWS.Tools output, a PSCredential, or a hashtable with AccessKeyId/SecretAccessKey/SessionToken. Without it: -ProfileName, else the environment, else the AWS SDK's default chain.</para></summary>
+        /// <summary><para type="description">The credential: the output of Get-AssumedRoleCredential (also from the pipeline), AWS CLI assume-role JSON (as text, piped or not, or after ConvertFrom-Json) or its .Credentials, AWS.Tools output, a PSCredential, or a hashtable with AccessKeyId/SecretAccessKey/SessionToken. Without it: -ProfileName, else the environment, else the default chain.</para></summary>
         [Parameter(ParameterSetName = CredentialSet, ValueFromPipeline = true)]
         [CredentialTransformation]
         public override object? Credential { get; set; }
@@ -101,10 +101,6 @@ namespace CrossAcctApi
         /// <summary><para type="description">The MFA device the role requires (with -RoleArn); the code is asked for, or given with -TokenCode.</para></summary>
         [Parameter]
         public string? SerialNumber { get; set; }
-
-        /// <summary><para type="description">The MFA code (with -SerialNumber).</para></summary>
-        [Parameter]
-        public string? TokenCode { get; set; }
 
         /// <summary><para type="description">The STS endpoint for -RoleArn (default: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, else the API region's regional endpoint).</para></summary>
         [Parameter]
