@@ -26,6 +26,7 @@
         'New-CrossAccountPolicy'
         'New-SignedHttpApiRequest'
         'Test-CrossAccountAccess'
+        'Test-CrossAccountPolicy'
         'Test-ExecuteApiPolicy'
     )
     FunctionsToExport      = @()

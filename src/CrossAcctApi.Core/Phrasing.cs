@@ -23,6 +23,9 @@ namespace CrossAcctApi.Core
         /// <summary>The marker name of the step that assumes a role and hands out its credential.</summary>
         public const string AssumeRoleCommand = "AssumeRoleCommand";
 
+        /// <summary>The marker name of the step that evaluates identity and resource policies offline for one call.</summary>
+        public const string TestPolicyCommand = "TestPolicyCommand";
+
         /// <summary>Renders inputs as "the X setting", commands as the action they take.</summary>
         public static IPhrasing Neutral { get; } = new NeutralPhrasing();
 

@@ -43,5 +43,11 @@ namespace CrossAcctApi.Core.Access
 
         /// <summary>Without any signature: is the route protected at all? (It should answer 403.)</summary>
         Unsigned,
+
+        /// <summary>
+        /// Signed with the caller's own credential, no role assumed: the direct route a REST API's or a function's resource
+        /// policy can open to account B.
+        /// </summary>
+        Direct,
     }
 }

@@ -75,7 +75,17 @@ namespace CrossAcctApi.Core.Http
             var method = HttpMethods.Normalize(request.Method);
 
             // The one reading of the URL every command shares: endpoint, region, service, stage, invoke ARN.
-            var target = ApiTarget.Resolve(new ApiTargetRequest(request.Uri, method) { Stage = request.Stage, Region = request.Region, Service = request.Service }, options.GetEnvironmentVariable);
+            var target = ApiTarget.Resolve(
+                new ApiTargetRequest(request.Uri, method)
+                {
+                    Stage = request.Stage,
+                    Region = request.Region,
+                    Service = request.Service,
+                    EndpointKind = request.EndpointKind,
+                    FunctionArn = request.FunctionArn,
+                    ApiIdFromHeaders = request.ApiIdFromHeaders(),
+                },
+                options.GetEnvironmentVariable);
             var endpoint = target.Endpoint;
             var scope = target.Scope;
             var notes = new List<string>(target.Warnings);

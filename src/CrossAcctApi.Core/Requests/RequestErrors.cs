@@ -65,6 +65,18 @@ namespace CrossAcctApi.Core.Requests
         /// <summary>A signing service name that cannot be one.</summary>
         public const string InvalidService = "InvalidService";
 
+        /// <summary>The endpoint kind given contradicts the URL (a function URL called a REST API, a public execute-api name called private...).</summary>
+        public const string EndpointKindMismatch = "EndpointKindMismatch";
+
+        /// <summary>A REST API URL without a stage segment (REST APIs have no <c>$default</c> stage), and no stage given.</summary>
+        public const string StageRequired = "StageRequired";
+
+        /// <summary>A function ARN or name that cannot be one.</summary>
+        public const string InvalidFunctionArn = "InvalidFunctionArn";
+
+        /// <summary>An execute-api invoke ARN was asked of an endpoint that has none (a function URL).</summary>
+        public const string NoInvokeArn = "NoInvokeArn";
+
         internal static CrossAcctApiException InvalidUriError(string message, object? target) =>
             new CrossAcctApiException(InvalidUri, FailureKind.InvalidArgument, message, target)
             {

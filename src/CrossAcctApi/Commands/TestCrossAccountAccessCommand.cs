@@ -71,7 +71,20 @@ namespace CrossAcctApi
         [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
-        /// <summary><para type="description">Signed (default): call as the assumed role. Unsigned: call without a signature, to prove the route refuses it.</para></summary>
+        /// <summary><para type="description">HttpApi, RestApi, PrivateRestApi or FunctionUrl. Default: read from the URL (function URL and VPC endpoint names), else HttpApi.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? EndpointKind { get; set; }
+
+        /// <summary><para type="description">A function URL's function (ARN or name), which the URL does not name; shown in the result and its diagnosis.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("FunctionName")]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? FunctionArn { get; set; }
+
+        /// <summary><para type="description">Signed (default): call as the assumed role. Direct: call as yourself, no role (a REST API's or a function's resource policy naming your account). Unsigned: call without a signature, to prove the route refuses it.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [AllowEmptyString]
@@ -135,6 +148,8 @@ namespace CrossAcctApi
                     Stage = Stage,
                     Region = Region,
                     Probe = Probe,
+                    EndpointKind = EndpointKind,
+                    FunctionArn = FunctionArn,
                 };
                 try
                 {
@@ -176,7 +191,7 @@ namespace CrossAcctApi
             CrossAcctApiException? failure = null;
             var sessions = roles > 0 ? RoleSessionsOfIdentity(StsEndpoint, out failure) : null;
             IRoleCredentialProvider provider = roles == 0 ? FixedRoleCredentials.None : (IRoleCredentialProvider?)sessions ?? FixedRoleCredentials.Failing(failure!);
-            var checker = new CrossAccountAccessChecker(provider, ModuleEngine.Client, SharedHttpClient.Instance, _options);
+            var checker = new CrossAccountAccessChecker(provider, ModuleEngine.Client, SharedHttpClient.Instance, _options, _targets.Exists(t => t.Probe == AccessProbe.Direct) ? IdentityOnce() : null);
             var progress = new AccessRunProgress(_targets.Count);
             var retries = new RetryProgress(AccessRunProgress.ActivityId + 1, progress.ParentId);
             AccessRun run;

@@ -78,6 +78,8 @@ namespace CrossAcctApi
                 Region = request.Region,
                 Service = request.Service,
                 Stage = request.Stage,
+                EndpointKind = request.EndpointKind,
+                FunctionArn = request.FunctionArn,
                 OutFile = request.OutFile,
                 UserAgent = UserAgent,
                 HttpVersion = HttpVersion,

@@ -133,6 +133,26 @@ namespace CrossAcctApi
         /// component Get-AssumedRoleCredential uses). An identity that cannot be found makes every signed check an
         /// AssumeRole error, said in each check's result.
         /// </summary>
+        /// <summary>
+        /// The identity's own credential, resolved now on the pipeline thread (it may prompt or read files), handed out
+        /// later from any thread; its error, if it has none, is thrown where it is asked for.
+        /// </summary>
+        protected Func<AwsCredential> IdentityOnce()
+        {
+            AwsCredential? credential = null;
+            CrossAcctApiException? failure = null;
+            try
+            {
+                credential = ResolveIdentity()?.Credential;
+            }
+            catch (CrossAcctApiException ex)
+            {
+                failure = ex;
+            }
+
+            return () => credential ?? throw (failure ?? new CrossAcctApiException(CredentialErrors.CredentialRequired, FailureKind.InvalidArgument, "No credential of the caller could be read.", null));
+        }
+
         protected SourcedRoleSessions? RoleSessionsOfIdentity(System.Uri? stsEndpoint, out CrossAcctApiException? failure)
         {
             failure = null;

@@ -58,7 +58,16 @@ namespace CrossAcctApi
         [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
-        /// <summary><para type="description">The service to sign for. Default execute-api.</para></summary>
+        /// <summary><para type="description">The kind of endpoint: HttpApi, RestApi (the first path segment is always the stage), PrivateRestApi or FunctionUrl. Default: read from the URL (function URL and VPC endpoint names), else HttpApi.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public EndpointKind? EndpointKind { get; set; }
+
+        /// <summary><para type="description">A function URL's function, as an ARN or a name: the URL does not name it, and IAM authorises the call on it. Only for diagnosis and the ARN shown.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("FunctionName")]
+        public string? FunctionArn { get; set; }
+
+        /// <summary><para type="description">The service to sign for. Default: execute-api, lambda for function URLs.</para></summary>
         [Parameter]
         public string? Service { get; set; }
 
@@ -147,6 +156,8 @@ namespace CrossAcctApi
                 ContentType = body is null ? ContentType : contentType ?? RequestBodies.BinaryContentType,
                 Region = Region,
                 Service = Service,
+                EndpointKind = EndpointKind,
+                FunctionArn = string.IsNullOrWhiteSpace(FunctionArn) ? null : FunctionArn,
                 Stage = string.IsNullOrWhiteSpace(Stage) ? null : Stage,
                 OutFile = outFile is null ? null : GetUnresolvedProviderPathFromPSPath(outFile),
             };
