@@ -125,6 +125,33 @@ Describe 'A profile stands for its credentials' {
     }
 }
 
+Describe '-ProfileLocation (AWS.Tools): another credentials file for one command' {
+    BeforeAll {
+        $script:OtherFile = Join-Path $Work 'other-credentials'
+        Set-Content -LiteralPath $OtherFile -Value "[team]`naws_access_key_id = AKIAOPSENGINEER22222`naws_secret_access_key = OpsEngineerSecretKeyForAccountB/22222222"
+    }
+
+    It 'reads the profile from the file given, in every cmdlet that takes -ProfileName' {
+        $c = Get-AssumedRoleCredential -ProfileLocation $OtherFile -ProfileName team -RoleArn $Invoker -RoleSessionName from-location
+        $c.RoleArn | Should -Be $Invoker
+        $verbose = New-SignedHttpApiRequest -Uri "$Url/restapis/items/prod/items" -Region us-east-1 -ProfileLocation $OtherFile -ProfileName team -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $verbose | Should -Contain "Credential: profile 'team' (static keys AKIAOPSENGINEER22222)."
+        foreach ($name in 'Invoke-SignedHttpApi', 'Test-CrossAccountAccess') { (Get-Command $name).Parameters.Keys | Should -Contain 'ProfileLocation' }
+    }
+
+    It 'does not find that profile without it' {
+        { Get-AssumedRoleCredential -ProfileName team -RoleArn $Invoker -ErrorAction Stop } | Should -Throw -ErrorId 'ProfileNotFound,*'
+    }
+
+    It 'refuses a file that does not exist, before any call, instead of reading the default files' {
+        $before = Get-StsCount
+        { Get-AssumedRoleCredential -ProfileLocation (Join-Path $Work 'no-such-file') -ProfileName ops -RoleArn $Invoker -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ProfileLocationNotFound,*' -ExpectedMessage '*does not exist*'
+        Get-StsCount | Should -Be $before
+    }
+}
+
 Describe 'MFA profiles' {
     It 'assumes an mfa_serial profile with -TokenCode' {
         $c = Get-AssumedRoleCredential -ProfileName mfa -TokenCode 123456 -NoCache

@@ -145,6 +145,10 @@ Describe 'Every diagnosis path' {
         @{ Who = 'outsider'; Key = 'Outsider'; Reason = 'NotTrustedByRole'; Caller = 'arn:aws:iam::333333333333:user/outsider' }
         @{ Who = 'no-assume'; Key = 'NoAssume'; Reason = 'CallerLacksAssumeRole'; Caller = 'arn:aws:iam::222222222222:user/no-assume' }
     ) {
+        # The ranking uses what this process saw succeed for the role from the caller's account: ops-engineer's session,
+        # whose source keys the session cache keeps alive (the history holds them weakly, so BeforeEach's cache clear
+        # would otherwise leave the outcome to the garbage collector).
+        $null = Check @{ RoleArn = $Invoker; Uri = (Url 'prod' '/items') }
         $apiBefore = (Get-Stats).api.total
         $r = Check @{ RoleArn = $Invoker; Uri = (Url 'prod' '/items'); Credential = (Get-Variable $Key -ValueOnly) }
         $r.Outcome | Should -Be 'Denied'

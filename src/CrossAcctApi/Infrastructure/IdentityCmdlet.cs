@@ -52,6 +52,11 @@ namespace CrossAcctApi
         [Parameter]
         public string? TokenCode { get; set; }
 
+        /// <summary><para type="description">The shared credentials file to read profiles from instead of AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials (AWS.Tools' -ProfileLocation); the config file is still found as the AWS CLI finds it.</para></summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileLocation { get; set; }
+
         /// <summary>The credential given whole (declared with its attributes by each cmdlet; bound as a <see cref="CredentialInput"/>).</summary>
         public abstract object? Credential { get; set; }
 
@@ -123,6 +128,7 @@ namespace CrossAcctApi
         {
             Mfa = new MfaPrompt(this, PipelineThread),
             TokenCode = string.IsNullOrWhiteSpace(TokenCode) ? null : TokenCode!.Trim(),
+            CredentialsFile = ProfileLocation is null ? null : GetUnresolvedProviderPathFromPSPath(ProfileLocation),
             AwsCliCache = string.Equals(Environment.GetEnvironmentVariable(AwsCliSessionCache.EnableVariable)?.Trim(), "true", StringComparison.OrdinalIgnoreCase),
             // Called from the task that resolves the chain: the warning is written on the pipeline thread.
             Warn = text => PipelineThread.Invoke(() => { WriteWarning(text); return true; }),

@@ -100,6 +100,7 @@
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-Credential $null'; Parameters = @{ Credential = $null }; ErrorId = 'CredentialRequired'; Category = 'InvalidArgument'; Fix = 'Pass -Credential' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'credential text that is no JSON'; Parameters = @{ Credential = '{"Credentials":' }; ErrorId = 'InvalidCredential'; Category = 'InvalidArgument'; Fix = 'ConvertFrom-Json' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a profile that does not exist'; Parameters = @{ ProfileName = 'no-such-profile' }; Remove = @('Credential'); ErrorId = 'ProfileNotFound'; Category = 'ObjectNotFound'; Fix = 'Check the name' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a -ProfileLocation file that does not exist'; Parameters = @{ ProfileName = 'default'; ProfileLocation = '/nonexistent/credentials' }; Remove = @('Credential'); ErrorId = 'ProfileLocationNotFound'; Category = 'ObjectNotFound'; Fix = 'existing credentials file' }
 
         # --- New-SignedHttpApiRequest (the tripwire credential would call STS if keys were read)
         @{ Cmdlet = 'New-SignedHttpApiRequest'; Name = 'an ftp URL'; Parameters = @{ Uri = 'ftp://127.0.0.1/prod/items' }; ErrorId = 'InvalidUri'; Category = 'InvalidArgument'; Fix = 'absolute http or https URL' }

@@ -30,6 +30,15 @@ namespace CrossAcctApi.Core.Credentials.Profiles
         /// <summary>STS refused the web identity token (InvalidIdentityToken, ExpiredTokenException, IDPRejectedClaim).</summary>
         public const string WebIdentityTokenRejected = "WebIdentityTokenRejected";
 
+        /// <summary>The credentials file given with the command does not exist (nothing else is read in its place).</summary>
+        public const string ProfileLocationNotFound = "ProfileLocationNotFound";
+
+        internal static CrossAcctApiException LocationNotFound(string path) =>
+            new CrossAcctApiException(ProfileLocationNotFound, FailureKind.ObjectNotFound, "The shared credentials file given as {@ProfileLocation}, " + path + ", does not exist; no other file was read in its place.", path)
+            {
+                RecommendedAction = "Give the path of an existing credentials file (the AWS CLI's is ~/.aws/credentials), or leave {@ProfileLocation} out.",
+            };
+
         internal static CrossAcctApiException FileUnreadable(string path, string why) =>
             new CrossAcctApiException(InvalidSharedConfigFile, FailureKind.InvalidData, "The shared AWS file " + path + " cannot be read: " + why + ".", path)
             {

@@ -131,8 +131,8 @@ namespace CrossAcctApi.Core.Credentials.Sources
 
         private async Task<ResolvedCredential> FromProfileAsync(string? profile, bool explicitProfile, CredentialOrigin origin, string suffix, ProfileCallOptions? options, CancellationToken cancellationToken)
         {
-            var plan = _profiles.Plan(profile, explicitProfile);
             options ??= new ProfileCallOptions();
+            var plan = _profiles.Plan(profile, explicitProfile, options.CredentialsFile);
             foreach (var caution in plan.Cautions)
             {
                 options.Warn?.Invoke(caution);

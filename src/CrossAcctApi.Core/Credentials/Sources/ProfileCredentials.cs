@@ -25,6 +25,9 @@ namespace CrossAcctApi.Core.Credentials.Sources
         /// <summary>The region given with the command (wins over the environment and the profile).</summary>
         public string? Region { get; set; }
 
+        /// <summary>The shared credentials file given with the command (AWS.Tools' ProfileLocation), read instead of AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials.</summary>
+        public string? CredentialsFile { get; set; }
+
         /// <summary>Also read and write the AWS CLI's assume-role cache (~/.aws/cli/cache) for the profile's roles.</summary>
         public bool AwsCliCache { get; set; }
 
@@ -57,8 +60,20 @@ namespace CrossAcctApi.Core.Credentials.Sources
         }
 
         /// <summary>The plan for a profile (null: the default profile or, without one, the environment's sources); no call is made.</summary>
-        public ProfilePlan Plan(string? profileName, bool explicitProfile) =>
-            new ProfileResolver(SharedConfig.Load(_environment), _environment).Resolve(profileName, explicitProfile);
+        public ProfilePlan Plan(string? profileName, bool explicitProfile, string? credentialsFile = null)
+        {
+            // A file given with the command stands where AWS_SHARED_CREDENTIALS_FILE would, for this command only; a
+            // missing one is an error, never a fall-through to the default files' identity.
+            if (credentialsFile != null && !System.IO.File.Exists(credentialsFile))
+            {
+                throw ProfileErrors.LocationNotFound(credentialsFile);
+            }
+
+            Func<string, string?> environment = credentialsFile is null
+                ? _environment
+                : name => name == SharedConfig.CredentialsFileVariable ? credentialsFile : _environment(name);
+            return new ProfileResolver(SharedConfig.Load(environment), environment).Resolve(profileName, explicitProfile);
+        }
 
         /// <summary>The region STS is called in for the plan: the one given, else AWS_REGION / AWS_DEFAULT_REGION, else the profile's, else us-east-1.</summary>
         public string StsRegion(ProfilePlan plan, string? given)
