@@ -104,7 +104,8 @@ Describe 'Data bodies are still sent, intact' {
         @{ Name = 'a hashtable'; Body = { @{ n = 4; tags = @('a', 'b') } }; Expect = { param($r) $r.ParsedContent.created.n | Should -Be 4; $r.ParsedContent.created.tags | Should -Be @('a', 'b') } }
         @{ Name = 'a PSCustomObject'; Body = { [pscustomobject] @{ n = 5; when = [DateTime]::new(2026, 1, 2, 3, 4, 5, [DateTimeKind]::Utc) } }; Expect = { param($r) $r.ParsedContent.created.n | Should -Be 5 } }
         @{ Name = 'an array of objects'; Body = { , @(@{ n = 6 }, [pscustomobject] @{ n = 7 }) }; Expect = { param($r) @($r.ParsedContent.created).n | Should -Be @(6, 7) } }
-        @{ Name = 'nesting 90 deep'; Body = { $d = @{ leaf = 8 }; foreach ($i in 1..89) { $d = @{ next = $d } }; $d }; Expect = { param($r) "$($r.Content)" | Should -Match 'leaf\W+8' } }
+        # (50: the sandbox parses JSON bodies up to System.Text.Json's default depth of 64; deeper, it echoes the text.)
+        @{ Name = 'nesting 50 deep'; Body = { $d = @{ leaf = 8 }; foreach ($i in 1..49) { $d = @{ next = $d } }; $d }; Expect = { param($r) "$($r.Content)" | Should -Match '"leaf":\s*8' } }
     ) {
         $response = Invoke-SignedHttpApi -Uri $PostApi -Method POST -Body (& $Body) -Credential $Role -Region us-east-1 -AsResponse
         $response.StatusCode | Should -BeIn 200, 201
@@ -146,6 +147,44 @@ Describe 'A clock offset learned from a server a day ahead heals when the server
             [math]::Abs($right.ClockOffset.TotalMinutes) | Should -BeLessThan 1 -Because 'the offset was measured again'
             $after.Sts - $before.Sts | Should -BeLessOrEqual 1
             $after.Api - $before.Api | Should -BeGreaterOrEqual 1 -Because 'the request that measures the offset again is sent'
+        }
+    }
+
+    It 'renews a session once the server is right again: the new session is not judged expired by the stale offset' {
+        # The issue's reproduction: the renewed session expires in an hour of real time, the stale offset put the signing
+        # time a day later, and the call failed with ExpiredCredential after one AssumeRole, sending no API request.
+        $api = $Sandbox.ApiUrl('prod', '/items')
+        $credential = Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -NoCache
+        $null = Set-CrossAcctApiSandboxFault $Sandbox -ClockOffsetSeconds 86400
+        (Invoke-SignedHttpApi -Uri $api -Credential $credential -Region us-east-1 -AsResponse).StatusCode | Should -Be 200
+
+        $null = Set-CrossAcctApiSandboxFault $Sandbox -ClockOffsetSeconds 0
+        $null = Set-CrossAcctApiSandboxFault $Sandbox -ExpireSessions
+        $before = Get-SandboxCounts
+        $errors = @()
+        $right = Invoke-SignedHttpApi -Uri $api -Credential $credential -Region us-east-1 -AsResponse -ErrorAction SilentlyContinue -ErrorVariable +errors
+        $after = Get-SandboxCounts
+        @($errors | ForEach-Object FullyQualifiedErrorId) | Should -BeNullOrEmpty
+        $right.StatusCode | Should -Be 200
+        $after.Sts - $before.Sts | Should -Be 1 -Because 'one renewal'
+        $after.Api - $before.Api | Should -BeGreaterOrEqual 2 -Because 'the refused request and the one with the renewed session'
+    }
+
+    It 'heals for Invoke-SignedHttpApi -RoleArn (the role session assumed by the call itself)' {
+        $api = $Sandbox.ApiUrl('prod', '/items')
+        $session = @{ RoleArn = $Invoker; Credential = $Ops; StsEndpoint = $Sts; Region = 'us-east-1'; RoleSessionName = 'skew-' + [guid]::NewGuid().ToString('N').Substring(0, 8) }
+        $null = Set-CrossAcctApiSandboxFault $Sandbox -ClockOffsetSeconds 86400
+        (Invoke-SignedHttpApi -Uri $api @session -AsResponse).StatusCode | Should -Be 200
+
+        $null = Set-CrossAcctApiSandboxFault $Sandbox -ClockOffsetSeconds 0
+        foreach ($attempt in 1..2) {
+            $before = Get-SandboxCounts
+            $errors = @()
+            $right = Invoke-SignedHttpApi -Uri $api @session -AsResponse -ErrorAction SilentlyContinue -ErrorVariable +errors
+            $after = Get-SandboxCounts
+            $errors | Should -BeNullOrEmpty -Because "call $attempt after the server's clock was put right must not fail"
+            $right.StatusCode | Should -Be 200
+            $after.Sts - $before.Sts | Should -BeLessOrEqual 1
         }
     }
 

@@ -53,7 +53,7 @@ Describe 'The disk cache refuses a folder it cannot trust, before any STS call' 
         @{ Case = 'its group may write to (0770)'; Make = { param($Path) $null = New-Item -ItemType Directory -Path $Path; chmod 0770 $Path }; Says = 'other users may write to it'; NeedsRoot = $false }
         @{ Case = 'others may write to, without the sticky bit (0777)'; Make = { param($Path) $null = New-Item -ItemType Directory -Path $Path; chmod 0777 $Path }; Says = 'other users may write to it'; NeedsRoot = $false }
         @{ Case = 'reached by a symbolic link (last component) to a private folder of the user''s own'; Make = { param($Path) $target = "$Path-private"; $null = New-Item -ItemType Directory -Path $target; chmod 0700 $target; $null = New-Item -ItemType SymbolicLink -Path $Path -Target $target }; Says = 'symbolic link'; NeedsRoot = $false }
-        @{ Case = 'reached by a symbolic link to /tmp'; Make = { param($Path) $null = New-Item -ItemType SymbolicLink -Path $Path -Target ([IO.Path]::GetTempPath()) }; Says = 'symbolic link'; NeedsRoot = $false }
+        @{ Case = 'reached by a symbolic link to a shared folder (1777, as /tmp)'; Make = { param($Path) $target = "$Path-shared"; $null = New-Item -ItemType Directory -Path $target; chmod 1777 $target; $null = New-Item -ItemType SymbolicLink -Path $Path -Target $target }; Says = 'symbolic link'; NeedsRoot = $false }
     ) {
         if ($NeedsRoot -and $OtherOwnerReason) { Set-ItResult -Skipped -Because $OtherOwnerReason; return }
         $path = $env:CROSSACCTAPI_CACHE_DIR

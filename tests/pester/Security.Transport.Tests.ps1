@@ -132,11 +132,11 @@ Describe 'An API URL or presigned URL over plain http to another host is refused
             @{ Cmdlet = 'Invoke-SignedHttpApi'; Url = $url; Extra = @{} }
             @{ Cmdlet = 'New-SignedHttpApiRequest'; Url = $url; Extra = @{ Presign = $true } }
             @{ Cmdlet = 'New-SignedHttpApiRequest'; Url = $url; Extra = @{} }
-            @{ Cmdlet = 'Test-CrossAccountAccess'; Url = $url; Extra = @{ RoleArn = $Invoker; StsEndpoint = $Sts } }
+            @{ Cmdlet = 'Test-CrossAccountAccess'; Url = $url; Extra = @{ RoleArn = 'arn:aws:iam::111111111111:role/CrossAccountInvoker' } }
         }
     ) {
         $arguments = @{ Uri = $Url; Region = 'us-east-1'; Credential = $Session } + $Extra
-        if ($Cmdlet -eq 'Test-CrossAccountAccess') { $arguments.Credential = $Ops }
+        if ($Cmdlet -eq 'Test-CrossAccountAccess') { $arguments.Credential = $Ops; $arguments.StsEndpoint = $Sts }
         Assert-Refused (Invoke-Counted { & $Cmdlet @arguments }) 'plain http'
     }
 
