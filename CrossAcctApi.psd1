@@ -16,6 +16,7 @@
     DotNetFrameworkVersion = '4.7.2'
     # The core's types (credentials, signed requests) are usable as soon as the module is imported.
     RequiredAssemblies     = @('CrossAcctApi.Core.dll')
+    TypesToProcess         = @('CrossAcctApi.Types.ps1xml')
     FormatsToProcess       = @('CrossAcctApi.Format.ps1xml', 'Access.Format.ps1xml', 'Http.Format.ps1xml', 'Policy.Format.ps1xml')
     CmdletsToExport        = @(
         'Export-AssumedRoleCredential'
@@ -25,6 +26,7 @@
         'New-CrossAccountPolicy'
         'New-SignedHttpApiRequest'
         'Test-CrossAccountAccess'
+        'Test-CrossAccountPolicy'
         'Test-ExecuteApiPolicy'
     )
     FunctionsToExport      = @()
@@ -34,7 +36,7 @@
         PSData = @{
             Tags         = @('AWS', 'APIGateway', 'HttpApi', 'SigV4', 'IAM', 'STS', 'CrossAccount', 'PSEdition_Core', 'PSEdition_Desktop')
             ProjectUri   = 'https://github.com/crossacctapi/CrossAcctApi'
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            LicenseUri   = 'https://github.com/crossacctapi/CrossAcctApi/blob/main/LICENSE'
         }
     }
 }

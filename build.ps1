@@ -16,6 +16,9 @@
                         every runner; exits 1 on any failure, including a runner that broke (build/TestRunners.psm1).
       Bench             Build, then the benchmarks (see bench/README.md); -Short for a shorter run.
       Demo              Build, then the end-to-end tour against the local sandbox (examples/demo/Invoke-Demo.ps1).
+      Package           Build, then the PowerShell Gallery package out/package/CrossAcctApi.<version>.nupkg
+                        (build/Package.psm1): the module folder with LICENSE and the CHANGELOG.md section of the
+                        version as release notes. Publish it with Publish-PSResource -NupkgPath.
       Clean             removes out/ and every bin/ and obj/.
 
     Run it with the PowerShell that comes as a local dotnet tool:
@@ -34,7 +37,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Bench', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Bench', 'Demo', 'Package', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -81,6 +84,7 @@ $Solution = Join-Path $RepoRoot 'CrossAcctApi.sln'
 Import-Module (Join-Path $RepoRoot 'build/TestRunners.psm1') -Force
 Import-Module (Join-Path $RepoRoot 'build/SelfTest.psm1') -Force
 Import-Module (Join-Path $RepoRoot 'build/DesktopHarness.psm1') -Force
+Import-Module (Join-Path $RepoRoot 'build/Package.psm1') -Force
 
 function Write-Step([string] $Text) {
     Write-Host "==> $Text" -ForegroundColor Cyan
@@ -166,6 +170,8 @@ function Invoke-Build {
 
     $manifest = Get-Content -Raw (Join-Path $RepoRoot 'CrossAcctApi.psd1')
     $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'[^']*'", "ModuleVersion`$1=`$2'$version'"
+    $manifest = Set-ManifestReleaseNotes -Manifest $manifest -Notes (Get-ReleaseNotes -ChangelogPath (Join-Path $RepoRoot 'CHANGELOG.md') -Version $version)
+    Copy-Item -Path (Join-Path $RepoRoot 'LICENSE') -Destination $ModuleOut
     Set-Content -Path (Join-Path $ModuleOut 'CrossAcctApi.psd1') -Value $manifest -NoNewline -Encoding utf8
 
     $helpSource = Join-Path $RepoRoot 'docs/help'
@@ -255,6 +261,12 @@ try {
                 }
             }
             'Bench' { Invoke-Build; Invoke-Bench }
+            'Package' {
+                Invoke-Build
+                Write-Step 'Package for the PowerShell Gallery'
+                $package = New-ModulePackage -ModuleFolder $ModuleOut -DestinationPath (Join-Path $OutDir 'package')
+                Write-Host "    $($package.FullName)"
+            }
             'Demo' {
                 Invoke-Build
                 & (Join-Path $RepoRoot 'examples/demo/Invoke-Demo.ps1') -RepoRoot $RepoRoot

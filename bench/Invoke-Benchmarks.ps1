@@ -116,7 +116,7 @@ function Invoke-SigningBenchmark {
 }
 
 $scripts = @{
-    Import   = @{ Path = 'Measure-Import.ps1'; Full = @{ Runs = 10 }; Short = @{ Runs = 3 }; Smoke = @{ Runs = 1 } }
+    Import   = @{ Path = 'Measure-Import.ps1'; Full = @{ Runs = 10 }; Short = @{ Runs = 5 }; Smoke = @{ Runs = 1 } }
     EndToEnd = @{
         Path  = 'Measure-EndToEnd.ps1'
         Full  = @{ Count = 2000; Rounds = 5; Warmup = 500; MemoryCount = 10000 }

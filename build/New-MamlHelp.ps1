@@ -111,13 +111,51 @@ function Get-PipelineInputText($ParameterMetadata) {
     return 'False'
 }
 
+function Get-DefaultValue {
+    <#
+        The text of a parameter's default for Get-Help: the markdown's "Default value:" line when there is one (for
+        defaults decided at run time: an environment variable, what STS decides), else the value the cmdlet's
+        property starts with, else None. A switch is False by default; a mandatory parameter has none; an empty
+        string, a zero date or an empty list is the placeholder of "not given", not a default.
+    #>
+    param([System.Management.Automation.CommandInfo] $Command, $ParameterMetadata, [string] $Documented, [bool] $Required)
+    if ($Documented) { return $Documented }
+    if ($Required) { return 'None' }
+    if ($ParameterMetadata.ParameterType -eq [System.Management.Automation.SwitchParameter]) { return 'False' }
+    $property = $Command.ImplementingType.GetProperty($ParameterMetadata.Name)
+    if (-not $property) { return 'None' }
+    $value = $property.GetValue($script:CmdletInstances[$Command.Name])
+    if ($null -eq $value -or ($value -is [string] -and $value -eq '')) { return 'None' }
+    if ($value -is [System.Collections.IEnumerable] -and $value -isnot [string]) {
+        $items = @($value | ForEach-Object { [string] $_ })
+        if ($items.Count -eq 0) { return 'None' }
+        return $items -join ', '
+    }
+    $type = $value.GetType()
+    if ($type.IsValueType -and -not $type.IsPrimitive -and -not $type.IsEnum -and $value -eq [Activator]::CreateInstance($type)) { return 'None' }
+    if ($value -is [IFormattable]) { return $value.ToString($null, [cultureinfo]::InvariantCulture) }
+    return [string] $value
+}
+
+function Split-DefaultValue {
+    # A parameter's markdown lines -> @{ Lines = the description; Default = the text of its "Default value:" line }.
+    param([System.Collections.Generic.List[string]] $Lines)
+    $default = $null
+    $kept = [System.Collections.Generic.List[string]]::new()
+    foreach ($line in $Lines) {
+        if ($line -match '^\s*Default value:\s*(.+?)\s*$') { $default = $Matches[1] } else { $kept.Add($line) }
+    }
+    return @{ Lines = $kept; Default = $default }
+}
+
 function Write-Parameter {
     param(
         [System.Xml.XmlWriter] $Writer,
         [System.Management.Automation.CommandParameterInfo] $SetParameter,
         $ParameterMetadata,
         [string[]] $Description,
-        [bool] $Required
+        [bool] $Required,
+        [string] $DefaultValue
     )
     $Writer.WriteStartElement('command', 'parameter', $NsCommand)
     $Writer.WriteAttributeString('required', $Required.ToString().ToLowerInvariant())
@@ -155,7 +193,7 @@ function Write-Parameter {
         }
         $Writer.WriteEndElement()
     }
-    $Writer.WriteElementString('dev', 'defaultValue', $NsDev, 'None')
+    $Writer.WriteElementString('dev', 'defaultValue', $NsDev, $DefaultValue)
     $Writer.WriteEndElement()
 }
 
@@ -166,9 +204,13 @@ function Write-CommandHelp {
     $get = { param($name) if ($sections.Contains($name)) { $sections[$name] } else { [System.Collections.Generic.List[string]]::new() } }
 
     $parameterDocs = @{}
+    $documentedDefaults = @{}
     foreach ($item in Split-Subsections (& $get 'PARAMETERS')) {
-        $parameterDocs[$item.Title.TrimStart('-')] = ConvertTo-Paragraphs $item.Lines
+        $split = Split-DefaultValue $item.Lines
+        $parameterDocs[$item.Title.TrimStart('-')] = ConvertTo-Paragraphs $split.Lines
+        $documentedDefaults[$item.Title.TrimStart('-')] = $split.Default
     }
+    $script:CmdletInstances[$Command.Name] = [Activator]::CreateInstance($Command.ImplementingType)
 
     $Writer.WriteStartElement('command', 'command', $NsCommand)
     $Writer.WriteAttributeString('xmlns', 'maml', 'http://www.w3.org/2000/xmlns/', $NsMaml)
@@ -192,7 +234,8 @@ function Write-CommandHelp {
         $Writer.WriteStartElement('command', 'syntaxItem', $NsCommand)
         $Writer.WriteElementString('maml', 'name', $NsMaml, $Command.Name)
         foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $CommonParameters }) {
-            Write-Parameter $Writer $p $Command.Parameters[$p.Name] @($parameterDocs[$p.Name]) $p.IsMandatory
+            $default = Get-DefaultValue $Command $Command.Parameters[$p.Name] $documentedDefaults[$p.Name] $p.IsMandatory
+            Write-Parameter $Writer $p $Command.Parameters[$p.Name] @($parameterDocs[$p.Name]) $p.IsMandatory $default
         }
         $Writer.WriteEndElement()
     }
@@ -203,7 +246,8 @@ function Write-CommandHelp {
         $inSets = foreach ($set in $Command.ParameterSets) { $set.Parameters | Where-Object Name -EQ $name }
         $first = $inSets | Select-Object -First 1
         $required = [bool] ($inSets | Where-Object IsMandatory)
-        Write-Parameter $Writer $first $Command.Parameters[$name] @($parameterDocs[$name]) $required
+        $default = Get-DefaultValue $Command $Command.Parameters[$name] $documentedDefaults[$name] $required
+        Write-Parameter $Writer $first $Command.Parameters[$name] @($parameterDocs[$name]) $required $default
     }
     $Writer.WriteEndElement()
 
@@ -248,11 +292,15 @@ function Write-CommandHelp {
     $Writer.WriteEndElement()
 
     $Writer.WriteStartElement('command', 'relatedLinks', $NsCommand)
-    foreach ($line in & $get 'RELATED LINKS') {
+    # The cmdlet's HelpUri first, as "Online Version:": the link Get-Help -Online opens.
+    $links = @(if ($Command.HelpUri) { "[Online Version:]($($Command.HelpUri))" }) + @(& $get 'RELATED LINKS')
+    foreach ($line in $links) {
         if ($line -match '^\s*\[([^\]]+)\]\(([^)]*)\)') {
-            $uri = if ($Matches[2] -match '^https?://') { $Matches[2] } else { '' }
+            # Read both groups before the next -match replaces $Matches.
+            $text, $target = $Matches[1], $Matches[2]
+            $uri = if ($target -match '^https?://') { $target } else { '' }
             $Writer.WriteStartElement('maml', 'navigationLink', $NsMaml)
-            $Writer.WriteElementString('maml', 'linkText', $NsMaml, $Matches[1])
+            $Writer.WriteElementString('maml', 'linkText', $NsMaml, $text)
             $Writer.WriteElementString('maml', 'uri', $NsMaml, $uri)
             $Writer.WriteEndElement()
         }
@@ -262,82 +310,12 @@ function Write-CommandHelp {
     $Writer.WriteEndElement()
 }
 
-function Format-Wrapped {
-    # Wraps text at $Width columns: the first line starts with $FirstIndent, the others with $Indent.
-    param([string] $Text, [string] $FirstIndent, [string] $Indent, [int] $Width = 80)
-    $lines = [System.Collections.Generic.List[string]]::new()
-    $line = $FirstIndent
-    $empty = $true
-    foreach ($word in $Text -split '\s+' | Where-Object { $_ }) {
-        if (-not $empty -and ($line.Length + 1 + $word.Length) -gt $Width) {
-            $lines.Add($line)
-            $line = $Indent + $word
-        }
-        else {
-            $line = if ($empty) { $line + $word } else { $line + ' ' + $word }
-        }
-        $empty = $false
-    }
-    if (-not $empty) { $lines.Add($line) }
-    return , $lines.ToArray()
-}
-
-function ConvertTo-AboutTopic {
-    # about_*.md -> about_*.help.txt in the layout of PowerShell's own about topics: "TOPIC", then each heading in
-    # capitals at the margin, prose reflowed to 80 columns and indented by four, list items with a hanging indent,
-    # code indented by eight and kept as written. Get-Help reads the line after SHORT DESCRIPTION as the synopsis.
-    param([string] $MarkdownFile, [string] $Destination)
-    $out = [System.Collections.Generic.List[string]]::new()
-    $paragraph = [System.Collections.Generic.List[string]]::new()
-    $listMarker = $null
-    $inFence = $false
-    $flush = {
-        if ($paragraph.Count -gt 0) {
-            $text = Remove-MarkdownInline (($paragraph | ForEach-Object { $_.Trim() }) -join ' ')
-            if ($null -ne $listMarker) {
-                $hanging = ' ' * (4 + $listMarker.Length + 1)
-                $out.AddRange((Format-Wrapped $text ('    ' + $listMarker + ' ') $hanging))
-            }
-            else {
-                $out.AddRange((Format-Wrapped $text '    ' '    '))
-            }
-            $paragraph.Clear()
-        }
-        Set-Variable -Name listMarker -Value $null -Scope 1
-    }
-    foreach ($line in Get-Content -LiteralPath $MarkdownFile) {
-        if ($line -match '^\s*```') {
-            & $flush
-            $inFence = -not $inFence
-            continue
-        }
-        if ($inFence) { $out.Add(('        ' + $line).TrimEnd()); continue }
-        if ($line -match '^#\s+(.+)$') { & $flush; $out.Add('TOPIC'); $out.Add('    ' + $Matches[1].Trim()); continue }
-        if ($line -match '^#{2,}\s+(.+)$') {
-            & $flush
-            if ($out.Count -gt 0 -and $out[$out.Count - 1] -ne '') { $out.Add('') }
-            $out.Add($Matches[1].Trim().ToUpperInvariant())
-            continue
-        }
-        if ([string]::IsNullOrWhiteSpace($line)) {
-            & $flush
-            if ($out.Count -gt 0 -and $out[$out.Count - 1] -ne '') { $out.Add('') }
-            continue
-        }
-        if ($line -match '^\s*([-*]|\d+\.)\s+(.*)$') {
-            & $flush
-            $listMarker = if ($Matches[1] -eq '*') { '-' } else { $Matches[1] }
-            $paragraph.Add($Matches[2])
-            continue
-        }
-        $paragraph.Add($line)
-    }
-    & $flush
-    while ($out.Count -gt 0 -and $out[$out.Count - 1] -eq '') { $out.RemoveAt($out.Count - 1) }
-    Set-Content -LiteralPath $Destination -Value $out -Encoding utf8
-}
+# about_*.md -> about_*.help.txt (Format-Wrapped, ConvertTo-AboutTopic).
+. (Join-Path $PSScriptRoot 'AboutTopic.ps1')
 
 $module = Import-Module (Resolve-Path -LiteralPath $ModuleManifest).Path -Force -PassThru
+# One fresh instance of each cmdlet: its properties' starting values are the parameters' defaults.
+$script:CmdletInstances = @{}
 New-Item -ItemType Directory -Force -Path $OutputPath | Out-Null
 
 $settings = [System.Xml.XmlWriterSettings]::new()

@@ -157,6 +157,22 @@ try {
     Write-Say "What to do: $($refusal.ErrorDetails.RecommendedAction)" 6
     Assert-Step ($refusal.FullyQualifiedErrorId -like 'AssumeRoleAccessDenied,*' -and "$($refusal.Exception.LikelyCauses[0])" -eq 'NotTrustedByRole') 'the diagnosis is AssumeRoleAccessDenied: the role does not trust account C'
 
+    Write-Step 'Beyond HTTP APIs: a REST API, a private API and a Lambda function URL'
+    Write-Say 'A REST API may carry a resource policy that lets account B in without a role; a private REST API is reached through a VPC endpoint; a Lambda function URL with AWS_IAM auth is signed for the service lambda and authorised on the function. Invoke-SignedHttpApi reads each kind from its URL (-EndpointKind RestApi says that the first path segment is the stage). Here ops-engineer calls each directly, with account B''s own keys, no role:'
+    $rest = Invoke-SignedHttpApi -Uri $sandbox.RestApiUrl('q1w2e3r4t5', 'prod', '/orders/7') -EndpointKind RestApi -Region $Region
+    $private = Invoke-SignedHttpApi -Uri $sandbox.RestApiUrl('p9o8i7u6y5', 'prod', '/balances', 'vpce-0b2b2b2b2b2b2b2b2') -Region $Region
+    $report = Invoke-SignedHttpApi -Uri $sandbox.FunctionUrl('reportgenerator11111111111111111', '/monthly') -FunctionArn report-generator -Region $Region
+    Write-Block ("REST API      GET /prod/orders/7 -> order {0}, caller {1}`nprivate API   GET /prod/balances through vpce-0b2b2b2b2b2b2b2b2 -> {2} balance(s)`nfunction URL  GET /monthly (signed for lambda) -> report {3}" -f $rest.id, $rest.caller, @($private.balances).Count, $report.report)
+    Write-Say 'The function legacy-export has the policy older URLs got by: lambda:InvokeFunctionUrl only. Since October 2025 a function URL needs lambda:InvokeFunction as well, and the exception for older URLs has ended, so Lambda refuses; the diagnosis says which permission and prints the statement to add:'
+    $legacy = $null
+    try { $null = Invoke-SignedHttpApi -Uri $sandbox.FunctionUrl('legacyexport11111111111111111111', '/') -FunctionArn "arn:aws:lambda:${Region}:${AccountA}:function:legacy-export" -Region $Region }
+    catch { $legacy = $_ }
+    Assert-Step ($null -ne $legacy) 'Lambda refused legacy-export'
+    Write-Block ('ErrorId:        {0}' -f ($legacy.FullyQualifiedErrorId -split ',')[0])
+    Write-Say "What to do: $(($legacy.ErrorDetails.RecommendedAction -split "`n")[0])" 6
+    Assert-Step ($rest.caller -eq "arn:aws:iam::${AccountB}:user/ops-engineer" -and @($private.balances).Count -ge 1 -and $report.report -eq 'monthly') 'one call of each kind is allowed'
+    Assert-Step ($legacy.FullyQualifiedErrorId -like 'FunctionUrlNotAuthorized,*' -and $legacy.ErrorDetails.RecommendedAction -like '*"Action": "lambda:InvokeFunction"*') 'the function URL refusal names lambda:InvokeFunction and prints the statement'
+
     Write-Step 'Prove the whole access matrix (Test-CrossAccountAccess)'
     Write-Say 'Compliance means proving both sides: what account B must reach, and what must stay closed. Test-CrossAccountAccess assumes each role once, calls each route concurrently, and reports each check as PASS or FAIL against its expectation. A refusal is a result, not an error. Each row says what was expected, what happened, and why (the same ErrorIds as Invoke-SignedHttpApi).'
     $matrix = @(

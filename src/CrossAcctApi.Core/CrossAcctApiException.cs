@@ -6,7 +6,9 @@ namespace CrossAcctApi.Core
     /// What kind of failure an error is. The cmdlet layer maps each kind to one PowerShell ErrorCategory,
     /// so the core can say what went wrong without referencing System.Management.Automation.
     /// </summary>
-    public enum FailureKind
+    // Output enum: 64-bit so that ConvertTo-Json (PowerShell 7) writes its name, not a number (PowerShell writes
+    // Int64 enums as names because JavaScript cannot hold every Int64). tests/pester/Serialization.Tests.ps1 checks it.
+    public enum FailureKind : long
     {
         InvalidArgument,
         InvalidData,

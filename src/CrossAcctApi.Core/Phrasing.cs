@@ -23,6 +23,9 @@ namespace CrossAcctApi.Core
         /// <summary>The marker name of the step that assumes a role and hands out its credential.</summary>
         public const string AssumeRoleCommand = "AssumeRoleCommand";
 
+        /// <summary>The marker name of the step that evaluates identity and resource policies offline for one call.</summary>
+        public const string TestPolicyCommand = "TestPolicyCommand";
+
         /// <summary>Renders inputs as "the X setting", commands as the action they take.</summary>
         public static IPhrasing Neutral { get; } = new NeutralPhrasing();
 
@@ -77,7 +80,7 @@ namespace CrossAcctApi.Core
                 rendered.Add(Render(template, phrasing));
             }
 
-            return rendered;
+            return OutputList<string>.Of(rendered);
         }
 
         /// <summary>True when <paramref name="input"/> names a command (<c>...Command</c>) rather than an input.</summary>

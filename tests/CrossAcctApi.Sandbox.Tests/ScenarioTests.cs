@@ -69,7 +69,7 @@ public sealed class ScenarioTests
         Assert.Equal(("a1b2c3d4e5", "us-east-1", "111111111111"), (api.Id, api.Region, api.AccountId));
         Assert.Equal(new[] { "$default", "prod" }, api.Stages);
         Assert.Equal(
-            new[] { "GET /items AWS_IAM", "POST /items AWS_IAM", "GET /items/{id} AWS_IAM", "DELETE /items/{id} AWS_IAM", "GET /admin/report AWS_IAM", "GET /health NONE" },
+            new[] { "GET /items AWS_IAM", "POST /items AWS_IAM", "ANY /echo AWS_IAM", "ANY /echo/{proxy+} AWS_IAM", "GET /items/{id} AWS_IAM", "DELETE /items/{id} AWS_IAM", "GET /admin/report AWS_IAM", "GET /health NONE" },
             api.Routes.Select(r => $"{r.RouteKey} {r.AuthorizationType}"));
     }
 

@@ -76,10 +76,28 @@ public sealed class SigV4VerifierTests
     }
 
     [Theory]
+    [InlineData("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=deadbeef")]
+    [InlineData("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/execute-api/aws4_request SignedHeaders=host;x-amz-date, Signature=deadbeef")]
+    [InlineData("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/execute-api/aws4_request,SignedHeaders=host;x-amz-date,Signature=deadbeef")]
+    public void Parameters_are_read_whether_commas_or_blanks_separate_them(string header)
+    {
+        var request = new ReceivedRequest("GET", "/", string.Empty, new[]
+        {
+            new KeyValuePair<string, string>("Host", "h"),
+            new KeyValuePair<string, string>("X-Amz-Date", "20260101T000000Z"),
+            new KeyValuePair<string, string>("Authorization", header),
+        }, Array.Empty<byte>());
+        var claim = SignatureClaimParser.Parse(request).Claim;
+        Assert.NotNull(claim);
+        Assert.Equal(new[] { "host", "x-amz-date" }, claim!.SignedHeaders);
+    }
+
+    [Theory]
     [InlineData("AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=x-amz-date, Signature=00", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")]
     [InlineData("AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1, SignedHeaders=host, Signature=00", "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got 'AKID/...'")]
     [InlineData("AWS4-HMAC-SHA512 Credential=AKID/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=00", "Unsupported AWS 'algorithm': 'AWS4-HMAC-SHA512'. Only 'AWS4-HMAC-SHA256' is supported.")]
-    [InlineData("Bearer abc", "Invalid key=value pair (missing equal-sign) in Authorization header.")]
+    [InlineData("Bearer abc", "'abc' not a valid key=value pair (missing equal-sign) in Authorization header.")]
+    [InlineData("Authorization: AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=00", "'AWS4-HMAC-SHA256' not a valid key=value pair (missing equal-sign) in Authorization header.")]
     [InlineData("AWS4-HMAC-SHA256 ", "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter.")]
     public void A_malformed_Authorization_header_is_incomplete(string header, string problem)
     {

@@ -57,8 +57,9 @@ public sealed class IsolationTests : IDisposable
         var services = (Core.Sts.IStsServices)Activator.CreateInstance(component.GetType("CrossAcctApi.Sts.AwsSdkStsServices", throwOnError: true)!)!;
         Assert.NotNull(services.RoleAssumer);
 
-        // Its AWSSDK.Core is its own copy, not the one this test process loaded.
-        Assembly isolatedSdk = AssemblyLoadContext.GetLoadContext(component)!.Assemblies.Single(a => a.GetName().Name == "AWSSDK.Core");
+        // Its AWSSDK.Core is its own copy, not the one this test process loaded (asked of its context: the component
+        // loads the AWS SDK only when a call first needs it).
+        Assembly isolatedSdk = AssemblyLoadContext.GetLoadContext(component)!.LoadFromAssemblyName(new AssemblyName("AWSSDK.Core"));
         Assert.NotSame(typeof(Amazon.Runtime.AWSCredentials).Assembly, isolatedSdk);
         Assert.StartsWith(Path.GetFullPath(_directory), isolatedSdk.Location);
 

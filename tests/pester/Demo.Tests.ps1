@@ -45,8 +45,9 @@ Describe 'The demo' {
             'Step 5. Call the API, signed with SigV4 (Invoke-SignedHttpApi)'
             'Step 6. The same call without a signature is refused'
             'Step 7. Someone from another account is refused at AssumeRole'
-            'Step 8. Prove the whole access matrix (Test-CrossAccountAccess)'
-            'Step 9. Stop the sandbox')
+            'Step 8. Beyond HTTP APIs: a REST API, a private API and a Lambda function URL'
+            'Step 9. Prove the whole access matrix (Test-CrossAccountAccess)'
+            'Step 10. Stop the sandbox')
         @($Lines | Where-Object { $_ -match '^\s+ok: ' }).Count | Should -BeGreaterOrEqual 10
     }
 
@@ -75,8 +76,14 @@ Describe 'The demo' {
         $Run.Output | Should -Match 'What to do: Ask the owner of account 111111111111'
     }
 
+    It 'calls a REST API, a private API and a function URL once each, and shows the function URL refusal''s diagnosis' {
+        $Run.Output | Should -Match 'REST API\s+GET /prod/orders/7 -> order 7, caller arn:aws:iam::222222222222:user/ops-engineer'
+        $Run.Output | Should -Match 'function URL\s+GET /monthly \(signed for lambda\) -> report monthly'
+        $Run.Output | Should -Match 'ErrorId:\s+FunctionUrlNotAuthorized'
+    }
+
     It 'prints a PASS/FAIL table of the matrix, all PASS, with one AssumeRole per role' {
-        $Lines | Where-Object { $_ -match '^Result\s+Expected\s+Outcome\s+Status\s+Diagnosis\s+Target$' } | Should -Not -BeNullOrEmpty
+        $Lines | Where-Object { $_ -match '^Result\s+Expected\s+Outcome\s+StatusCode\s+Diagnosis\s+Target$' } | Should -Not -BeNullOrEmpty
         $rows = @($Lines | Where-Object { $_ -match '^(PASS|FAIL)\s' })
         $rows.Count | Should -Be 9
         $rows | Where-Object { $_ -like 'FAIL*' } | Should -BeNullOrEmpty

@@ -16,6 +16,13 @@ BeforeAll {
     $script:Pwsh = if ([Environment]::ProcessPath -match 'dotnet(\.exe)?$') { @('dotnet', (Join-Path $PSHOME 'pwsh.dll')) } else { @([Environment]::ProcessPath) }
 
     # Every variable these tests set, put back after each test (a test depends on nothing the caller's shell holds).
+    # The in-process session cache (in CrossAcctApi.Core.Credentials before the one-engine layout: these tests also
+    # run against the old build, CROSSACCTAPI_REPO_ROOT=<its worktree>, to show that they fail there).
+    function script:Clear-SessionCache {
+        $type = 'CrossAcctApi.Core.Sts.AssumedRoleCache', 'CrossAcctApi.Core.Credentials.AssumedRoleCache' | ForEach-Object { $_ -as [type] } | Where-Object { $_ } | Select-Object -First 1
+        $type::Shared.Clear()
+    }
+
     $script:Variables = 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
         'AWS_ENDPOINT_URL_STS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'CROSSACCTAPI_CACHE_DIR'
     $script:Saved = @{}
@@ -39,7 +46,7 @@ BeforeAll {
         $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $TestDrive 'no-credentials'
         $env:AWS_EC2_METADATA_DISABLED = 'true'
         # Sessions cached by an earlier test are unknown to the sandbox once it is reset.
-        [CrossAcctApi.Core.Sts.AssumedRoleCache]::Shared.Clear()
+        Clear-SessionCache
     }
 
     function script:Get-Count([string] $Kind, [string] $Operation) {
@@ -140,19 +147,41 @@ Describe 'The identity the user chose, never the environment''s' {
 }
 
 Describe 'One role-session provider' {
-    BeforeEach { Set-OpsEnvironment; Reset-CrossAcctApiSandbox $Sandbox; [CrossAcctApi.Core.Sts.AssumedRoleCache]::Shared.Clear(); $env:CROSSACCTAPI_CACHE_DIR = Join-Path $TestDrive ('cache-' + [guid]::NewGuid().ToString('N')) }
+    BeforeEach { Set-OpsEnvironment; Reset-CrossAcctApiSandbox $Sandbox; Clear-SessionCache; $env:CROSSACCTAPI_CACHE_DIR = Join-Path $TestDrive ('cache-' + [guid]::NewGuid().ToString('N')) }
     AfterEach { Restore-Environment }
 
-    It 'makes one AssumeRole between two processes with -DiskCache and no session name' {
+    It 'makes one AssumeRole between two processes with -DiskCache and no session name (<Where>)' -ForEach @(
+        @{ Where = 'CROSSACCTAPI_CACHE_DIR'; SharedHome = $false }
+        @{ Where = 'the default ~/.crossacctapi/cache of a shared HOME'; SharedHome = $true }
+    ) {
+        # Two child processes of this PowerShell ('dotnet <PSHOME>/pwsh.dll' where it is the dotnet tool, which works
+        # under any HOME), sharing only the cache folder: the second must find the first one's session on disk.
+        $environment = @{}
+        if ($SharedHome) {
+            $environment.HOME = Join-Path $TestDrive ('home-' + [guid]::NewGuid().ToString('N'))
+            New-Item -ItemType Directory -Path $environment.HOME | Out-Null
+            Remove-Item env:CROSSACCTAPI_CACHE_DIR
+        }
         $before = Get-Count sts AssumeRole
         $script = "`$ErrorActionPreference='Stop'; Import-Module '$RepoRoot/out/CrossAcctApi/CrossAcctApi.psd1'; (Get-AssumedRoleCredential -RoleArn '$Invoker' -DiskCache).AssumedRoleArn"
-        $first = & $Pwsh[0] @($Pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script 2>&1
-        $LASTEXITCODE | Should -Be 0 -Because "$first"
-        $second = & $Pwsh[0] @($Pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script 2>&1
-        $LASTEXITCODE | Should -Be 0 -Because "$second"
+        $outputs = foreach ($process in 1..2) {
+            $info = [Diagnostics.ProcessStartInfo]::new($Pwsh[0])
+            foreach ($a in @($Pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script)) { $info.ArgumentList.Add($a) }
+            foreach ($name in $environment.Keys) { $info.Environment[$name] = $environment[$name] }
+            $info.RedirectStandardOutput = $true
+            $info.RedirectStandardError = $true
+            $child = [Diagnostics.Process]::Start($info)
+            $stdout = $child.StandardOutput.ReadToEndAsync()
+            $stderr = $child.StandardError.ReadToEnd()
+            $child.WaitForExit()
+            $child.ExitCode | Should -Be 0 -Because $stderr
+            ($stdout.Result -split '\r?\n' | Where-Object { $_ }) | Select-Object -Last 1
+        }
 
         (Get-Count sts AssumeRole) - $before | Should -Be 1
-        ($second | Select-Object -Last 1) | Should -Be ($first | Select-Object -Last 1) -Because 'the second process reuses the session, default name and all'
+        $outputs[1] | Should -Be $outputs[0] -Because 'the second process reuses the session, default name and all'
+        $outputs[0] | Should -BeLike 'arn:aws:sts::111111111111:assumed-role/CrossAccountInvoker/*'
+        if ($SharedHome) { @(Get-ChildItem (Join-Path $environment.HOME '.crossacctapi/cache') -File) | Should -Not -BeNullOrEmpty }
     }
 
     It 'serves the README''s credential_process recipe three times with one AssumeRole' {

@@ -235,12 +235,12 @@ role_session_name = sdk-profile-session
         $c.SourceDescription | Should -Match "profile 'ops'"
     }
 
-    It 'runs credential_process profiles through the AWS SDK' {
+    It 'runs credential_process profiles as the AWS CLI does' {
         $c = Get-AssumedRoleCredential -RoleArn $Invoker -ProfileName viaprocess -RoleSessionName (New-SessionName 'process')
         $c.SourceDescription | Should -Match 'credential_process'
     }
 
-    It 'uses profiles that assume a role themselves (the SDK calls STS at AWS_ENDPOINT_URL_STS)' {
+    It 'uses profiles that assume a role themselves (STS at AWS_ENDPOINT_URL_STS)' {
         $before = Get-StsCount
         $c = Get-AssumedRoleCredential -RoleArn $ChainTarget -ProfileName invoker-from-ops -RoleSessionName (New-SessionName 'profchain')
         $c.RoleArn | Should -Be $ChainTarget
@@ -268,7 +268,7 @@ role_session_name = sdk-profile-session
 
     It 'names a missing profile and the files it looked in' {
         Get-AssumedRoleCredential -RoleArn $Invoker -ProfileName nosuchprofile -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'SourceCredentialUnavailable,*'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound,*'
         $err[0].Exception.Message | Should -Match 'nosuchprofile'
         $err[0].Exception.Message | Should -Match ([regex]::Escape($env:AWS_SHARED_CREDENTIALS_FILE))
     }

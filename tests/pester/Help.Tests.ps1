@@ -45,4 +45,48 @@ Describe 'Help for <Name>' -ForEach $Cmdlets {
     It 'has related links' {
         @($Help.relatedLinks.navigationLink).Count | Should -BeGreaterOrEqual 1
     }
+
+    It 'shows the real default of every parameter that has one' {
+        # The value the cmdlet starts with (what it uses when the parameter is left out) must be what Get-Help says.
+        $fresh = [Activator]::CreateInstance($Command.ImplementingType)
+        foreach ($parameter in $Command.Parameters.Values | Where-Object { $_.Name -notin $Common }) {
+            $doc = $Help.parameters.parameter | Where-Object name -EQ $parameter.Name
+            $shown = [string] $doc.defaultValue
+            $start = $Command.ImplementingType.GetProperty($parameter.Name).GetValue($fresh)
+            $mandatory = [bool] ($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.Mandatory })
+            if ($parameter.SwitchParameter) { $shown | Should -Be 'False' -Because "-$($parameter.Name) is a switch" }
+            elseif (($start -is [string] -and $start) -or ($start -is [int] -and $start -gt 0) -or $start -is [enum]) {
+                $shown | Should -BeLike "$start*" -Because "-$($parameter.Name) starts as $start"
+            }
+            # A description that says the parameter has a default must show it.
+            $text = ($doc.description | Out-String)
+            if (-not $mandatory -and $text -match '(^|[.;(]\s*)Default\b|\bby default\b|\bthe default\)|, the default,') {
+                $shown | Should -Not -Be 'None' -Because "the help of -$($parameter.Name) says it has a default: $($text.Trim())"
+            }
+        }
+    }
+
+    It 'has a HelpUri under the manifest''s ProjectUri, to its page in docs/help, that Get-Help -Online opens' {
+        $projectUri = (Import-PowerShellDataFile (Join-Path $RepoRoot 'out/CrossAcctApi/CrossAcctApi.psd1')).PrivateData.PSData.ProjectUri
+        $Command.HelpUri | Should -Be "$projectUri/blob/main/docs/help/$Name.md"
+        Join-Path $RepoRoot "docs/help/$Name.md" | Should -Exist
+        $Help.relatedLinks.navigationLink[0].uri | Should -Be $Command.HelpUri -Because 'Get-Help -Online opens the first link with an address'
+    }
+
+    It 'opens the HelpUri with Get-Help -Online' -Skip:(-not $IsLinux) {
+        # .NET opens a URL on Linux with the first of xdg-open, gnome-open or kfmclient on PATH: a stand-in records it.
+        $bin = New-Item -ItemType Directory -Force -Path (Join-Path $TestDrive 'bin')
+        $record = Join-Path $TestDrive "opened-$Name.txt"
+        Set-Content -Path (Join-Path $bin 'xdg-open') -Value "#!/bin/sh`nprintf '%s' `"`$1`" > '$record'"
+        chmod +x (Join-Path $bin 'xdg-open')
+        $savedPath = $env:PATH
+        try {
+            $env:PATH = "$bin$([IO.Path]::PathSeparator)$savedPath"
+            Get-Help $Name -Online -ErrorAction Stop
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while (-not (Test-Path $record) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        }
+        finally { $env:PATH = $savedPath }
+        Get-Content -Raw $record | Should -Be $Command.HelpUri
+    }
 }

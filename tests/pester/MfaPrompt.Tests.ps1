@@ -25,9 +25,11 @@ BeforeAll {
 
     # The child: account B's ops-engineer (keys in its own environment only) assumes MfaOperator without -TokenCode.
     # It prints the assumed-role ARN, or the error's id, likely causes and message; never a key.
+    Set-Content -LiteralPath (Join-Path $Work 'profile-config') -Value "[profile mfa]`nrole_arn = arn:aws:iam::111111111111:role/MfaOperator`nsource_profile = ops`nmfa_serial = $MfaSerial"
+    Set-Content -LiteralPath (Join-Path $Work 'profile-credentials') -Value "[ops]`naws_access_key_id = AKIAOPSENGINEER22222`naws_secret_access_key = $OpsSecret"
     $script:ChildScript = Join-Path $Work 'assume-mfa-operator.ps1'
     Set-Content -LiteralPath $ChildScript -Encoding utf8 -Value @'
-param([Parameter(Mandatory)] [string] $StsEndpoint)
+param([Parameter(Mandatory)] [string] $StsEndpoint, [string] $ProfileName)
 $PSStyle.OutputRendering = 'PlainText'
 foreach ($name in 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS', 'AWS_REGION', 'AWS_DEFAULT_REGION') {
     Remove-Item "env:$name" -ErrorAction SilentlyContinue
@@ -38,6 +40,20 @@ $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $PSScriptRoot 'no-credentials'
 $env:AWS_ACCESS_KEY_ID = 'AKIAOPSENGINEER22222'
 $env:AWS_SECRET_ACCESS_KEY = 'OpsEngineerSecretKeyForAccountB/22222222'
 Import-Module (Join-Path $env:CROSSACCTAPI_REPO_ROOT 'out/CrossAcctApi/CrossAcctApi.psd1')
+if ($ProfileName) {
+    # An mfa_serial profile (keys only in the credentials file): asked once, the second command served from the session cache.
+    Remove-Item env:AWS_ACCESS_KEY_ID, env:AWS_SECRET_ACCESS_KEY
+    $env:AWS_CONFIG_FILE = Join-Path $PSScriptRoot 'profile-config'
+    $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $PSScriptRoot 'profile-credentials'
+    try {
+        foreach ($attempt in 1, 2) {
+            $credential = Get-AssumedRoleCredential -ProfileName $ProfileName -StsEndpoint $StsEndpoint -Region us-east-1 -ErrorAction Stop
+            "ASSUMED${attempt}: $($credential.AssumedRoleArn)"
+        }
+    }
+    catch { "ERRORID: $($_.FullyQualifiedErrorId)"; "MESSAGE: $($_.Exception.Message)" }
+    return
+}
 try {
     $credential = Get-AssumedRoleCredential -RoleArn 'arn:aws:iam::111111111111:role/MfaOperator' -SerialNumber 'arn:aws:iam::222222222222:mfa/ops-engineer' `
         -StsEndpoint $StsEndpoint -Region us-east-1 -NoCache -ErrorAction Stop
@@ -65,8 +81,8 @@ catch {
     types -Type followed by Enter once the prompt shows. Returns the terminal's output with escape sequences removed.
     #>
     function script:Invoke-OnTerminal {
-        param([string] $Type, [switch] $NonInteractive, [int] $TimeoutSeconds = 45)
-        $pwshArguments = @('pwsh', '-NoProfile') + @(if ($NonInteractive) { '-NonInteractive' }) + @('-File', $ChildScript, '-StsEndpoint', $Sandbox.StsEndpoint)
+        param([string] $Type, [switch] $NonInteractive, [int] $TimeoutSeconds = 45, [string] $ProfileName)
+        $pwshArguments = @('pwsh', '-NoProfile') + @(if ($NonInteractive) { '-NonInteractive' }) + @('-File', $ChildScript, '-StsEndpoint', $Sandbox.StsEndpoint) + @(if ($ProfileName) { '-ProfileName', $ProfileName })
         $command = 'exec dotnet ' + (($pwshArguments | ForEach-Object { ConvertTo-ShellWord $_ }) -join ' ')
 
         $info = [System.Diagnostics.ProcessStartInfo]::new('/usr/bin/script')
@@ -176,5 +192,29 @@ Describe 'Get-AssumedRoleCredential -SerialNumber without -TokenCode on a termin
         Get-Field $run 'CATEGORY' | Should -Be 'InvalidArgument'
         Get-Field $run 'MESSAGE' | Should -Match 'no -TokenCode was given, and this session cannot ask for one'
         (Get-StsTotal) - $before | Should -Be 0
+    }
+}
+
+Describe 'Get-AssumedRoleCredential -ProfileName with an mfa_serial profile on a terminal' {
+    BeforeEach {
+        if ($PtySkipReason) { Set-ItResult -Skipped -Because $PtySkipReason }
+    }
+
+    It 'prompts once for the profile role, then serves the second command from the session cache' {
+        $before = Get-StsTotal
+        $run = Invoke-OnTerminal -Type '123456' -ProfileName mfa
+        $run.Typed | Should -BeTrue -Because "the prompt must appear on the terminal. Terminal:`n$($run.Output)"
+        ([regex]::Matches($run.Output, [regex]::Escape($PromptText))).Count | Should -Be 1
+        Get-Field $run 'ASSUMED1' | Should -BeLike 'arn:aws:sts::111111111111:assumed-role/MfaOperator/*' -Because $run.Output
+        Get-Field $run 'ASSUMED2' | Should -Be (Get-Field $run 'ASSUMED1')
+        (Get-StsTotal) - $before | Should -Be 1
+        $run.Output | Should -Not -Match ([regex]::Escape($OpsSecret))
+    }
+
+    It 'does not prompt for a profile under pwsh -NonInteractive: MfaTokenCodeRequired naming the profile' {
+        $run = Invoke-OnTerminal -NonInteractive -ProfileName mfa
+        $run.Output | Should -Not -Match 'MFA code for'
+        Get-Field $run 'ERRORID' | Should -BeLike 'MfaTokenCodeRequired,*' -Because $run.Output
+        Get-Field $run 'MESSAGE' | Should -Match "Profile 'mfa'"
     }
 }

@@ -28,58 +28,9 @@ BeforeAll {
         $parts -join '.*?'
     }
 
-    # Runs every runnable block, in order, in one fresh pwsh at the repository root; returns one result per block.
-    function Invoke-ReadmeBlocks([object[]] $Blocks) {
-        $blocksFile = Join-Path $TestDrive 'blocks.json'
-        $resultFile = Join-Path $TestDrive 'results.json'
-        $driver = Join-Path $TestDrive 'run-readme.ps1'
-        ConvertTo-Json -InputObject @($Blocks | ForEach-Object { $_.Code }) | Set-Content -LiteralPath $blocksFile -Encoding utf8
-        @'
-param([string] $BlocksFile, [string] $ResultFile)
-# Each block is dot-sourced, so that its variables stay for the next one, as in an interactive session; everything it
-# writes (output, errors, warnings, host text) is rendered as a 120-column terminal would show it.
-$__blocks = Get-Content -Raw -LiteralPath $BlocksFile | ConvertFrom-Json
-$__results = foreach ($__code in $__blocks) {
-    $__errors = [System.Collections.Generic.List[string]]::new()
-    $__terminating = $null
-    $__text = ''
-    try {
-        $__items = @(. ([scriptblock]::Create($__code)) *>&1)
-        foreach ($__item in $__items) { if ($__item -is [System.Management.Automation.ErrorRecord]) { $__errors.Add(($__item.FullyQualifiedErrorId -split ',')[0]) } }
-        $__text = $__items | Out-String -Width 120
-    }
-    catch {
-        $__terminating = "$($_.FullyQualifiedErrorId): $($_.Exception.Message)"
-    }
-    [pscustomobject] @{ Output = $__text; Errors = @($__errors); Terminating = $__terminating }
-}
-ConvertTo-Json -InputObject @($__results) -Depth 4 | Set-Content -LiteralPath $ResultFile -Encoding utf8
-'@ | Set-Content -LiteralPath $driver -Encoding utf8
-
-        $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($argument in 'pwsh', '-NoProfile', '-NonInteractive', '-File', $driver, '-BlocksFile', $blocksFile, '-ResultFile', $resultFile) { $info.ArgumentList.Add($argument) }
-        $info.WorkingDirectory = $RepoRoot
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.UseShellExecute = $false
-        # A newcomer's fresh session: none of this machine's AWS settings, none of the test run's.
-        foreach ($name in @($info.Environment.Keys)) {
-            if ($name -like 'AWS_*' -or $name -like 'CROSSACCT_*') { $null = $info.Environment.Remove($name) }
-        }
-        $info.Environment['AWS_CONFIG_FILE'] = Join-Path $TestDrive 'no-config'
-        $info.Environment['AWS_SHARED_CREDENTIALS_FILE'] = Join-Path $TestDrive 'no-credentials'
-        $info.Environment['AWS_EC2_METADATA_DISABLED'] = 'true'
-        $process = [System.Diagnostics.Process]::Start($info)
-        $stderr = $process.StandardError.ReadToEndAsync()
-        $stdout = $process.StandardOutput.ReadToEndAsync()
-        if (-not $process.WaitForExit(300000)) { $process.Kill($true); throw 'The README blocks did not finish within 5 minutes.' }
-        if (-not (Test-Path $resultFile)) { throw "The README runner wrote no results (exit code $($process.ExitCode)): $($stderr.Result) $($stdout.Result)" }
-        @(Get-Content -Raw $resultFile | ConvertFrom-Json)
-    }
-
     $script:Results = $null
     function Get-BlockResult([int] $Index) {
-        if ($null -eq $script:Results) { $script:Results = Invoke-ReadmeBlocks $Runnable }
+        if ($null -eq $script:Results) { $script:Results = Invoke-ReadmeBlocks -Blocks $Runnable -WorkDir $TestDrive -RepoRoot $RepoRoot }
         $script:Results[$Index]
     }
 

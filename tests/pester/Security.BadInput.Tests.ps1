@@ -85,6 +85,7 @@ BeforeAll {
             'ops' { return $Ops.Clone() }
             'expired' { return @{ AccessKeyId = 'ASIAEXPIRED000000001'; SecretAccessKey = 'ExpiredSecret/00000000000000000000000000'; SessionToken = 'expired-session-token'; Expiration = '2020-01-01T00:00:00Z' } }
             'near-expiry' { return [DateTimeOffset]::UtcNow.AddMinutes(57) }
+            'pscredential' { return [pscredential]::new('proxy-user', (ConvertTo-SecureString 'proxy-password' -AsPlainText -Force)) }
             'min-time' { return [DateTimeOffset]::MinValue }
             'e-acute' { return [string] [char] 0xE9 }
             'bytes' { return , [byte[]]::new([int] $parts[0]) }

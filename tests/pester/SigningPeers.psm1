@@ -36,6 +36,10 @@ function Invoke-Tool {
     $info.Environment['AWS_SHARED_CREDENTIALS_FILE'] = Join-Path $peerHome 'no-credentials'
     $info.Environment['AWS_EC2_METADATA_DISABLED'] = 'true'
     foreach ($name in $Environment.Keys) { $info.Environment[$name] = [string]$Environment[$name] }
+    # A test that points the peer at the sandbox's instance metadata wants it asked.
+    if ($Environment.ContainsKey('AWS_EC2_METADATA_SERVICE_ENDPOINT') -and -not $Environment.ContainsKey('AWS_EC2_METADATA_DISABLED')) {
+        $null = $info.Environment.Remove('AWS_EC2_METADATA_DISABLED')
+    }
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.RedirectStandardInput = $true

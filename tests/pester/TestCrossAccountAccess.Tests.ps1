@@ -478,7 +478,7 @@ Describe 'Reading the results' {
     It 'shows PASS and FAIL first in the table, without colour codes when the output is not a terminal' {
         $table = $Results | Out-String -Width 200
         $lines = $table -split "`n" | Where-Object { $_ -match '^\S' }
-        $lines[0] | Should -Match '^Result\s+Expected\s+Outcome\s+Status\s+Diagnosis\s+Target'
+        $lines[0] | Should -Match '^Result\s+Expected\s+Outcome\s+StatusCode\s+Diagnosis\s+Target'
         $table | Should -Match '(?m)^PASS\s+Allowed\s+Allowed\s+200\s+GET /prod/items as CrossAccountInvoker'
         $table | Should -Match '(?m)^FAIL\s+Allowed\s+Denied\s+403 NotAuthorized\s+GET /prod/admin/report'
         $list = $Results[1] | Format-List | Out-String -Width 200

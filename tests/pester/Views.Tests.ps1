@@ -6,15 +6,15 @@
 BeforeDiscovery {
     # Type, how the default view must look, and the labels in order (table headers, or the list's first labels).
     $script:Views = @(
-        @{ TypeName = 'CrossAcctApi.Core.Credentials.AwsCredential'; Shape = 'Table'; Labels = @('Who', 'Account', 'Role', 'ExpiresIn') }
+        @{ TypeName = 'CrossAcctApi.Core.Credentials.AwsCredential'; Shape = 'Table'; Labels = @('Who', 'AccountId', 'Role', 'ExpiresIn') }
         @{ TypeName = 'CrossAcctApi.SignedHttpApiRequest'; Shape = 'Table'; Labels = @('Method', 'Uri', 'SignedHeaders') }
-        @{ TypeName = 'CrossAcctApi.SignedHttpApiResponse'; Shape = 'Table'; Labels = @('Status', 'Method', 'Uri', 'ms', 'Tries', 'RequestId', 'ErrorId') }
+        @{ TypeName = 'CrossAcctApi.SignedHttpApiResponse'; Shape = 'Table'; Labels = @('StatusCode', 'Method', 'Uri', 'ms', 'Attempts', 'RequestId', 'ErrorId') }
         @{ TypeName = 'CrossAcctApi.Core.Http.ApiErrorDiagnosis'; Shape = 'List'; Labels = @('ErrorId', 'StatusCode', 'ErrorType', 'Summary', 'RecommendedAction', 'InvokeArn') }
         @{ TypeName = 'CrossAcctApi.Core.Http.CanonicalLine'; Shape = 'Table'; Labels = @('Part', 'Same', 'Ours', 'Server') }
         @{ TypeName = 'CrossAcctApi.Core.Requests.ResolvedInvokeArn'; Shape = 'Table'; Labels = @('Method', 'Stage', 'Arn') }
         @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.CrossAccountPolicySet'; Shape = 'List'; Labels = @('RoleArn', 'TrustedPrincipal', 'Routes', 'InvokePolicy', 'TrustPolicy', 'CallerPolicy') }
-        @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.ExecuteApiPolicyTestResult'; Shape = 'Table'; Labels = @('Decision', 'Conclusive', 'Method', 'Stage', 'Path', 'DecidedBy') }
-        @{ TypeName = 'CrossAcctApi.Core.Access.CrossAccountAccessResult'; Shape = 'Table'; Labels = @('Result', 'Expected', 'Outcome', 'Status', 'Diagnosis', 'Target') }
+        @{ TypeName = 'CrossAcctApi.Core.Policy.Generator.ExecuteApiPolicyTestResult'; Shape = 'Table'; Labels = @('Decision', 'IsConclusive', 'Method', 'Stage', 'Path', 'DecidedBy') }
+        @{ TypeName = 'CrossAcctApi.Core.Access.CrossAccountAccessResult'; Shape = 'Table'; Labels = @('Result', 'Expected', 'Outcome', 'StatusCode', 'Diagnosis', 'Target') }
     )
 }
 
@@ -24,73 +24,10 @@ BeforeAll {
     Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
     Import-Module (Join-Path $ModuleDir 'CrossAcctApi.psd1') -Force
     $Sandbox = Start-CrossAcctApiSandbox -Port 0 -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
-    $Ops = @{ AccessKeyId = 'AKIAOPSENGINEER22222'; SecretAccessKey = 'OpsEngineerSecretKeyForAccountB/22222222' }
-    $InvokerArn = 'arn:aws:iam::111111111111:role/CrossAccountInvoker'
-    $Api = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com'
-    $Role = Get-AssumedRoleCredential -RoleArn $InvokerArn -Credential $Ops -StsEndpoint $Sandbox.StsEndpoint -Region us-east-1 -NoCache
+    # $Role, $Ops, $Api, $script:Secrets and Get-Sample: one real object of each output type (shared with
+    # Serialization.Tests.ps1).
+    . (Join-Path $PSScriptRoot 'OutputSamples.ps1')
     $SavedRendering = $PSStyle.OutputRendering
-
-    # The session's secret key and token, learnt the way a user hands them to the AWS CLI, so that the views can be
-    # searched for them; the environment is put back afterwards.
-    $saved = @{}
-    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
-    try {
-        $Role | Export-AssumedRoleCredential
-        $script:Secrets = @($Ops.SecretAccessKey, $env:AWS_SECRET_ACCESS_KEY, $env:AWS_SESSION_TOKEN)
-    }
-    finally {
-        foreach ($name in $saved.Keys) {
-            if ($null -eq $saved[$name]) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } else { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-        }
-    }
-
-    # One real object of each type, made once.
-    $script:Samples = @{}
-    function Get-Sample([string] $TypeName) {
-        if (-not $script:Samples.ContainsKey($TypeName)) { $script:Samples[$TypeName] = @(New-Sample $TypeName) }
-        $script:Samples[$TypeName]
-    }
-
-    function New-Sample([string] $TypeName) {
-        switch ($TypeName) {
-            'CrossAcctApi.Core.Credentials.AwsCredential' { $Role }
-            'CrossAcctApi.SignedHttpApiRequest' {
-                $request = New-SignedHttpApiRequest -Uri "$Api/prod/items?limit=2" -Method Post -Body '{"name":"widget"}' -Credential $Role
-                # The signature is a secret of the request: it must not be shown either.
-                $script:Secrets += ([regex]::Match($request.GetHeaders()['Authorization'], 'Signature=([0-9a-f]{64})')).Groups[1].Value
-                $request
-            }
-            'CrossAcctApi.SignedHttpApiResponse' { Invoke-SignedHttpApi -Uri $Sandbox.ApiUrl('prod', '/items') -Credential $Role -Region us-east-1 -Stage prod -AsResponse }
-            'CrossAcctApi.Core.Http.ApiErrorDiagnosis' {
-                $errors = $null
-                $null = Invoke-SignedHttpApi -Uri $Sandbox.ApiUrl('prod', '/admin/report') -Credential $Role -Region us-east-1 -Stage prod -ErrorAction SilentlyContinue -ErrorVariable errors
-                $errors[0].Exception.Diagnosis
-            }
-            'CrossAcctApi.Core.Http.CanonicalLine' {
-                $wrong = @{ AccessKeyId = $Ops.AccessKeyId; SecretAccessKey = 'NotTheSecret/000000000000000000000000000' }
-                $errors = $null
-                $null = Invoke-SignedHttpApi -Uri $Sandbox.ApiUrl('prod', '/items') -Credential $wrong -Region us-east-1 -ErrorAction SilentlyContinue -ErrorVariable errors
-                $errors[0].Exception.Diagnosis.SignatureMismatch.CanonicalRequestLines
-            }
-            'CrossAcctApi.Core.Requests.ResolvedInvokeArn' { Get-ExecuteApiArn -Uri "$Api/prod/items/7" -Stage prod -AccountId 111111111111 }
-            'CrossAcctApi.Core.Policy.Generator.CrossAccountPolicySet' {
-                New-CrossAccountPolicy -ApiAccountId 111111111111 -CallerAccountId 222222222222 -ApiId a1b2c3d4e5 -Region us-east-1 -Stage prod -Route 'GET /items', 'GET /items/*'
-            }
-            'CrossAcctApi.Core.Policy.Generator.ExecuteApiPolicyTestResult' {
-                $policy = (Get-Sample 'CrossAcctApi.Core.Policy.Generator.CrossAccountPolicySet').InvokePolicy
-                Test-ExecuteApiPolicy -PolicyDocument $policy -Uri "$Api/prod/items" -Stage prod -AccountId 111111111111
-            }
-            'CrossAcctApi.Core.Access.CrossAccountAccessResult' {
-                $targets = @(
-                    [pscustomobject] @{ RoleArn = $InvokerArn; Uri = $Sandbox.ApiUrl('prod', '/items'); Expect = 'Allowed' }
-                    [pscustomobject] @{ RoleArn = $InvokerArn; Uri = $Sandbox.ApiUrl('prod', '/admin/report'); Expect = 'Allowed' }
-                    [pscustomobject] @{ Probe = 'Unsigned'; Uri = $Sandbox.ApiUrl('prod', '/items') }
-                )
-                $targets | Test-CrossAccountAccess -Credential $Ops -StsEndpoint $Sandbox.StsEndpoint -Region us-east-1
-            }
-            default { throw "No sample for $TypeName." }
-        }
-    }
 
     # The labels of the default view, in order: a table's header line, or the labels of a list's first entry.
     function Get-DefaultLabels($Objects, [string] $Shape) {
@@ -140,6 +77,34 @@ Describe '<TypeName>' -ForEach $Views {
         else { $actual[0..($Labels.Count - 1)] | Should -Be $Labels }
     }
 
+    It 'names only columns that are properties of <TypeName>, or documented calculated ones' {
+        # What a view shows as a column must filter by the same name: $r | Where-Object <Label> -eq <what is shown>.
+        # A column that shows a calculation (a count, a role name cut from an ARN) says so in a comment in its
+        # header: <!-- Calculated: ... -->.
+        $properties = @($Sample[0].PSObject.Properties.Name)
+        $checked = 0
+        foreach ($file in Get-ChildItem (Join-Path $RepoRoot 'out/CrossAcctApi') -Filter '*.Format.ps1xml') {
+            $xml = [xml] (Get-Content -Raw $file.FullName)
+            foreach ($view in $xml.SelectNodes('//View') | Where-Object { $_.ViewSelectedBy.TypeName -eq $TypeName }) {
+                $headers = @($view.SelectNodes('.//TableHeaders/TableColumnHeader'))
+                $items = @($view.SelectNodes('.//TableColumnItems/TableColumnItem'))
+                for ($i = 0; $i -lt $headers.Count; $i++) {
+                    $label = if ($headers[$i].Label) { $headers[$i].Label } else { $items[$i].PropertyName }
+                    $note = $headers[$i].SelectSingleNode('comment()')
+                    $documented = $note -and $note.Value.Trim() -like 'Calculated:*'
+                    if (-not $documented) { $properties | Should -Contain $label -Because "the $($view.Name) table of $($file.Name) shows a $label column" }
+                    $checked++
+                }
+                foreach ($item in $view.SelectNodes('.//ListItems/ListItem')) {
+                    $label = if ($item.Label) { $item.Label } else { $item.PropertyName }
+                    $properties | Should -Contain $label -Because "the $($view.Name) list of $($file.Name) shows a $label line"
+                    $checked++
+                }
+            }
+        }
+        $checked | Should -BeGreaterThan 0 -Because "$TypeName has views"
+    }
+
     It 'shows no secret key, session token or signature' {
         $null = Get-Sample 'CrossAcctApi.SignedHttpApiRequest'  # learns the signature
         @($script:Secrets | Where-Object { $_ }).Count | Should -Be 4 -Because 'the secret keys of both identities, the token and a signature are searched for'
@@ -165,6 +130,24 @@ Describe '<TypeName>' -ForEach $Views {
         $Sample | Out-File -FilePath $file -Width 300
         $Sample | Format-List | Out-File -FilePath $file -Append -Width 300
         (Get-Content -Raw $file).Contains([char]27) | Should -BeFalse
+    }
+}
+
+Describe 'Filtering by what the table shows' {
+    It 'finds the failed access checks with Where-Object Result -eq FAIL' {
+        $results = Get-Sample 'CrossAcctApi.Core.Access.CrossAccountAccessResult'
+        $failed = @($results | Where-Object { -not $_.Passed })
+        $failed.Count | Should -BeGreaterThan 0 -Because 'the sample expects /admin/report to be allowed, and it is not'
+        @($results | Where-Object Result -EQ FAIL).Count | Should -Be $failed.Count
+        @($results | Where-Object Result -EQ PASS).Count | Should -Be ($results.Count - $failed.Count)
+    }
+
+    It 'finds the conclusive policy decisions and the statements that decided by the table''s names' {
+        $result = Get-Sample 'CrossAcctApi.Core.Policy.Generator.ExecuteApiPolicyTestResult'
+        @($result | Where-Object IsConclusive -EQ $true).Count | Should -Be 1
+        $result.Decision | Should -Be 'Allowed'
+        @($result.DecidedBy).Count | Should -BeGreaterThan 0
+        @($result.DecidedBy | Where-Object Effect -NE 'Allow').Count | Should -Be 0
     }
 }
 

@@ -1,7 +1,9 @@
 namespace CrossAcctApi.Core.Access
 {
     /// <summary>What happened to one access check: the call got through, was refused, or could not be decided.</summary>
-    public enum AccessOutcome
+    // Output enum: 64-bit so that ConvertTo-Json (PowerShell 7) writes its name, not a number (PowerShell writes
+    // Int64 enums as names because JavaScript cannot hold every Int64). tests/pester/Serialization.Tests.ps1 checks it.
+    public enum AccessOutcome : long
     {
         /// <summary>The API answered 2xx: the caller has access.</summary>
         Allowed,
@@ -20,7 +22,9 @@ namespace CrossAcctApi.Core.Access
     }
 
     /// <summary>Which step of a check ended it without access.</summary>
-    public enum AccessStage
+    // Output enum: 64-bit so that ConvertTo-Json (PowerShell 7) writes its name, not a number (PowerShell writes
+    // Int64 enums as names because JavaScript cannot hold every Int64). tests/pester/Serialization.Tests.ps1 checks it.
+    public enum AccessStage : long
     {
         /// <summary>STS AssumeRole (or finding the source credentials it is called with, or renewing the session).</summary>
         AssumeRole,
@@ -30,12 +34,20 @@ namespace CrossAcctApi.Core.Access
     }
 
     /// <summary>How the API is called.</summary>
-    public enum AccessProbe
+    // Output enum: 64-bit so that ConvertTo-Json (PowerShell 7) writes its name, not a number (PowerShell writes
+    // Int64 enums as names because JavaScript cannot hold every Int64). tests/pester/Serialization.Tests.ps1 checks it.
+    public enum AccessProbe : long
     {
         /// <summary>As the assumed role, signed with SigV4: does the role's policy allow the route?</summary>
         Signed,
 
         /// <summary>Without any signature: is the route protected at all? (It should answer 403.)</summary>
         Unsigned,
+
+        /// <summary>
+        /// Signed with the caller's own credential, no role assumed: the direct route a REST API's or a function's resource
+        /// policy can open to account B.
+        /// </summary>
+        Direct,
     }
 }

@@ -19,8 +19,8 @@ namespace CrossAcctApi.Core.Access
             Expected = expected;
             Probe = probe;
             Stage = stage;
-            InvokeArn = call.Target.ArnFor(role?.RoleArn.AccountId)?.ToString();
-            Name = call.Method + " " + call.Target.RoutePath + (probe == AccessProbe.Unsigned ? " unsigned" : " as " + roleDisplay);
+            InvokeArn = call.Target.ResourceArnFor(role?.RoleArn.AccountId);
+            Name = call.Method + " " + call.Target.RoutePath + (probe == AccessProbe.Unsigned ? " unsigned" : probe == AccessProbe.Direct ? " directly" : " as " + roleDisplay);
         }
 
         /// <summary>For example "GET /prod/items as CrossAccountInvoker", "GET /prod/items as AuditReader with external id" or "GET /health unsigned".</summary>
@@ -69,7 +69,7 @@ namespace CrossAcctApi.Core.Access
             }
 
             var probe = ParseProbe(Given(input.Probe));
-            var roleArn = Given(input.RoleArn);
+            var roleArn = probe == AccessProbe.Direct ? null : Given(input.RoleArn);
             AssumeRoleRequest? role = null;
             if (roleArn != null)
             {
@@ -83,7 +83,7 @@ namespace CrossAcctApi.Core.Access
                     "No role ARN was given for the signed check of " + (Given(input.Uri) ?? "(no URL)") + ": a signed call is made as an assumed role.",
                     Given(input.Uri))
                 {
-                    RecommendedAction = "Pass {@RoleArn} (or a RoleArn column) with the role in the API's account, or set {@Probe} to Unsigned to check that the route refuses unsigned calls.",
+                    RecommendedAction = "Pass {@RoleArn} (or a RoleArn column) with the role in the API's account, set {@Probe} to Direct to call as yourself (a REST API's or function's resource policy), or to Unsigned to check that the route refuses unsigned calls.",
                 };
             }
 
@@ -93,6 +93,8 @@ namespace CrossAcctApi.Core.Access
             {
                 Region = Given(input.Region),
                 Stage = stage,
+                EndpointKind = ParseKind(Given(input.EndpointKind)),
+                FunctionArn = Given(input.FunctionArn),
             };
             var call = client.Prepare(request, options);
             // The external id is a shared secret: the name says that one was given, never what it is.
@@ -143,16 +145,40 @@ namespace CrossAcctApi.Core.Access
                     return AccessProbe.Signed;
                 case "unsigned":
                     return AccessProbe.Unsigned;
+                case "direct":
+                    return AccessProbe.Direct;
                 default:
                     throw new CrossAcctApiException(
                         AccessErrorIds.InvalidProbe,
                         FailureKind.InvalidArgument,
-                        "'" + Printable(text) + "' is not a probe: a check calls the API Signed (as the role) or Unsigned.",
+                        "'" + Printable(text) + "' is not a probe: a check calls the API Signed (as the role), Direct (as the caller, no role) or Unsigned.",
                         Printable(text))
                     {
-                        RecommendedAction = "Set {@Probe} to Signed (the default) or Unsigned.",
+                        RecommendedAction = "Set {@Probe} to Signed (the default), Direct or Unsigned.",
                     };
             }
+        }
+
+        internal static EndpointKind? ParseKind(string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (Enum.TryParse<EndpointKind>(text, ignoreCase: true, out var kind) && Enum.IsDefined(typeof(EndpointKind), kind))
+            {
+                return kind;
+            }
+
+            throw new CrossAcctApiException(
+                RequestErrors.EndpointKindMismatch,
+                FailureKind.InvalidArgument,
+                "'" + Printable(text) + "' is not an endpoint kind: HttpApi, RestApi, PrivateRestApi or FunctionUrl.",
+                Printable(text))
+            {
+                RecommendedAction = "Set {@EndpointKind} to one of HttpApi, RestApi, PrivateRestApi, FunctionUrl, or leave it out to read it from the URL.",
+            };
         }
 
         private static Uri ParseUri(string? text)

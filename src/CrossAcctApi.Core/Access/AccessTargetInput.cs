@@ -25,7 +25,13 @@ namespace CrossAcctApi.Core.Access
         /// <summary>The region to sign for; read from execute-api host names (or AWS_REGION) when not given.</summary>
         public string? Region { get; set; }
 
-        /// <summary>Signed (default) or Unsigned.</summary>
+        /// <summary>Signed (default, as the role), Direct (as the caller itself, no role) or Unsigned.</summary>
         public string? Probe { get; set; }
+
+        /// <summary>HttpApi, RestApi, PrivateRestApi or FunctionUrl; read from the URL when not given.</summary>
+        public string? EndpointKind { get; set; }
+
+        /// <summary>A function URL's function (ARN or name), which the URL does not name.</summary>
+        public string? FunctionArn { get; set; }
     }
 }

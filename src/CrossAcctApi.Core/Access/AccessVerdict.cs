@@ -46,7 +46,7 @@ namespace CrossAcctApi.Core.Access
             var reading = response.InvokeArn is null ? target.StageReading : response.StageReadingTemplate;
             if (response.IsSuccess)
             {
-                var detail = "API Gateway answered " + response.StatusCode + " " + response.ReasonPhrase;
+                var detail = (target.Call.Target.Kind == Requests.EndpointKind.FunctionUrl ? "Lambda" : "API Gateway") + " answered " + response.StatusCode + " " + response.ReasonPhrase;
                 if (response.CredentialRefreshed)
                 {
                     detail += " after the expired session was renewed";
@@ -63,7 +63,7 @@ namespace CrossAcctApi.Core.Access
 
             var failure = response.ToException();
             var diagnosis = failure.Diagnosis;
-            var denied = diagnosis.ErrorId == ApiErrorIds.NotAuthorized;
+            var denied = ApiErrorIds.IsRefusal(diagnosis.ErrorId);
             return new CrossAccountAccessResult(
                 target,
                 denied ? AccessOutcome.Denied : AccessOutcome.Error,

@@ -25,9 +25,12 @@ namespace CrossAcctApi.Core.Access
         private readonly SignedApiClient _client;
         private readonly UnsignedProbe _unsigned;
         private readonly ApiCallOptions _options;
+        private readonly Func<AwsCredential>? _identity;
 
-        public CrossAccountAccessChecker(IRoleCredentialProvider roles, SignedApiClient client, HttpClient http, ApiCallOptions? options = null)
+        /// <param name="identity">The caller's own credential, for <see cref="AccessProbe.Direct"/> checks (read once, when first needed).</param>
+        public CrossAccountAccessChecker(IRoleCredentialProvider roles, SignedApiClient client, HttpClient http, ApiCallOptions? options = null, Func<AwsCredential>? identity = null)
         {
+            _identity = identity;
             _roles = roles ?? throw new ArgumentNullException(nameof(roles));
             _client = client ?? throw new ArgumentNullException(nameof(client));
             _unsigned = new UnsignedProbe(http ?? throw new ArgumentNullException(nameof(http)));
@@ -88,6 +91,13 @@ namespace CrossAcctApi.Core.Access
             AwsCredential credential;
             try
             {
+                if (target.Probe == AccessProbe.Direct)
+                {
+                    credential = _identity?.Invoke() ?? throw new CrossAcctApiException(
+                        AccessErrorIds.RoleArnRequired, FailureKind.InvalidArgument, "A direct check needs the caller's own credential, and none was given.", target.Name);
+                    return await SendAsync(target, credential, watch, cancellationToken).ConfigureAwait(false);
+                }
+
                 var key = new RoleKey(target.Role!, target.StsRegion);
                 var session = sessions.GetOrAdd(key, k => new Lazy<Task<AwsCredential>>(() => _roles.GetCredentialAsync(k.Request, k.StsRegion, cancellationToken)));
                 credential = await session.Value.ConfigureAwait(false);
@@ -97,14 +107,20 @@ namespace CrossAcctApi.Core.Access
                 return AccessVerdict.FromException(target, error, AccessStage.AssumeRole, null, watch.Elapsed);
             }
 
+            return await SendAsync(target, credential, watch, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<CrossAccountAccessResult> SendAsync(AccessTarget target, AwsCredential credential, Stopwatch watch, CancellationToken cancellationToken)
+        {
+            var caller = credential.AssumedRoleArn;
             try
             {
                 var response = await _client.SendAsync(target.Call, credential, _options, null, cancellationToken).ConfigureAwait(false);
-                return AccessVerdict.FromResponse(target, response, credential.AssumedRoleArn, watch.Elapsed);
+                return AccessVerdict.FromResponse(target, response, caller, watch.Elapsed);
             }
             catch (CrossAcctApiException error)
             {
-                return AccessVerdict.FromException(target, error, AccessStage.Invoke, credential.AssumedRoleArn, watch.Elapsed);
+                return AccessVerdict.FromException(target, error, AccessStage.Invoke, caller, watch.Elapsed);
             }
         }
 

@@ -64,14 +64,14 @@ namespace CrossAcctApi.Core.Credentials
             }
 
             var what = string.IsNullOrWhiteSpace(containerDescription) ? "The credential object" : "The credential " + containerDescription;
-            var top = CaseInsensitive(properties);
+            var top = CredentialFields.CaseInsensitive(properties);
             var keySource = top;
             var prefix = string.Empty;
             var shape = FindShape(top);
-            if (shape is null && AsDictionary(Get(top, NestedCredentials)) is IReadOnlyDictionary<string, object?> nested)
+            if (shape is null && CredentialFields.AsDictionary(CredentialFields.Get(top, NestedCredentials)) is IReadOnlyDictionary<string, object?> nested)
             {
                 // The whole AWS CLI / Use-STSRole answer: the keys are one level down.
-                keySource = CaseInsensitive(nested);
+                keySource = CredentialFields.CaseInsensitive(nested);
                 prefix = NestedCredentials + ".";
                 shape = FindShape(keySource);
                 if (shape is null)
@@ -85,21 +85,21 @@ namespace CrossAcctApi.Core.Credentials
                 throw NotACredential(what, top.Keys);
             }
 
-            var accessKeyId = ReadAccessKeyId(keySource, shape.AccessKeyId, prefix, what);
+            var accessKeyId = CredentialFields.ReadAccessKeyId(keySource, shape.AccessKeyId, prefix, what);
             var upperCase = shape.IsUpperCase(keySource);
-            var secret = ReadSecret(keySource, shape.Secret, prefix, what, required: true, upperCase)!;
-            var token = ReadSecret(keySource, shape.Token, prefix, what, required: false, upperCase);
-            var expiration = ReadExpiration(keySource, shape.Expiration, prefix, what);
+            var secret = CredentialFields.ReadSecret(keySource, shape.Secret, prefix, what, required: true, upperCase)!;
+            var token = CredentialFields.ReadSecret(keySource, shape.Token, prefix, what, required: false, upperCase);
+            var expiration = CredentialFields.ReadExpiration(keySource, shape.Expiration, prefix, what);
 
-            var roleUser = AsDictionary(Get(top, NestedAssumedRoleUser)) is IReadOnlyDictionary<string, object?> user ? CaseInsensitive(user) : null;
+            var roleUser = CredentialFields.AsDictionary(CredentialFields.Get(top, NestedAssumedRoleUser)) is IReadOnlyDictionary<string, object?> user ? CredentialFields.CaseInsensitive(user) : null;
             var identity = new CredentialIdentity(
-                roleArn: ReadText(top, RoleArnNames),
-                assumedRoleArn: ReadText(top, AssumedRoleArnNames) ?? (roleUser is null ? null : ReadText(roleUser, new[] { "Arn" })),
-                assumedRoleId: ReadText(top, AssumedRoleIdNames) ?? (roleUser is null ? null : ReadText(roleUser, AssumedRoleIdNames)),
-                sessionName: ReadText(top, SessionNameNames),
-                accountId: ReadText(top, AccountIdNames) ?? ReadText(keySource, AccountIdNames));
+                roleArn: CredentialFields.ReadText(top, RoleArnNames),
+                assumedRoleArn: CredentialFields.ReadText(top, AssumedRoleArnNames) ?? (roleUser is null ? null : CredentialFields.ReadText(roleUser, new[] { "Arn" })),
+                assumedRoleId: CredentialFields.ReadText(top, AssumedRoleIdNames) ?? (roleUser is null ? null : CredentialFields.ReadText(roleUser, AssumedRoleIdNames)),
+                sessionName: CredentialFields.ReadText(top, SessionNameNames),
+                accountId: CredentialFields.ReadText(top, AccountIdNames) ?? CredentialFields.ReadText(keySource, AccountIdNames));
 
-            var region = ReadText(top, RegionNames);
+            var region = CredentialFields.ReadText(top, RegionNames);
             if (region != null)
             {
                 AwsRegion.Validate(region, what + "'s Region property");
@@ -299,140 +299,6 @@ namespace CrossAcctApi.Core.Credentials
 
             // A secret without its key id is still this shape: report the missing id rather than "not a credential".
             return Shapes.FirstOrDefault(s => s.Secret.Any(properties.ContainsKey));
-        }
-
-        private static string ReadAccessKeyId(IReadOnlyDictionary<string, object?> properties, string name, string prefix, string what)
-        {
-            var value = Get(properties, name);
-            if (value is null || (value is string s && s.Trim().Length == 0))
-            {
-                throw CredentialErrors.Invalid(
-                    what + " has no " + prefix + name + " value. Properties seen: " + CredentialErrors.DescribeNames(properties.Keys) + ".",
-                    "Give the access key id together with its secret access key.");
-            }
-
-            if (!(value is string id))
-            {
-                throw CredentialErrors.Invalid(
-                    what + "'s " + prefix + name + " is a " + value.GetType().FullName + "; it must be text.",
-                    "Give the access key id as a string.");
-            }
-
-            id = id.Trim();
-            if (id.Length > 128 || id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '/'))
-            {
-                // The id is not secret, but a malformed one may be a secret pasted into the wrong field: do not echo it.
-                throw CredentialErrors.Invalid(
-                    what + "'s " + prefix + name + " is not an access key id (it has spaces, control characters or '/', or is over 128 characters).",
-                    "Check that the access key id and the secret access key were not swapped.");
-            }
-
-            return id;
-        }
-
-        private static string? ReadSecret(IReadOnlyDictionary<string, object?> properties, string[] names, string prefix, string what, bool required, bool upperCase)
-        {
-            // A missing name is reported as the object would have spelled it (AWS_SECRET_ACCESS_KEY beside AWS_ACCESS_KEY_ID).
-            var name = names.FirstOrDefault(properties.ContainsKey) ?? (upperCase ? names[0].ToUpperInvariant() : names[0]);
-            var value = Get(properties, name);
-            if (!SecretText.IsSupported(value))
-            {
-                throw CredentialErrors.Invalid(
-                    what + "'s " + prefix + name + " is a " + value!.GetType().FullName + "; it must be a string or a SecureString.",
-                    "Give the secret as a string or a SecureString.");
-            }
-
-            var text = SecretText.Read(value);
-            if (text != null && text.Trim().Length == 0)
-            {
-                text = null;
-            }
-
-            if (text is null && required)
-            {
-                var state = properties.ContainsKey(name) ? "an empty " + prefix + name : "no " + prefix + name;
-                throw CredentialErrors.Invalid(
-                    what + " has " + state + ". Properties seen: " + CredentialErrors.DescribeNames(properties.Keys) + ".",
-                    "Give the secret access key that belongs to the access key id (temporary credentials also need their session token).");
-            }
-
-            return text;
-        }
-
-        private static DateTime? ReadExpiration(IReadOnlyDictionary<string, object?> properties, string[] names, string prefix, string what)
-        {
-            var name = names.FirstOrDefault(properties.ContainsKey);
-            if (name is null)
-            {
-                return null;
-            }
-
-            var value = Get(properties, name);
-            if (CredentialTime.TryRead(value, out var utc))
-            {
-                return utc;
-            }
-
-            // An expiration is not secret, but say only its type: it could be any object.
-            throw CredentialErrors.Invalid(
-                what + "'s " + prefix + name + " is not a date (" + value!.GetType().Name + "). Expected a DateTime, a DateTimeOffset or ISO-8601 text such as 2025-01-31T12:00:00Z.",
-                "Give the expiration as an ISO-8601 date, or leave it out for long-term keys.");
-        }
-
-        private static string? ReadText(IReadOnlyDictionary<string, object?> properties, string[] names)
-        {
-            foreach (var name in names)
-            {
-                switch (Get(properties, name))
-                {
-                    case string text when text.Trim().Length > 0:
-                        return text.Trim();
-                    case IFormattable formattable when !(formattable is DateTime):
-                        return formattable.ToString(null, CultureInfo.InvariantCulture);
-                }
-            }
-
-            return null;
-        }
-
-        private static object? Get(IReadOnlyDictionary<string, object?> properties, string name) =>
-            properties.TryGetValue(name, out var value) ? value : null;
-
-        private static IReadOnlyDictionary<string, object?> CaseInsensitive(IReadOnlyDictionary<string, object?> properties)
-        {
-            var copy = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var pair in properties)
-            {
-                // Two names differing only by case (possible in JSON): the first non-null value wins.
-                if (pair.Key != null && (!copy.TryGetValue(pair.Key, out var existing) || existing is null))
-                {
-                    copy[pair.Key] = pair.Value;
-                }
-            }
-
-            return copy;
-        }
-
-        private static IReadOnlyDictionary<string, object?>? AsDictionary(object? value)
-        {
-            switch (value)
-            {
-                case IReadOnlyDictionary<string, object?> typed:
-                    return typed;
-                case IDictionary untyped:
-                    var copy = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-                    foreach (DictionaryEntry entry in untyped)
-                    {
-                        if (entry.Key is string key)
-                        {
-                            copy[key] = entry.Value;
-                        }
-                    }
-
-                    return copy;
-                default:
-                    return null;
-            }
         }
 
         private static CrossAcctApiException NotACredential(string what, IEnumerable<string> names)

@@ -1,7 +1,9 @@
 namespace CrossAcctApi.Core.Credentials
 {
     /// <summary>Where a credential came from; shown to the user so that "which keys did I sign with?" has an answer.</summary>
-    public enum CredentialSource
+    // Output enum: 64-bit so that ConvertTo-Json (PowerShell 7) writes its name, not a number (PowerShell writes
+    // Int64 enums as names because JavaScript cannot hold every Int64). tests/pester/Serialization.Tests.ps1 checks it.
+    public enum CredentialSource : long
     {
         /// <summary>Access key, secret key and session token given as inputs (on the command line).</summary>
         Parameters,
@@ -21,7 +23,7 @@ namespace CrossAcctApi.Core.Credentials
         /// <summary>A credential_process command configured in a profile.</summary>
         CredentialProcess,
 
-        /// <summary>The AWS SDK's default chain (environment, profile, container or instance metadata).</summary>
+        /// <summary>The default chain (environment, profile, container or instance metadata).</summary>
         DefaultChain,
     }
 }

@@ -4,7 +4,9 @@ using System.Text.RegularExpressions;
 namespace CrossAcctApi.Core.Http
 {
     /// <summary>Why IAM said no, as far as the message tells.</summary>
-    public enum DenialReason
+    // Output enum: 64-bit so that ConvertTo-Json (PowerShell 7) writes its name, not a number (PowerShell writes
+    // Int64 enums as names because JavaScript cannot hold every Int64). tests/pester/Serialization.Tests.ps1 checks it.
+    public enum DenialReason : long
     {
         /// <summary>The message does not say (for example a bare "Forbidden").</summary>
         Unknown,

@@ -20,6 +20,7 @@ namespace CrossAcctApi.Core.Http
         private readonly TimeSpan _maximumBackoff = DefaultMaximumBackoff;
         private readonly TimeSpan _maximumRetryAfter = TimeSpan.FromSeconds(120);
         private readonly TimeSpan _timeout = DefaultTimeout;
+        private readonly TimeSpan? _operationTimeout;
 
         /// <summary>Retries after the first attempt for throttling, 502/503/504 and connection failures (0 to 100).</summary>
         public int MaximumRetryCount
@@ -53,6 +54,16 @@ namespace CrossAcctApi.Core.Http
         {
             get => _timeout;
             init => _timeout = value > TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue ? value : throw Invalid("Timeout must be positive and under 24 days.", value);
+        }
+
+        /// <summary>
+        /// How long one read of the answer's body may wait for data (Invoke-RestMethod's -OperationTimeoutSeconds);
+        /// null: no limit per read. Unlike <see cref="Timeout"/> it also applies to a download streamed to a file.
+        /// </summary>
+        public TimeSpan? OperationTimeout
+        {
+            get => _operationTimeout;
+            init => _operationTimeout = value is null || (value.Value > TimeSpan.Zero && value.Value.TotalMilliseconds <= int.MaxValue) ? value : throw Invalid("OperationTimeout must be positive and under 24 days.", value.Value);
         }
 
         /// <summary>

@@ -29,6 +29,15 @@ namespace CrossAcctApi.Core.Http
         /// <summary>403 that is not one of API Gateway's authorization answers (a WAF, a CDN, a proxy refused it).</summary>
         public const string AccessDenied = "AccessDenied";
 
+        /// <summary>A Lambda function URL refused the call: the function policy or the caller's policy lacks lambda:InvokeFunctionUrl or lambda:InvokeFunction.</summary>
+        public const string FunctionUrlNotAuthorized = "FunctionUrlNotAuthorized";
+
+        /// <summary>A REST API refused an anonymous caller (a route without IAM authorization) by its resource policy.</summary>
+        public const string AnonymousNotAuthorized = "AnonymousNotAuthorized";
+
+        /// <summary>API Gateway refused the way in: a private API without a VPC endpoint, a VPC endpoint to a public API, an endpoint not associated.</summary>
+        public const string PrivateEndpointRefused = "PrivateEndpointRefused";
+
         /// <summary>404: no route or stage matches.</summary>
         public const string NotFound = "NotFound";
 
@@ -57,5 +66,9 @@ namespace CrossAcctApi.Core.Http
 
         /// <summary>A timeout, retry count or interval out of range.</summary>
         public const string InvalidCallOption = "InvalidCallOption";
+
+        /// <summary>True for the ids that mean authorisation said no (a verdict about access, not a failure to get one).</summary>
+        public static bool IsRefusal(string? errorId) =>
+            errorId == NotAuthorized || errorId == FunctionUrlNotAuthorized || errorId == AnonymousNotAuthorized || errorId == PrivateEndpointRefused;
     }
 }

@@ -37,14 +37,15 @@ namespace CrossAcctApi.Core.Http
             ContentLength = contentLength;
             Elapsed = elapsed;
             Attempts = attempts;
-            InvokeArn = target.ArnFor(accountId)?.ToString();
+            InvokeArn = target.ResourceArnFor(accountId);
             StageReadingTemplate = target.StageReading;
             Facts = facts;
             Error = statusCode >= 400 ? GatewayError.Parse(statusCode, Header("x-amzn-ErrorType"), body) : null;
             if (Error?.Failure == GatewayFailure.NotAuthorized && AccessDeniedMessage.TryParse(Error.Message) is AccessDeniedMessage denied
-                && denied.Resource.StartsWith("arn:", StringComparison.Ordinal))
+                && denied.Resource.StartsWith("arn:", StringComparison.Ordinal) && denied.Resource.IndexOf('*') < 0)
             {
-                // The server named the resource it refused: that settles the reading of the URL.
+                // The server named the resource it refused: that settles the reading of the URL (unless it masked the
+                // account, as REST APIs do: ********1111).
                 InvokeArn = denied.Resource;
                 StageReadingTemplate = null;
             }

@@ -24,7 +24,7 @@ namespace CrossAcctApi.Core.Http
         private static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(5);
         private static readonly TimeSpan PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90);
 
-        private static readonly Lazy<HttpClient> Client = new Lazy<HttpClient>(Create, LazyThreadSafetyMode.ExecutionAndPublication);
+        private static readonly Lazy<HttpClient> Client = new Lazy<HttpClient>(() => Create(null), LazyThreadSafetyMode.ExecutionAndPublication);
 
         /// <summary>"CrossAcctApi/&lt;version&gt;": sent as User-Agent (never signed, since proxies rewrite it).</summary>
         public static string UserAgent { get; } = "CrossAcctApi/" + Version();
@@ -34,11 +34,24 @@ namespace CrossAcctApi.Core.Http
         /// <summary>Which handler the client uses: "SocketsHttpHandler" or "HttpClientHandler".</summary>
         public static string HandlerName { get; private set; } = string.Empty;
 
-        internal static HttpMessageHandler CreateHandler()
+        /// <summary>A handler with the limits above, going through <paramref name="proxy"/> when given (else the system's proxy).</summary>
+        internal static HttpMessageHandler CreateHandler(Requests.ProxySettings? proxy = null)
         {
+            var webProxy = proxy?.Address is null ? null : new WebProxy(proxy.Address)
+            {
+                // As Invoke-RestMethod -Proxy: every host goes through it, loopback included.
+                BypassProxyOnLocal = false,
+                Credentials = proxy.Credentials,
+            };
             var socketsType = Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
             if (socketsType != null && Activator.CreateInstance(socketsType) is HttpMessageHandler sockets)
             {
+                if (proxy != null)
+                {
+                    Set(sockets, "UseProxy", !proxy.IsDirect);
+                    Set(sockets, "Proxy", webProxy);
+                }
+
                 Set(sockets, "PooledConnectionLifetime", PooledConnectionLifetime);
                 Set(sockets, "PooledConnectionIdleTimeout", PooledConnectionIdleTimeout);
                 Set(sockets, "MaxConnectionsPerServer", MaxConnectionsPerServer);
@@ -55,6 +68,12 @@ namespace CrossAcctApi.Core.Http
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             };
+            if (proxy != null)
+            {
+                handler.UseProxy = !proxy.IsDirect;
+                handler.Proxy = webProxy;
+            }
+
             try
             {
                 handler.MaxConnectionsPerServer = MaxConnectionsPerServer;
@@ -68,9 +87,10 @@ namespace CrossAcctApi.Core.Http
             return handler;
         }
 
-        private static HttpClient Create()
+        /// <summary>A client like <see cref="Instance"/> whose handler goes through <paramref name="proxy"/> (see <see cref="HttpClientPool"/>).</summary>
+        internal static HttpClient Create(Requests.ProxySettings? proxy)
         {
-            var client = new HttpClient(CreateHandler(), disposeHandler: true)
+            var client = new HttpClient(CreateHandler(proxy), disposeHandler: true)
             {
                 // Each attempt has its own timeout (ApiCallOptions.Timeout), enforced with a cancellation token.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
@@ -79,7 +99,7 @@ namespace CrossAcctApi.Core.Http
             return client;
         }
 
-        private static void Set(object target, string property, object value)
+        private static void Set(object target, string property, object? value)
         {
             var info = target.GetType().GetProperty(property);
             if (info != null && info.CanWrite)

@@ -21,22 +21,10 @@ namespace CrossAcctApi.Core.Http
     /// once (403 expired token), re-sign once with the server's clock (403 signature expired), or give up with a
     /// diagnosis. Thread-safe: one instance serves every call and runspace.
     /// </summary>
-    public sealed class SignedApiClient
+    public sealed partial class SignedApiClient
     {
-        private const int CopyBufferSize = 81920;
-
         private static readonly Lazy<SignedApiClient> SharedClient =
             new Lazy<SignedApiClient>(() => new SignedApiClient(SharedHttpClient.Instance), LazyThreadSafetyMode.ExecutionAndPublication);
-
-        // Content headers go on HttpContent; HttpClient refuses them on the request itself.
-        private static readonly HashSet<string> ContentHeaderNames = new HashSet<string>(
-            new[] { "Content-Type", "Content-Encoding", "Content-Language", "Content-Location", "Content-MD5", "Content-Range", "Content-Disposition", "Expires", "Last-Modified", "Allow" },
-            StringComparer.OrdinalIgnoreCase);
-
-        // Framing headers are the HTTP stack's: a caller's value would disagree with the body actually sent.
-        private static readonly HashSet<string> FramingHeaderNames = new HashSet<string>(
-            new[] { "Content-Length", "Transfer-Encoding", "Connection", "Upgrade", "Keep-Alive", "TE", "Trailer" },
-            StringComparer.OrdinalIgnoreCase);
 
         private readonly HttpClient _http;
         private readonly SigV4Signer _signer;
@@ -44,6 +32,7 @@ namespace CrossAcctApi.Core.Http
         private readonly IAsyncDelay _delay;
         private readonly IRandomSource _random;
         private readonly string _userAgent;
+        private readonly Func<ProxySettings, HttpClient> _proxied;
 
         public SignedApiClient(
             HttpClient http,
@@ -52,9 +41,11 @@ namespace CrossAcctApi.Core.Http
             IAsyncDelay? delay = null,
             IRandomSource? random = null,
             ClockSkewTracker? skew = null,
-            string? userAgent = null)
+            string? userAgent = null,
+            Func<ProxySettings, HttpClient>? proxiedClients = null)
         {
             _http = http ?? throw new ArgumentNullException(nameof(http));
+            _proxied = proxiedClients ?? HttpClientPool.For;
             _signer = signer ?? new SigV4Signer();
             _clock = clock ?? SystemClock.Instance;
             _delay = delay ?? TaskDelay.Instance;
@@ -84,7 +75,17 @@ namespace CrossAcctApi.Core.Http
             var method = HttpMethods.Normalize(request.Method);
 
             // The one reading of the URL every command shares: endpoint, region, service, stage, invoke ARN.
-            var target = ApiTarget.Resolve(new ApiTargetRequest(request.Uri, method) { Stage = request.Stage, Region = request.Region, Service = request.Service }, options.GetEnvironmentVariable);
+            var target = ApiTarget.Resolve(
+                new ApiTargetRequest(request.Uri, method)
+                {
+                    Stage = request.Stage,
+                    Region = request.Region,
+                    Service = request.Service,
+                    EndpointKind = request.EndpointKind,
+                    FunctionArn = request.FunctionArn,
+                    ApiIdFromHeaders = request.ApiIdFromHeaders(),
+                },
+                options.GetEnvironmentVariable);
             var endpoint = target.Endpoint;
             var scope = target.Scope;
             var notes = new List<string>(target.Warnings);
@@ -113,17 +114,18 @@ namespace CrossAcctApi.Core.Http
             // Signing only (no sending by this client): content headers the caller gave are signed even without a body,
             // since the caller's own client may send them; this client cannot send them without content.
             var signOnly = signature != null;
-            SplitHeaders(request, method, body != null || signOnly, notes, out var requestHeaders, out var contentHeaders, out var signed);
+            OutgoingMessage.Split(request, method, body != null || signOnly, notes, out var requestHeaders, out var contentHeaders, out var signed);
 
             // FromUri works out the host as sent (port, punycode) and the path and query as sent. The body is hashed
             // once, on first signing, and the hash kept for every retry; a streamed body brings its hash along.
             var toSign = HttpRequestToSign.FromUri(method, endpoint.Uri, signed)
                 .WithBody(body?.PrecomputedHash != null ? SignableBody.Precomputed(body.PrecomputedHash) : SignableBody.Bytes(body?.InMemoryBytes));
 
+            TransportChoices.Validate(request);
             var settings = (signature ?? SignatureOptions.Headers).Settings(scope.Region, scope.Service);
             _signer.Validate(toSign, settings);
 
-            var outFile = request.OutFile is null ? null : CheckOutFile(request.OutFile);
+            var outFile = request.OutFile is null ? null : ResponseBodies.CheckOutFile(request.OutFile);
             var call = new PreparedApiCall(request, target, method, toSign, settings, requestHeaders, contentHeaders, body, outFile, notes);
             RequestLimits.CheckHeaderSize(call, null, _userAgent);
             return call;
@@ -252,7 +254,16 @@ namespace CrossAcctApi.Core.Http
                     if (result.Body is null)
                     {
                         // A success to stream to -OutFile: no attempt timeout now, a large download may take its time.
-                        var written = await WriteToFileAsync(response, call.OutFile!, cancellationToken).ConfigureAwait(false);
+                        long written;
+                        try
+                        {
+                            written = await ResponseBodies.WriteToFileAsync(response, call.OutFile!, options.OperationTimeout, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (TimeoutException stalled)
+                        {
+                            throw ApiErrorDiagnoser.Timeout(call, facts, attempts, stalled);
+                        }
+
                         log.Verbose("Wrote " + ApiRequestBody.FormatSize(written) + " to " + call.OutFile + ".");
                         return new ApiResponse(call, status, response.ReasonPhrase, headers, null, call.OutFile, written, stopwatch.Elapsed, attempts, call.Target, credential.AccountId, facts);
                     }
@@ -283,23 +294,29 @@ namespace CrossAcctApi.Core.Http
         private async Task<AttemptResult> SendOnceAsync(PreparedApiCall call, SigningOutput signature, ApiCallOptions options, CancellationToken cancellationToken)
         {
             using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            using (var message = BuildMessage(call, signature))
+            using (var message = OutgoingMessage.Build(call, signature))
             {
                 attemptCancellation.CancelAfter(options.Timeout);
                 HttpResponseMessage? response = null;
                 try
                 {
-                    response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCancellation.Token).ConfigureAwait(false);
+                    var http = call.Request.Proxy is null ? _http : _proxied(call.Request.Proxy);
+                    response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCancellation.Token).ConfigureAwait(false);
                     var status = (int)response.StatusCode;
                     if (call.OutFile != null && status >= 200 && status <= 299)
                     {
                         return AttemptResult.Answer(response, null);
                     }
 
-                    var body = await ReadBodyAsync(response, attemptCancellation.Token).ConfigureAwait(false);
+                    var body = await ResponseBodies.ReadAsync(response, options.OperationTimeout, attemptCancellation.Token).ConfigureAwait(false);
                     return AttemptResult.Answer(response, body);
                 }
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    response?.Dispose();
+                    return AttemptResult.TimedOut(ex);
+                }
+                catch (TimeoutException ex)
                 {
                     response?.Dispose();
                     return AttemptResult.TimedOut(ex);
@@ -317,314 +334,6 @@ namespace CrossAcctApi.Core.Http
                 }
             }
         }
-
-        /// <summary>Refresh once after ExpiredToken, re-sign once after a clock-skew refusal; records what a diagnosis needs.</summary>
-        private async Task<bool> RecoverAsync(
-            PreparedApiCall call,
-            AwsCredential credential,
-            CredentialKeys keys,
-            CanonicalCapture sent,
-            HttpResponseMessage response,
-            GatewayError error,
-            CallFacts facts,
-            IApiCallLog log,
-            CancellationToken cancellationToken)
-        {
-            switch (error.Failure)
-            {
-                case GatewayFailure.ExpiredToken when credential.CanRefresh && !facts.RefreshAttempted:
-                    facts.RefreshAttempted = true;
-                    log.Verbose("The server says the session token has expired: refreshing the credential and sending again.");
-                    if (await CredentialRenewal.ForceAsync(credential, keys.AccessKeyId, cancellationToken).ConfigureAwait(false))
-                    {
-                        return true;
-                    }
-
-                    log.Verbose("The credential could not be asked to renew (it has no expiry to renew against).");
-                    return false;
-
-                case GatewayFailure.SignatureExpired when !facts.SkewCorrected:
-                    var serverNow = ClockSkewTracker.ServerTime(response.Headers.Date, error.Message);
-                    if (!serverNow.HasValue)
-                    {
-                        facts.ServerTimeUnknown = true;
-                        return false;
-                    }
-
-                    var offset = serverNow.Value - _clock.UtcNow;
-                    Skew.Record(call.Endpoint.Uri, offset);
-                    facts.SkewCorrected = true;
-                    facts.ClockOffset = offset;
-                    log.Verbose("The server refused the signing time; its clock is " + Seconds(offset.Duration()) + (offset >= TimeSpan.Zero ? " ahead of" : " behind")
-                        + " ours (Date header). Signing again with its time, and keeping the offset for later calls to " + call.Endpoint.Uri.Authority + ".");
-                    return true;
-
-                case GatewayFailure.SignatureMismatch:
-                    // Compared with the canonical request of the refused attempt, as its signing pass recorded it.
-                    facts.SignatureReport = SignatureMismatchReport.Create(
-                        error.Message, sent.CanonicalRequest().ToString(), sent.StringToSign().ToString(), new SecretRedactor(keys.SessionToken));
-                    return false;
-
-                default:
-                    return false;
-            }
-        }
-
-        private async Task<bool> RetryAfterAnswerAsync(
-            PreparedApiCall call, ApiCallOptions options, CallFacts facts, int status, HttpResponseMessage response, IApiCallLog log, CancellationToken cancellationToken)
-        {
-            if (!HttpMethods.IsIdempotent(call.Method) && !options.RetryNonIdempotent)
-            {
-                facts.RetryStoppedBecause = call.Method + " is not retried after an answer, since the server may have processed it";
-                return false;
-            }
-
-            if (facts.Retries >= options.MaximumRetryCount)
-            {
-                facts.RetryStoppedBecause = options.MaximumRetryCount == 0 ? "retries are off" : "all " + options.MaximumRetryCount + " retries used";
-                return false;
-            }
-
-            var retryAfter = RetryTiming.RetryAfter(response.Headers.RetryAfter, _clock.UtcNow);
-            if (retryAfter.HasValue && retryAfter.Value > options.MaximumRetryAfter)
-            {
-                facts.RetryStoppedBecause = "the server asked to wait " + RetryTiming.Describe(retryAfter.Value) + " (Retry-After), longer than the " + RetryTiming.Describe(options.MaximumRetryAfter) + " this client waits";
-                return false;
-            }
-
-            var wait = retryAfter ?? RetryTiming.Backoff(facts.Retries + 1, options, _random);
-            facts.Retries++;
-            log.Verbose("Retrying after " + status + " in " + RetryTiming.Describe(wait) + (retryAfter.HasValue ? " (Retry-After)" : " (backoff)")
-                + ", retry " + facts.Retries + " of " + options.MaximumRetryCount + ".");
-            RetryObservation.Notify(new RetryWait(
-                call.Method + " " + call.Endpoint.Uri.AbsoluteUri, status + " " + response.ReasonPhrase, facts.Retries, options.MaximumRetryCount, wait, retryAfter.HasValue));
-            await _delay.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-
-        private async Task<bool> RetryAfterTransportFailureAsync(
-            PreparedApiCall call, ApiCallOptions options, CallFacts facts, TransportFailure failure, IApiCallLog log, CancellationToken cancellationToken)
-        {
-            if (!failure.Retryable)
-            {
-                return false;
-            }
-
-            if (!failure.NeverSent && !HttpMethods.IsIdempotent(call.Method) && !options.RetryNonIdempotent)
-            {
-                facts.RetryStoppedBecause = call.Method + " was not sent again: it may have reached the server before the connection broke.";
-                return false;
-            }
-
-            if (facts.Retries >= options.MaximumRetryCount)
-            {
-                return false;
-            }
-
-            var wait = RetryTiming.Backoff(facts.Retries + 1, options, _random);
-            facts.Retries++;
-            log.Verbose("Retrying in " + RetryTiming.Describe(wait) + " (backoff), retry " + facts.Retries + " of " + options.MaximumRetryCount + ".");
-            RetryObservation.Notify(new RetryWait(
-                call.Method + " " + call.Endpoint.Uri.AbsoluteUri, failure.Description, facts.Retries, options.MaximumRetryCount, wait, serverAskedForDelay: false));
-            await _delay.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-
-        private HttpRequestMessage BuildMessage(PreparedApiCall call, SigningOutput signature)
-        {
-            var message = new HttpRequestMessage(new HttpMethod(call.Method), call.Endpoint.Uri);
-            try
-            {
-                foreach (var header in call.RequestHeaders)
-                {
-                    if (string.Equals(header.Key, "Host", StringComparison.OrdinalIgnoreCase))
-                    {
-                        message.Headers.Host = header.Value;
-                    }
-                    else
-                    {
-                        message.Headers.TryAddWithoutValidation(header.Key, header.Value);
-                    }
-                }
-
-                signature.AddHeadersTo(message.Headers, (headers, name, value) => headers.TryAddWithoutValidation(name, value));
-                if (call.HasContent)
-                {
-                    var content = call.Body?.CreateContent() ?? new ByteArrayContent(Array.Empty<byte>());
-
-                    // Exactly the signed values: no charset or other parameter added by HttpContent.
-                    content.Headers.Remove("Content-Type");
-                    foreach (var header in call.ContentHeaders)
-                    {
-                        content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-                    }
-
-                    message.Content = content;
-                }
-
-                return message;
-            }
-            catch
-            {
-                message.Dispose();
-                throw;
-            }
-        }
-
-        private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-        {
-            if (response.Content is null)
-            {
-                return Array.Empty<byte>();
-            }
-
-            using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var buffer = new MemoryStream())
-            {
-                await stream.CopyToAsync(buffer, CopyBufferSize, cancellationToken).ConfigureAwait(false);
-                return buffer.ToArray();
-            }
-        }
-
-        private static async Task<long> WriteToFileAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
-        {
-            try
-            {
-                using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-                using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, CopyBufferSize, useAsync: true))
-                {
-                    await stream.CopyToAsync(file, CopyBufferSize, cancellationToken).ConfigureAwait(false);
-                    return file.Length;
-                }
-            }
-            catch (Exception ex) when (ex is UnauthorizedAccessException || (ex is IOException && !(ex is EndOfStreamException)))
-            {
-                throw new CrossAcctApiException(ApiErrorIds.OutFileNotWritable, FailureKind.InvalidOperation, "The response could not be written to " + path + ": " + ex.Message, path, ex)
-                {
-                    RecommendedAction = "Check that the folder exists, that you may write there, and that no other program holds the file open.",
-                };
-            }
-        }
-
-        private static void SplitHeaders(
-            ApiRequest request,
-            string method,
-            bool hasBody,
-            List<string> notes,
-            out List<KeyValuePair<string, string>> requestHeaders,
-            out List<KeyValuePair<string, string>> contentHeaders,
-            out List<KeyValuePair<string, string>> signed)
-        {
-            // One entry per name in first-seen order, values joined by ',' as HTTP allows: HttpClient would otherwise
-            // send repeated values joined by ", ", which is not what the signature (joined by ',') covers.
-            var order = new List<string>();
-            var values = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-            foreach (var header in request.HeadersOrEmpty)
-            {
-                var name = header.Key ?? string.Empty;
-                if (header.Value != null && !HttpHeaderText.IsSendable(header.Value))
-                {
-                    // HttpClient refuses such a value only after the connection is made, which looks like a network failure.
-                    throw new CrossAcctApiException(
-                        SigningErrorIds.InvalidHeader,
-                        FailureKind.InvalidArgument,
-                        "The value of the request header '" + SigningErrors.Printable(name) + "' contains a character HTTP headers cannot carry (only visible ASCII characters and spaces, RFC 9110).",
-                        SigningErrors.Printable(name))
-                    {
-                        RecommendedAction = "Send values without CR, LF or NUL (or any other control character) and in ASCII only; encode other text first (for example as percent-encoding or base64), as the API expects it.",
-                    };
-                }
-
-                if (FramingHeaderNames.Contains(name))
-                {
-                    throw new CrossAcctApiException(
-                        SigningErrorIds.InvalidHeader,
-                        FailureKind.InvalidArgument,
-                        "The request header '" + SigningErrors.Printable(name) + "' is set by the HTTP stack from the body actually sent and cannot be given.",
-                        SigningErrors.Printable(name))
-                    {
-                        RecommendedAction = "Remove the header.",
-                    };
-                }
-
-                if (request.ContentType != null && string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                if (!values.TryGetValue(name, out var list))
-                {
-                    list = new List<string>();
-                    values[name] = list;
-                    order.Add(name);
-                }
-
-                // Null reaches the signing core, which refuses it with a message that says to use "".
-                list.Add(header.Value!);
-            }
-
-            if (request.ContentType != null)
-            {
-                values["Content-Type"] = new List<string> { request.ContentType };
-                order.Add("Content-Type");
-            }
-
-            requestHeaders = new List<KeyValuePair<string, string>>();
-            contentHeaders = new List<KeyValuePair<string, string>>();
-            signed = new List<KeyValuePair<string, string>>();
-            foreach (var name in order)
-            {
-                var list = values[name];
-                var value = list.Contains(null!) ? null! : string.Join(",", list);
-                var pair = new KeyValuePair<string, string>(name, value);
-                if (!ContentHeaderNames.Contains(name))
-                {
-                    requestHeaders.Add(pair);
-                    signed.Add(pair);
-                }
-                else if (!hasBody && HttpMethods.ForbidsBody(method))
-                {
-                    notes.Add("The " + name + " header is not sent: " + method + " requests carry no body for it to describe.");
-                }
-                else
-                {
-                    contentHeaders.Add(pair);
-                    signed.Add(pair);
-                }
-            }
-        }
-
-        private static string CheckOutFile(string path)
-        {
-            string full;
-            try
-            {
-                full = Path.GetFullPath(path);
-            }
-            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException || ex is System.Security.SecurityException)
-            {
-                throw OutFileError(path, "it is not a valid path (" + ex.Message + ")", ex);
-            }
-
-            var folder = Path.GetDirectoryName(full);
-            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
-            {
-                throw OutFileError(path, "its folder " + folder + " does not exist", null);
-            }
-
-            if (Directory.Exists(full))
-            {
-                throw OutFileError(path, "it is a folder", null);
-            }
-
-            return full;
-        }
-
-        private static CrossAcctApiException OutFileError(string path, string reason, Exception? inner) =>
-            new CrossAcctApiException(ApiErrorIds.OutFileNotWritable, FailureKind.InvalidArgument, "{@OutFile} '" + path + "' cannot be written: " + reason + ".", path, inner)
-            {
-                RecommendedAction = "Pass the path of a file in an existing folder.",
-            };
 
         private static void LogAttempt(IApiCallLog log, PreparedApiCall call, int attempt, SigningOutput signature, TimeSpan offset, CredentialKeys keys)
         {

@@ -77,6 +77,13 @@ namespace CrossAcctApi.Core.Policy
                 {
                     policyValues.Add(resolution.Pattern);
                 }
+                else if (op.Negated)
+                {
+                    // A variable with no value makes the statement invalid (IAM User Guide, policy variables): a negated
+                    // operator must not hold merely because nothing matches it.
+                    reason = resolution.Reason;
+                    return Tri.False;
+                }
             }
 
             string? invalid = FindInvalidPolicyValue(op, policyValues);

@@ -66,17 +66,17 @@ namespace CrossAcctApi.Core.Policy
                 JsonElement root = parsed.RootElement;
                 if (root.ValueKind != JsonValueKind.Object)
                 {
-                    throw Error($"the document must be a JSON object, not {Describe(root.ValueKind)}");
+                    throw Error($"the document must be a JSON object, not {PolicyJson.Describe(root.ValueKind)}");
                 }
 
-                RejectDuplicatesAndUnknown(root, DocumentElements, "the document");
-                string? version = OptionalString(root, "Version", "the document");
+                PolicyJson.RejectDuplicatesAndUnknown(root, DocumentElements, "the document");
+                string? version = PolicyJson.OptionalString(root, "Version", "the document");
                 if (version != null && version != PolicyDocument.Version2012 && version != PolicyDocument.Version2008)
                 {
                     throw Error($"Version '{version}' is not a policy language version (use {PolicyDocument.Version2012})");
                 }
 
-                string? id = OptionalString(root, "Id", "the document");
+                string? id = PolicyJson.OptionalString(root, "Id", "the document");
                 if (!root.TryGetProperty("Statement", out JsonElement statementElement))
                 {
                     throw Error("the document has no Statement element");
@@ -94,7 +94,7 @@ namespace CrossAcctApi.Core.Policy
                     {
                         if (item.ValueKind != JsonValueKind.Object)
                         {
-                            throw Error($"statement #{index} must be a JSON object, not {Describe(item.ValueKind)}");
+                            throw Error($"statement #{index} must be a JSON object, not {PolicyJson.Describe(item.ValueKind)}");
                         }
 
                         statements.Add(ParseStatement(item, index));
@@ -103,7 +103,7 @@ namespace CrossAcctApi.Core.Policy
                 }
                 else
                 {
-                    throw Error($"Statement must be an object or an array of objects, not {Describe(statementElement.ValueKind)}");
+                    throw Error($"Statement must be an object or an array of objects, not {PolicyJson.Describe(statementElement.ValueKind)}");
                 }
 
                 var sids = new HashSet<string>(StringComparer.Ordinal);
@@ -122,15 +122,15 @@ namespace CrossAcctApi.Core.Policy
         private static PolicyStatement ParseStatement(JsonElement element, int index)
         {
             string where = $"statement #{index}";
-            RejectDuplicatesAndUnknown(element, StatementElements, where);
+            PolicyJson.RejectDuplicatesAndUnknown(element, StatementElements, where);
 
-            string? sid = OptionalString(element, "Sid", where);
+            string? sid = PolicyJson.OptionalString(element, "Sid", where);
             if (sid != null)
             {
                 where = $"statement #{index} ('{sid}')";
             }
 
-            string? effectText = OptionalString(element, "Effect", where);
+            string? effectText = PolicyJson.OptionalString(element, "Effect", where);
             PolicyEffect effect = effectText switch
             {
                 null => throw Error($"{where} has no Effect"),
@@ -139,8 +139,8 @@ namespace CrossAcctApi.Core.Policy
                 _ => throw Error($"{where} has Effect '{effectText}'; it must be \"Allow\" or \"Deny\""),
             };
 
-            IReadOnlyList<string>? actions = StringOrArray(element, "Action", where);
-            IReadOnlyList<string>? notActions = StringOrArray(element, "NotAction", where);
+            IReadOnlyList<string>? actions = PolicyJson.StringOrArray(element, "Action", where);
+            IReadOnlyList<string>? notActions = PolicyJson.StringOrArray(element, "NotAction", where);
             if (actions != null && notActions != null)
             {
                 throw Error($"{where} has both Action and NotAction; use one");
@@ -159,8 +159,8 @@ namespace CrossAcctApi.Core.Policy
                 }
             }
 
-            IReadOnlyList<string>? resources = StringOrArray(element, "Resource", where);
-            IReadOnlyList<string>? notResources = StringOrArray(element, "NotResource", where);
+            IReadOnlyList<string>? resources = PolicyJson.StringOrArray(element, "Resource", where);
+            IReadOnlyList<string>? notResources = PolicyJson.StringOrArray(element, "NotResource", where);
             if (resources != null && notResources != null)
             {
                 throw Error($"{where} has both Resource and NotResource; use one");
@@ -217,14 +217,14 @@ namespace CrossAcctApi.Core.Policy
 
             if (element.ValueKind != JsonValueKind.Object)
             {
-                throw Error($"{where}: {name} must be \"*\" or an object, not {Describe(element.ValueKind)}");
+                throw Error($"{where}: {name} must be \"*\" or an object, not {PolicyJson.Describe(element.ValueKind)}");
             }
 
-            RejectDuplicatesAndUnknown(element, PrincipalTypes, $"{where}: {name}");
+            PolicyJson.RejectDuplicatesAndUnknown(element, PrincipalTypes, $"{where}: {name}");
             var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             foreach (JsonProperty property in element.EnumerateObject())
             {
-                IReadOnlyList<string> list = StringOrArray(element, property.Name, $"{where}: {name}")!;
+                IReadOnlyList<string> list = PolicyJson.StringOrArray(element, property.Name, $"{where}: {name}")!;
                 if (list.Count == 0)
                 {
                     throw Error($"{where}: {name}.{property.Name} has no values");
@@ -250,19 +250,19 @@ namespace CrossAcctApi.Core.Policy
 
             if (element.ValueKind != JsonValueKind.Object)
             {
-                throw Error($"{where}: Condition must be an object of operators, not {Describe(element.ValueKind)}");
+                throw Error($"{where}: Condition must be an object of operators, not {PolicyJson.Describe(element.ValueKind)}");
             }
 
-            RejectDuplicates(element, $"{where}: Condition");
+            PolicyJson.RejectDuplicates(element, $"{where}: Condition");
             var conditions = new List<PolicyCondition>();
             foreach (JsonProperty op in element.EnumerateObject())
             {
                 if (op.Value.ValueKind != JsonValueKind.Object)
                 {
-                    throw Error($"{where}: Condition operator '{op.Name}' must map condition keys to values, not {Describe(op.Value.ValueKind)}");
+                    throw Error($"{where}: Condition operator '{op.Name}' must map condition keys to values, not {PolicyJson.Describe(op.Value.ValueKind)}");
                 }
 
-                RejectDuplicates(op.Value, $"{where}: Condition '{op.Name}'");
+                PolicyJson.RejectDuplicates(op.Value, $"{where}: Condition '{op.Name}'");
                 foreach (JsonProperty key in op.Value.EnumerateObject())
                 {
                     if (key.Name.Length == 0)
@@ -284,135 +284,16 @@ namespace CrossAcctApi.Core.Policy
                 var list = new List<string>();
                 foreach (JsonElement item in value.EnumerateArray())
                 {
-                    list.Add(Scalar(item, where));
+                    list.Add(PolicyJson.Scalar(item, where));
                 }
 
                 return list;
             }
 
-            return new[] { Scalar(value, where) };
+            return new[] { PolicyJson.Scalar(value, where) };
         }
 
-        private static string Scalar(JsonElement value, string where)
-        {
-            switch (value.ValueKind)
-            {
-                case JsonValueKind.String:
-                    return value.GetString()!;
-                case JsonValueKind.True:
-                    return "true";
-                case JsonValueKind.False:
-                    return "false";
-                case JsonValueKind.Number:
-                    return value.GetRawText();
-                default:
-                    throw Error($"{where}: values must be strings, numbers or booleans, not {Describe(value.ValueKind)}");
-            }
-        }
-
-        private static IReadOnlyList<string>? StringOrArray(JsonElement parent, string name, string where)
-        {
-            if (!parent.TryGetProperty(name, out JsonElement element))
-            {
-                return null;
-            }
-
-            if (element.ValueKind == JsonValueKind.String)
-            {
-                return new[] { NonEmpty(element.GetString()!, name, where) };
-            }
-
-            if (element.ValueKind != JsonValueKind.Array)
-            {
-                throw Error($"{where}: {name} must be a string or an array of strings, not {Describe(element.ValueKind)}");
-            }
-
-            var list = new List<string>();
-            foreach (JsonElement item in element.EnumerateArray())
-            {
-                if (item.ValueKind != JsonValueKind.String)
-                {
-                    throw Error($"{where}: {name} must contain only strings, not {Describe(item.ValueKind)}");
-                }
-
-                list.Add(NonEmpty(item.GetString()!, name, where));
-            }
-
-            if (list.Count == 0 && name != PolicyPrincipal.Aws && name != PolicyPrincipal.Service && name != PolicyPrincipal.Federated && name != PolicyPrincipal.CanonicalUser)
-            {
-                throw Error($"{where}: {name} is an empty array");
-            }
-
-            return list;
-        }
-
-        private static string NonEmpty(string value, string name, string where)
-        {
-            if (value.Trim().Length == 0)
-            {
-                throw Error($"{where}: {name} contains an empty string");
-            }
-
-            return value;
-        }
-
-        private static string? OptionalString(JsonElement parent, string name, string where)
-        {
-            if (!parent.TryGetProperty(name, out JsonElement element))
-            {
-                return null;
-            }
-
-            if (element.ValueKind != JsonValueKind.String)
-            {
-                throw Error($"{where}: {name} must be a string, not {Describe(element.ValueKind)}");
-            }
-
-            return element.GetString();
-        }
-
-        private static void RejectDuplicatesAndUnknown(JsonElement element, HashSet<string> known, string where)
-        {
-            RejectDuplicates(element, where);
-            foreach (JsonProperty property in element.EnumerateObject())
-            {
-                if (!known.Contains(property.Name))
-                {
-                    string? sameIgnoringCase = known.FirstOrDefault(k => string.Equals(k, property.Name, StringComparison.OrdinalIgnoreCase));
-                    string hint = sameIgnoringCase != null
-                        ? $" (element names are case-sensitive: write '{sameIgnoringCase}')"
-                        : $" (expected one of {string.Join(", ", known)})";
-                    throw Error($"{where} has the unknown element '{property.Name}'{hint}");
-                }
-            }
-        }
-
-        private static void RejectDuplicates(JsonElement element, string where)
-        {
-            // JsonDocument keeps duplicate names and TryGetProperty would silently pick one; IAM rejects them.
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (JsonProperty property in element.EnumerateObject())
-            {
-                if (!seen.Add(property.Name))
-                {
-                    throw Error($"{where} has the element '{property.Name}' more than once");
-                }
-            }
-        }
-
-        private static string Describe(JsonValueKind kind) => kind switch
-        {
-            JsonValueKind.Object => "an object",
-            JsonValueKind.Array => "an array",
-            JsonValueKind.String => "a string",
-            JsonValueKind.Number => "a number",
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            JsonValueKind.Null => "null",
-            _ => "nothing",
-        };
-
-        private static CrossAcctApiException Error(string problem, Exception? inner = null) =>
+        internal static CrossAcctApiException Error(string problem, Exception? inner = null) =>
             new CrossAcctApiException(ErrorId, FailureKind.InvalidArgument, "The policy document is invalid: " + problem + ".", null, inner)
             {
                 RecommendedAction = "Fix the policy JSON; IAM would reject it as MalformedPolicyDocument.",

@@ -1,12 +1,16 @@
 namespace CrossAcctApi.Core.Policy
 {
-    public enum PolicyEffect
+    // Output enum: 64-bit so that ConvertTo-Json (PowerShell 7) writes its name, not a number (PowerShell writes
+    // Int64 enums as names because JavaScript cannot hold every Int64). tests/pester/Serialization.Tests.ps1 checks it.
+    public enum PolicyEffect : long
     {
         Allow,
         Deny,
     }
 
-    public enum PolicyDecision
+    // Output enum: 64-bit so that ConvertTo-Json (PowerShell 7) writes its name, not a number (PowerShell writes
+    // Int64 enums as names because JavaScript cannot hold every Int64). tests/pester/Serialization.Tests.ps1 checks it.
+    public enum PolicyDecision : long
     {
         /// <summary>At least one statement allows and none denies.</summary>
         Allowed,

@@ -135,7 +135,7 @@ namespace CrossAcctApi.Core.Policy
 
             if (statement.NotPrincipal != null)
             {
-                return !PrincipalMatcher.Matches(statement.NotPrincipal, context);
+                return !PrincipalMatcher.Excludes(statement.NotPrincipal, context);
             }
 
             // IAM requires a principal in resource policies; a statement without one applies to nobody.
@@ -172,6 +172,12 @@ namespace CrossAcctApi.Core.Policy
                         statement,
                         new PolicyCondition(element, resolution.Variable ?? pattern, new[] { pattern }),
                         resolution.Reason ?? "a policy variable in the resource could not be resolved"));
+                }
+                else if (negated)
+                {
+                    // A variable with no value: "any attempt to match it fails and causes the statement to be invalid"
+                    // (IAM User Guide, policy variables), so a NotResource holding one applies to nothing.
+                    return Tri.False;
                 }
                 else
                 {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using CrossAcctApi.Core.Arns;
 
 namespace CrossAcctApi.Core.Policy
@@ -50,6 +51,88 @@ namespace CrossAcctApi.Core.Policy
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// True when a NotPrincipal element spares the caller. "AWS might validate the account first, then the role, and
+        /// then the assumed-role user" (IAM User Guide, NotPrincipal): the caller is spared only when each of its
+        /// identities is listed - its account, its role (for a session) and itself - not when one of them is.
+        /// </summary>
+        public static bool Excludes(PolicyPrincipal notPrincipal, RequestContext context)
+        {
+            if (notPrincipal.IsWildcard)
+            {
+                return true;
+            }
+
+            if (!string.IsNullOrEmpty(context.PrincipalService) || !string.IsNullOrEmpty(context.PrincipalFederated))
+            {
+                return Matches(notPrincipal, context);
+            }
+
+            IReadOnlyList<string> listed = notPrincipal.ValuesOf(PolicyPrincipal.Aws);
+            if (listed.Contains("*"))
+            {
+                return true;
+            }
+
+            string? account = context.EffectivePrincipalAccountId;
+            bool accountListed = account != null && listed.Any(v => IsAccount(v, account, context));
+            if (!accountListed)
+            {
+                return false;
+            }
+
+            string? caller = context.PrincipalArn;
+            if (string.IsNullOrEmpty(caller))
+            {
+                // Only the account is known, and it is listed.
+                return true;
+            }
+
+            if (AssumedRoleArn.TryParse(caller, out AssumedRoleArn? session))
+            {
+                bool roleListed = listed.Any(v => RoleArn.TryParse(v, out RoleArn? role) && role!.Partition == session!.Partition
+                    && role.AccountId == session.AccountId && string.Equals(role.RoleName, session.RoleName, StringComparison.Ordinal));
+                return roleListed && listed.Contains(caller!, StringComparer.Ordinal);
+            }
+
+            // A user (or the account root itself): listed by its own ARN, or it is the root the account names.
+            return listed.Contains(caller!, StringComparer.Ordinal) || caller!.EndsWith(":root", StringComparison.Ordinal);
+        }
+
+        /// <summary>True when <paramref name="principal"/> names the caller by more than its account: everyone, its own ARN, its role, a service.</summary>
+        public static bool NamesBeyondAccount(PolicyPrincipal principal, RequestContext context)
+        {
+            if (principal.IsWildcard)
+            {
+                return true;
+            }
+
+            foreach (string value in principal.ValuesOf(PolicyPrincipal.Aws))
+            {
+                if (Arn.IsAccountId(value) || (Arn.TryParse(value, out Arn? arn) && arn!.Service == "iam" && arn.Resource == "root"))
+                {
+                    continue;
+                }
+
+                if (MatchesAws(value, context))
+                {
+                    return true;
+                }
+            }
+
+            return (!string.IsNullOrEmpty(context.PrincipalService) || !string.IsNullOrEmpty(context.PrincipalFederated)) && Matches(principal, context);
+        }
+
+        private static bool IsAccount(string value, string account, RequestContext context)
+        {
+            if (Arn.IsAccountId(value))
+            {
+                return value == account;
+            }
+
+            return Arn.TryParse(value, out Arn? arn) && arn!.Service == "iam" && arn.Resource == "root" && arn.AccountId == account && PartitionMatches(arn.Partition, context);
         }
 
         private static bool MatchesAws(string value, RequestContext context)

@@ -20,6 +20,8 @@ namespace CrossAcctApi.Core.Requests
             ("amazonaws.com.cn", new[] { "aws-cn" }),
         };
 
+        private const string LambdaUrlLabel = "lambda-url";
+
         private ApiEndpoint(Uri uri, string host, string? apiId, string? region, string? partition)
         {
             Uri = uri;
@@ -29,6 +31,16 @@ namespace CrossAcctApi.Core.Requests
             Partition = partition;
         }
 
+        /// <summary>The interface VPC endpoint the host names: <c>{api-id}-{vpce-id}.execute-api...</c> or <c>{vpce-id}-{suffix}.execute-api.{region}.vpce.amazonaws.com</c>.</summary>
+        public string? VpcEndpointId { get; private set; }
+
+        /// <summary>The function URL id of <c>{url-id}.lambda-url.{region}.on.aws</c>.</summary>
+        public string? FunctionUrlId { get; private set; }
+
+        /// <summary>The kind the host alone tells: a function URL, or a private API (through a VPC endpoint); null otherwise.</summary>
+        public EndpointKind? KindFromHost => FunctionUrlId != null ? EndpointKind.FunctionUrl : VpcEndpointId != null ? EndpointKind.PrivateRestApi : (EndpointKind?)null;
+
+        /// <summary>The URL to send and sign: its path and query re-encoded to the signed spelling (<see cref="Signing.RequestLineEncoding"/>).</summary>
         public Uri Uri { get; }
 
         /// <summary>The host name in lower case, without port.</summary>
@@ -88,7 +100,9 @@ namespace CrossAcctApi.Core.Requests
 
             TransportSecurity.Require(uri, "The URL");
             var host = uri.Host.ToLowerInvariant();
-            return FromHost(uri, host);
+
+            // Sent in the spelling that is signed, so that nothing between here and API Gateway reads the URL otherwise.
+            return FromHost(Signing.RequestLineEncoding.Canonical(uri), host);
         }
 
         /// <summary>Parses text as a URL, then as <see cref="Parse(Uri)"/>.</summary>
@@ -115,9 +129,24 @@ namespace CrossAcctApi.Core.Requests
         {
             // {api-id}.execute-api.{region}.{suffix}
             var labels = host.Split('.');
+            if (labels.Length == 5 && labels[1] == LambdaUrlLabel && labels[3] == "on" && labels[4] == "aws" && labels[0].Length > 0)
+            {
+                // {url-id}.lambda-url.{region}.on.aws: Lambda function URLs (commercial partition).
+                var lambdaRegion = AwsRegion.Validate(labels[2], "the region in the host " + host);
+                return new ApiEndpoint(uri, host, null, lambdaRegion, AwsRegion.GetPartition(lambdaRegion)) { FunctionUrlId = labels[0] };
+            }
+
             if (labels.Length < 4 || labels[1] != ExecuteApiLabel || labels[0].Length == 0)
             {
                 return new ApiEndpoint(uri, host, null, null, null);
+            }
+
+            if (labels.Length == 6 && labels[3] == "vpce" && labels[0].StartsWith("vpce-", StringComparison.Ordinal))
+            {
+                // {vpce-id}-{suffix}.execute-api.{region}.vpce.amazonaws.com: the endpoint's own name; the API is in a header.
+                var vpceRegion = AwsRegion.Validate(labels[2], "the region in the host " + host);
+                var dash = labels[0].IndexOf('-', 5);
+                return new ApiEndpoint(uri, host, null, vpceRegion, AwsRegion.GetPartition(vpceRegion)) { VpcEndpointId = dash < 0 ? labels[0] : labels[0].Substring(0, dash) };
             }
 
             var suffix = string.Join(".", labels, 3, labels.Length - 3);
@@ -136,7 +165,11 @@ namespace CrossAcctApi.Core.Requests
                     throw RequestErrors.PartitionMismatchError(host, region, partition, "." + suffix);
                 }
 
-                return new ApiEndpoint(uri, host, labels[0], region, partition);
+                // {api-id}-{vpce-id}: the Route 53 alias an associated VPC endpoint gives a private API.
+                var alias = labels[0].IndexOf("-vpce-", StringComparison.Ordinal);
+                return alias > 0
+                    ? new ApiEndpoint(uri, host, labels[0].Substring(0, alias), region, partition) { VpcEndpointId = labels[0].Substring(alias + 1) }
+                    : new ApiEndpoint(uri, host, labels[0], region, partition);
             }
 
             // execute-api under an unknown suffix (a proxy, a VPC endpoint name...): treat as a custom domain.

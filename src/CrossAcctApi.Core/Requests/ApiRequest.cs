@@ -38,10 +38,49 @@ namespace CrossAcctApi.Core.Requests
         /// <summary>The API stage the URL addresses, when known; it makes the invoke ARN exact instead of a pair of readings.</summary>
         public string? Stage { get; init; }
 
+        /// <summary>The endpoint kind, when the caller says it; null to read it from the URL.</summary>
+        public EndpointKind? EndpointKind { get; init; }
+
+        /// <summary>A function URL's function (ARN or name), which the URL does not name.</summary>
+        public string? FunctionArn { get; init; }
+
         /// <summary>A file to stream a successful response's body into, instead of keeping it in memory.</summary>
         public string? OutFile { get; init; }
 
+        /// <summary>The User-Agent to send instead of the module's (never signed: proxies may rewrite it).</summary>
+        public string? UserAgent { get; init; }
+
+        /// <summary>The HTTP version to ask for (1.0, 1.1, 2.0, 3.0); null for the handler's default (1.1).</summary>
+        public Version? HttpVersion { get; init; }
+
+        /// <summary>The proxy to go through, or <see cref="ProxySettings.Direct"/>; null for the system's proxy.</summary>
+        public ProxySettings? Proxy { get; init; }
+
         public override string ToString() => HttpMethods.Normalize(Method) + " " + Uri.AbsoluteUri;
+
+        /// <summary>
+        /// The API id a request through a VPC endpoint's own name carries: <c>x-apigw-api-id</c>, else a <c>Host</c> header
+        /// of the form <c>{api-id}.execute-api.{region}.amazonaws.com</c> (AWS: "Invoke a private API").
+        /// </summary>
+        internal string? ApiIdFromHeaders()
+        {
+            string? fromHost = null;
+            foreach (var header in HeadersOrEmpty)
+            {
+                if (string.Equals(header.Key, "x-apigw-api-id", StringComparison.OrdinalIgnoreCase))
+                {
+                    return header.Value.Trim();
+                }
+
+                if (string.Equals(header.Key, "Host", StringComparison.OrdinalIgnoreCase))
+                {
+                    var dot = header.Value.IndexOf(".execute-api.", StringComparison.OrdinalIgnoreCase);
+                    fromHost = dot > 0 ? header.Value.Substring(0, dot).Trim() : null;
+                }
+            }
+
+            return fromHost;
+        }
 
         internal IEnumerable<KeyValuePair<string, string>> HeadersOrEmpty => Headers ?? Enumerable.Empty<KeyValuePair<string, string>>();
     }

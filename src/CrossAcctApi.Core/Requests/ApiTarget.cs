@@ -6,7 +6,9 @@ using CrossAcctApi.Core.Arns;
 namespace CrossAcctApi.Core.Requests
 {
     /// <summary>What kind of host a URL has, which decides where the stage and API id are read from.</summary>
-    public enum InvokeHostKind
+    // Output enum: 64-bit so that ConvertTo-Json (PowerShell 7) writes its name, not a number (PowerShell writes
+    // Int64 enums as names because JavaScript cannot hold every Int64). tests/pester/Serialization.Tests.ps1 checks it.
+    public enum InvokeHostKind : long
     {
         /// <summary><c>{api-id}.execute-api.{region}.amazonaws.com</c>: the host names the API and region, the path the stage.</summary>
         ExecuteApi,
@@ -19,10 +21,24 @@ namespace CrossAcctApi.Core.Requests
 
         /// <summary>A custom domain: an API mapping picks the API and stage; the stage is not in the path.</summary>
         CustomDomain,
+
+        /// <summary>A VPC endpoint's own name (<c>{vpce-id}-{suffix}.execute-api.{region}.vpce.amazonaws.com</c>): the API id is in <c>x-apigw-api-id</c> or <c>Host</c>.</summary>
+        VpcEndpoint,
+
+        /// <summary>A local stand-in's <c>/_aws/vpce/{vpce-id}/...</c> path (the sandbox's), the API id in a header as for <see cref="VpcEndpoint"/>.</summary>
+        LocalVpcEndpoint,
+
+        /// <summary><c>{url-id}.lambda-url.{region}.on.aws</c>: the host names the function URL, not the function.</summary>
+        FunctionUrl,
+
+        /// <summary>A local stand-in's <c>/_aws/lambda-url/{url-id}/...</c> path (the sandbox's).</summary>
+        LocalFunctionUrl,
     }
 
     /// <summary>How the stage of a URL was decided.</summary>
-    public enum StageSource
+    // Output enum: 64-bit so that ConvertTo-Json (PowerShell 7) writes its name, not a number (PowerShell writes
+    // Int64 enums as names because JavaScript cannot hold every Int64). tests/pester/Serialization.Tests.ps1 checks it.
+    public enum StageSource : long
     {
         /// <summary>The caller said it.</summary>
         Given,
@@ -38,6 +54,12 @@ namespace CrossAcctApi.Core.Requests
 
         /// <summary>A custom domain: its API mapping picks the stage, which the URL does not show; <c>$default</c> is assumed.</summary>
         DomainMapping,
+
+        /// <summary>A REST API: the first path segment always names the stage (REST APIs have no <c>$default</c> stage).</summary>
+        RestApiPath,
+
+        /// <summary>A function URL: no stage.</summary>
+        None,
     }
 
     /// <summary>
@@ -51,7 +73,7 @@ namespace CrossAcctApi.Core.Requests
     /// to say otherwise, and every command shows it the same way.
     /// </para>
     /// </summary>
-    public sealed class ApiTarget
+    public sealed partial class ApiTarget
     {
         /// <summary>The path prefix local stand-ins serve APIs under: LocalStack's, and the sandbox's.</summary>
         public const string EmulatorPathPrefix = "/_aws/execute-api/";
@@ -60,13 +82,23 @@ namespace CrossAcctApi.Core.Requests
 
         private CrossAcctApiException? _arnError;
 
-        private ApiTarget(ApiEndpoint endpoint, SigningScope scope, InvokeHostKind hostKind, string path)
+        private ApiTarget(ApiEndpoint endpoint, SigningScope scope, InvokeHostKind hostKind, EndpointKind kind, string path)
         {
             Endpoint = endpoint;
             Scope = scope;
             HostKind = hostKind;
+            Kind = kind;
             RoutePath = path;
         }
+
+        /// <summary>The endpoint kind: given, or read from the URL (an execute-api host is an HTTP API unless told otherwise).</summary>
+        public EndpointKind Kind { get; }
+
+        /// <summary>Whether <see cref="Kind"/> was given (true) or read from the URL.</summary>
+        public bool KindGiven { get; private set; }
+
+        /// <summary>The IAM actions the call must be allowed: <c>execute-api:Invoke</c>, or both Lambda actions for a function URL.</summary>
+        public IReadOnlyList<string> Actions => EndpointKinds.Actions(Kind);
 
         public ApiEndpoint Endpoint { get; }
 
@@ -113,54 +145,54 @@ namespace CrossAcctApi.Core.Requests
             }
 
             var endpoint = ApiEndpoint.Parse(request.Uri);
-            var path = endpoint.Uri.AbsolutePath;
-            var hostApiId = endpoint.ApiId;
-            InvokeHostKind kind;
-            if (endpoint.IsExecuteApiHost)
-            {
-                kind = InvokeHostKind.ExecuteApi;
-            }
-            else if (path.StartsWith(EmulatorPathPrefix, StringComparison.OrdinalIgnoreCase))
-            {
-                kind = InvokeHostKind.LocalExecuteApi;
-                var rest = path.Substring(EmulatorPathPrefix.Length);
-                var slash = rest.IndexOf('/');
-                hostApiId = slash < 0 ? rest : rest.Substring(0, slash);
-                path = slash < 0 ? "/" : rest.Substring(slash);
-            }
-            else
-            {
-                kind = endpoint.Uri.IsLoopback ? InvokeHostKind.Loopback : InvokeHostKind.CustomDomain;
-            }
+            var address = ReadAddress(endpoint);
+            var kind = ResolveKind(request.EndpointKind, address, endpoint);
 
             var warnings = new List<string>();
             var assumptions = new List<string>();
-            var scope = SigningScope.Resolve(endpoint, request.Region, request.Service, environment);
+            var scope = SigningScope.Resolve(endpoint, request.Region, request.Service, environment, EndpointKinds.Service(kind));
             if (scope.ConflictsWithHost)
             {
-                warnings.Add("Signing for " + scope.Region + " ({@Region}), but the host " + endpoint.Host + " is in " + scope.HostRegion + "; API Gateway will refuse the signature.");
+                warnings.Add("Signing for " + scope.Region + " ({@Region}), but the host " + endpoint.Host + " is in " + scope.HostRegion + "; " + Refuser(kind) + " will refuse the signature.");
             }
             else if (scope.RegionSource == RegionSource.EnvironmentVariable)
             {
                 assumptions.Add("The host " + endpoint.Host + " names no region: used " + scope.Region + " from " + scope.RegionOrigin + ".");
             }
 
-            var target = new ApiTarget(endpoint, scope, kind, StripBasePath(request.BasePath, path, kind))
+            if (!string.Equals(scope.Service, EndpointKinds.Service(kind), StringComparison.Ordinal))
+            {
+                warnings.Add("Signing for service '" + scope.Service + "' ({@Service}), but a " + Describe(kind) + " is signed for '" + EndpointKinds.Service(kind) + "'; " + Refuser(kind) + " will refuse the credential scope.");
+            }
+
+            var target = new ApiTarget(endpoint, scope, address.HostKind, kind, StripBasePath(request.BasePath, address.Path, address.HostKind))
             {
                 ArnMethod = ApiInputs.ArnMethod(request.Method, "{@Method}"),
+                KindGiven = request.EndpointKind.HasValue,
+                VpcEndpointId = address.VpcEndpointId,
+                FunctionUrlId = address.FunctionUrlId,
             };
-            target.ApiId = ResolveApiId(request.ApiId, hostApiId, kind, warnings);
+            target.ApiId = kind == EndpointKind.FunctionUrl ? null : ResolveApiId(request.ApiId ?? request.ApiIdFromHeaders, address.ApiId, address.HostKind, warnings);
             target.ResolveAccount(request.AccountId, assumptions);
-            target.ResolveStage(request.Stage);
-            try
+            if (kind == EndpointKind.FunctionUrl)
             {
-                target.Arn = target.ArnFor(null);
+                target.Stage = string.Empty;
+                target.StageSource = StageSource.None;
+                target.ResolveFunction(request.FunctionArn, assumptions, warnings);
             }
-            catch (CrossAcctApiException error) when (error.ErrorId == ExecuteApiArn.StageNotInPath)
+            else
             {
-                // A call may still be made (the stage only names its ARN); only an ARN cannot be read from it.
-                target._arnError = error;
-                warnings.Add("The stage '" + target.Stage + "' ({@Stage}) is not the first segment of the path '" + target.RoutePath + "', so the call's invoke ARN cannot be read.");
+                target.ResolveStage(request.Stage);
+                try
+                {
+                    target.Arn = target.ArnFor(null);
+                }
+                catch (CrossAcctApiException error) when (error.ErrorId == ExecuteApiArn.StageNotInPath)
+                {
+                    // A call may still be made (the stage only names its ARN); only an ARN cannot be read from it.
+                    target._arnError = error;
+                    warnings.Add("The stage '" + target.Stage + "' ({@Stage}) is not the first segment of the path '" + target.RoutePath + "', so the call's invoke ARN cannot be read.");
+                }
             }
 
             target.Assumptions = assumptions;
@@ -171,7 +203,7 @@ namespace CrossAcctApi.Core.Requests
         /// <summary>The invoke ARN with <paramref name="accountId"/> as account A when none was given (the caller's role's account, say).</summary>
         public ExecuteApiArn? ArnFor(string? accountId)
         {
-            if (ApiId is null || _arnError != null)
+            if (ApiId is null || _arnError != null || Kind == EndpointKind.FunctionUrl)
             {
                 return null;
             }
@@ -195,8 +227,26 @@ namespace CrossAcctApi.Core.Requests
                 throw _arnError;
             }
 
+            if (Kind == EndpointKind.FunctionUrl)
+            {
+                throw RequestErrors.Create(
+                    RequestErrors.NoInvokeArn,
+                    "The URL is a Lambda function URL, which has no execute-api invoke ARN: IAM authorises it on the function ARN (" + (FunctionArn ?? "unknown: the URL does not name the function") + ").",
+                    Endpoint.Uri.AbsoluteUri,
+                    "Evaluate function URL policies with {@TestPolicyCommand}, which takes the function ARN ({@FunctionArn}).");
+            }
+
             if (Arn is null)
             {
+                if (HostKind == InvokeHostKind.VpcEndpoint || HostKind == InvokeHostKind.LocalVpcEndpoint)
+                {
+                    throw RequestErrors.Create(
+                        RequestErrors.ApiIdRequired,
+                        "The host " + Endpoint.Host + " is VPC endpoint " + VpcEndpointId + "'s own name, which does not say which private API the call reaches.",
+                        Endpoint.Host,
+                        "Send the API id in the x-apigw-api-id header ({@Header}), or pass {@ApiId}.");
+                }
+
                 var what = HostKind == InvokeHostKind.Loopback ? "a loopback address" : "a custom domain";
                 throw RequestErrors.Create(
                     RequestErrors.ApiIdRequired,
@@ -245,6 +295,12 @@ namespace CrossAcctApi.Core.Requests
                 return;
             }
 
+            if (EndpointKinds.IsRest(Kind))
+            {
+                ResolveRestStage();
+                return;
+            }
+
             if (HostKind == InvokeHostKind.CustomDomain)
             {
                 StageSource = StageSource.DomainMapping;
@@ -252,9 +308,7 @@ namespace CrossAcctApi.Core.Requests
                 return;
             }
 
-            var trimmed = RoutePath.TrimStart('/');
-            var slash = trimmed.IndexOf('/');
-            var first = Uri.UnescapeDataString(slash < 0 ? trimmed : trimmed.Substring(0, slash));
+            var first = FirstSegment();
             if (first.Length == 0 || !ApiInputs.IsStageName(first))
             {
                 StageSource = StageSource.NoStageSegment;
@@ -262,7 +316,15 @@ namespace CrossAcctApi.Core.Requests
             }
 
             StageSource = StageSource.AssumedDefault;
-            StageReading = "No stage was given ({@Stage}): assumed the $default stage, so '" + RoutePath + "' is the route path. If '" + first + "' is a stage of the API, give {@Stage} " + first + ".";
+            StageReading = "No stage was given ({@Stage}): assumed the $default stage, so '" + RoutePath + "' is the route path. If '" + first + "' is a stage of the API, give {@Stage} " + first + "."
+                + (KindGiven ? string.Empty : " For a REST API (whose first segment is always the stage), give {@EndpointKind} RestApi.");
+        }
+
+        private string FirstSegment()
+        {
+            var trimmed = RoutePath.TrimStart('/');
+            var slash = trimmed.IndexOf('/');
+            return Uri.UnescapeDataString(slash < 0 ? trimmed : trimmed.Substring(0, slash));
         }
 
         private static string StripBasePath(string? basePath, string path, InvokeHostKind kind)

@@ -31,6 +31,15 @@ namespace CrossAcctApi.Core.Requests
         /// <summary>The signing service; null for execute-api.</summary>
         public string? Service { get; set; }
 
+        /// <summary>The endpoint kind, when the caller says it; otherwise read from the URL (function URL and VPC endpoint forms), else an HTTP API.</summary>
+        public EndpointKind? EndpointKind { get; set; }
+
+        /// <summary>A function URL's function: its ARN, or its name (the URL does not name the function).</summary>
+        public string? FunctionArn { get; set; }
+
+        /// <summary>The API id a request through a VPC endpoint's own name carries in <c>x-apigw-api-id</c> or in its <c>Host</c> header.</summary>
+        public string? ApiIdFromHeaders { get; set; }
+
         /// <summary>A custom domain's API mapping key (the path before the API's routes), e.g. <c>orders</c> or <c>v1/orders</c>.</summary>
         public string? BasePath { get; set; }
     }

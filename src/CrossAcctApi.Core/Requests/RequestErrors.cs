@@ -23,6 +23,15 @@ namespace CrossAcctApi.Core.Requests
         /// <summary>The file to send as the body cannot be read.</summary>
         public const string InFileNotReadable = "InFileNotReadable";
 
+        /// <summary>A -Proxy that is not an http(s) URL, or carries user information.</summary>
+        public const string InvalidProxy = "InvalidProxy";
+
+        /// <summary>An -HttpVersion other than 1.0, 1.1, 2.0 and 3.0.</summary>
+        public const string InvalidHttpVersion = "InvalidHttpVersion";
+
+        /// <summary>A -Form value that is not text, a number, a file or a list of them.</summary>
+        public const string InvalidForm = "InvalidForm";
+
         /// <summary>A method that is not an HTTP token, or one no API serves (CONNECT).</summary>
         public const string InvalidMethod = "InvalidMethod";
 
@@ -55,6 +64,18 @@ namespace CrossAcctApi.Core.Requests
 
         /// <summary>A signing service name that cannot be one.</summary>
         public const string InvalidService = "InvalidService";
+
+        /// <summary>The endpoint kind given contradicts the URL (a function URL called a REST API, a public execute-api name called private...).</summary>
+        public const string EndpointKindMismatch = "EndpointKindMismatch";
+
+        /// <summary>A REST API URL without a stage segment (REST APIs have no <c>$default</c> stage), and no stage given.</summary>
+        public const string StageRequired = "StageRequired";
+
+        /// <summary>A function ARN or name that cannot be one.</summary>
+        public const string InvalidFunctionArn = "InvalidFunctionArn";
+
+        /// <summary>An execute-api invoke ARN was asked of an endpoint that has none (a function URL).</summary>
+        public const string NoInvokeArn = "NoInvokeArn";
 
         internal static CrossAcctApiException InvalidUriError(string message, object? target) =>
             new CrossAcctApiException(InvalidUri, FailureKind.InvalidArgument, message, target)

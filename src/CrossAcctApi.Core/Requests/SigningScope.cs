@@ -59,7 +59,7 @@ namespace CrossAcctApi.Core.Requests
         /// Resolves the scope for <paramref name="endpoint"/>. <paramref name="getEnvironmentVariable"/> is how the
         /// environment is read (injected, so that the core never reads process state itself).
         /// </summary>
-        public static SigningScope Resolve(ApiEndpoint endpoint, string? region, string? service, Func<string, string?> getEnvironmentVariable)
+        public static SigningScope Resolve(ApiEndpoint endpoint, string? region, string? service, Func<string, string?> getEnvironmentVariable, string defaultService = ExecuteApiService)
         {
             if (endpoint is null)
             {
@@ -71,7 +71,7 @@ namespace CrossAcctApi.Core.Requests
                 throw new ArgumentNullException(nameof(getEnvironmentVariable));
             }
 
-            var serviceName = ResolveService(service);
+            var serviceName = ResolveService(service, defaultService);
 
             if (!string.IsNullOrWhiteSpace(region))
             {
@@ -95,11 +95,11 @@ namespace CrossAcctApi.Core.Requests
 
         public override string ToString() => Region + "/" + Service;
 
-        private static string ResolveService(string? service)
+        private static string ResolveService(string? service, string defaultService)
         {
             if (string.IsNullOrWhiteSpace(service))
             {
-                return ExecuteApiService;
+                return defaultService;
             }
 
             var name = service!.Trim();

@@ -9,10 +9,11 @@ namespace CrossAcctApi.Core.Signing
         /// <summary>
         /// Each pair of the query-as-sent is decoded and re-encoded (so "%e1%88%b4", "%E1%88%B4" and a raw "ሴ"
         /// agree), then pairs are sorted by encoded key, then encoded value. "a" signs as "a=", empty tokens ("&amp;&amp;")
-        /// are dropped, '+' is a space or a plus as <paramref name="plusIsSpace"/> says. <paramref name="added"/> (the X-Amz-* of a presigned URL) are
+        /// are dropped, and a raw '+' is a literal plus (RFC 3986: only form encoding reads it as a space), signed as %2B as
+        /// botocore, the AWS CRT, smithy-rs and curl do. <paramref name="added"/> (the X-Amz-* of a presigned URL) are
         /// unencoded values and are sorted in with the rest.
         /// </summary>
-        public static void Append(SigningScratch scratch, Utf8Builder output, string? query, KeyValuePair<string, string>[]? added, bool plusIsSpace)
+        public static void Append(SigningScratch scratch, Utf8Builder output, string? query, KeyValuePair<string, string>[]? added)
         {
             var maxPairs = added?.Length ?? 0;
             if (query != null)
@@ -54,9 +55,9 @@ namespace CrossAcctApi.Core.Signing
                         var key = equals < 0 ? token : token.Slice(0, equals);
                         var value = equals < 0 ? ReadOnlySpan<char>.Empty : token.Slice(equals + 1);
                         var keyStart = parts.Length;
-                        UriEncoding.Append(parts, key, decodeFirst: true, plusIsSpace);
+                        UriEncoding.Append(parts, key, decodeFirst: true);
                         var valueStart = parts.Length;
-                        UriEncoding.Append(parts, value, decodeFirst: true, plusIsSpace);
+                        UriEncoding.Append(parts, value, decodeFirst: true);
                         Record(ranges, pairs++, keyStart, valueStart, parts.Length);
                     }
 

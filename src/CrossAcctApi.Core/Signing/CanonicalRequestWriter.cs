@@ -48,7 +48,7 @@ namespace CrossAcctApi.Core.Signing
             output.Append('\n');
 
             sections.QueryStart = output.Length;
-            CanonicalQuery.Append(scratch, output, request.Query, addedQueryParameters, settings.QueryPlusIsSpace);
+            CanonicalQuery.Append(scratch, output, request.Query, addedQueryParameters);
             sections.QueryEnd = output.Length;
             output.Append('\n');
 

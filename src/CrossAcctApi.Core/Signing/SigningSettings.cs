@@ -20,9 +20,7 @@ namespace CrossAcctApi.Core.Signing
             Service = ValidateScopePart(service, SigningErrorIds.InvalidService, "service", "execute-api");
 
             // Every service but S3 signs the path URI-encoded once more than it is sent (S3 signs it as sent).
-            var isS3 = string.Equals(Service, "s3", StringComparison.Ordinal);
-            DoubleEncodePath = !isS3;
-            QueryPlusIsSpace = !isS3;
+            DoubleEncodePath = !string.Equals(Service, "s3", StringComparison.Ordinal);
         }
 
         public string Region { get; }
@@ -34,14 +32,6 @@ namespace CrossAcctApi.Core.Signing
 
         /// <summary>URI-encode each path segment of the path-as-sent once more (default: every service but "s3").</summary>
         public bool DoubleEncodePath { get; init; }
-
-        /// <summary>
-        /// Whether a raw '+' in the query-as-sent means a space (form encoding) when the canonical query is built.
-        /// Default: every service but "s3". The AWS SDK for .NET signs "?q=a+b" as "q=a%20b" (as form-decoding
-        /// services such as API Gateway read it); S3 and the AWS CRT take '+' literally ("q=a%2Bb"). A query that
-        /// spells spaces as %20 and pluses as %2B signs the same either way, which is what callers should send.
-        /// </summary>
-        public bool QueryPlusIsSpace { get; init; }
 
         /// <summary>Also send and sign <c>x-amz-content-sha256</c> (header location only; a presigned URL carries no extra headers).</summary>
         public bool PayloadHashHeader { get; init; }

@@ -14,13 +14,9 @@ namespace CrossAcctApi.Core.Signing
         /// Appends <paramref name="text"/> encoded. With <paramref name="decodeFirst"/>, valid %XX escapes are first
         /// turned back into the byte they stand for (so "%e1%88%b4" and a raw "ሴ" both come out as "%E1%88%B4");
         /// without it, '%' itself is encoded, which is how a non-S3 path gets its second encoding.
-        /// A '%' not followed by two hex digits is taken literally.
+        /// A '%' not followed by two hex digits is taken literally, and so is '+' (a space only in form encoding).
         /// </summary>
-        public static void Append(Utf8Builder output, ReadOnlySpan<char> text, bool decodeFirst) =>
-            Append(output, text, decodeFirst, plusIsSpace: false);
-
-        /// <summary>As <see cref="Append(Utf8Builder, ReadOnlySpan{char}, bool)"/>; with <paramref name="plusIsSpace"/> a raw '+' is read as a space (form encoding).</summary>
-        public static void Append(Utf8Builder output, ReadOnlySpan<char> text, bool decodeFirst, bool plusIsSpace)
+        public static void Append(Utf8Builder output, ReadOnlySpan<char> text, bool decodeFirst)
         {
             // Worst case 9 bytes per char: a BMP char is 3 UTF-8 bytes, each escaped as %XX. Reserving once lets
             // the loop write with a local index and no capacity checks.
@@ -43,11 +39,6 @@ namespace CrossAcctApi.Core.Signing
                             i += 2;
                         }
                     }
-                    else if (b == '+' && plusIsSpace)
-                    {
-                        b = ' ';
-                    }
-
                     i++;
                     if (b < 0x80 && table[b] != 0)
                     {

@@ -1,4 +1,3 @@
-using CrossAcctApi.Core.Credentials.Sources;
 namespace CrossAcctApi.Core.Sts
 {
     /// <summary>
@@ -8,7 +7,5 @@ namespace CrossAcctApi.Core.Sts
     public interface IStsServices
     {
         IRoleAssumer RoleAssumer { get; }
-
-        ISourceCredentialResolver SourceCredentials { get; }
     }
 }

@@ -144,6 +144,11 @@ internal sealed class ExecuteApiEndpoint
                 return pathParameters.TryGetValue(name.Substring(5), out var value) ? TemplateValue.Of(value) : TemplateValue.Null;
             }
 
+            if (name.StartsWith("header.", StringComparison.Ordinal))
+            {
+                return TemplateValue.Of(request.SingleHeader(name.Substring(7)));
+            }
+
             if (name.StartsWith("query.", StringComparison.Ordinal))
             {
                 var key = name.Substring(6);
@@ -160,6 +165,8 @@ internal sealed class ExecuteApiEndpoint
                 "request.stage" => TemplateValue.Of(stage),
                 "request.id" => TemplateValue.Of(requestId),
                 "request.body" => ResponseTemplate.BodyValue(request.Body),
+                "request.rawQuery" => TemplateValue.Of(request.RawQuery),
+                "request.bodyText" => TemplateValue.Of(System.Text.Encoding.UTF8.GetString(request.Body)),
                 _ => null,
             };
         };

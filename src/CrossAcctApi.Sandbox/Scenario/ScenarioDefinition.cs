@@ -149,7 +149,7 @@ public sealed class RouteResponseDefinition
     /// <summary>
     /// The JSON body. String values may hold placeholders: <c>${caller.arn}</c>, <c>${caller.accountId}</c>,
     /// <c>${caller.userId}</c>, <c>${request.method}</c>, <c>${request.path}</c>, <c>${request.stage}</c>,
-    /// <c>${request.id}</c>, <c>${request.body}</c>, <c>${path.NAME}</c>, <c>${query.NAME}</c>.
+    /// <c>${request.id}</c>, <c>${request.body}</c>, <c>${request.bodyText}</c>, <c>${request.rawQuery}</c> (as received), <c>${path.NAME}</c>, <c>${query.NAME}</c>, <c>${header.NAME}</c>.
     /// </summary>
     [JsonPropertyName("body")]
     public JsonElement Body { get; set; }

@@ -34,6 +34,7 @@ internal sealed class ClaimParseResult
 internal static class SignatureClaimParser
 {
     private const string IsoBasicFormat = "yyyyMMdd'T'HHmmss'Z'";
+    private static readonly char[] ParameterSeparators = { ',', ' ', '\t' };
     private static readonly string[] QueryAuthParameters = { "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature" };
 
     public static ClaimParseResult Parse(ReceivedRequest request)
@@ -60,11 +61,15 @@ internal static class SignatureClaimParser
         var algorithm = space < 0 ? header : header.Substring(0, space);
         var rest = space < 0 ? string.Empty : header.Substring(space + 1);
 
+        // AWS splits the parameters at commas and at blanks alike: "Authorization: AWS4-HMAC-SHA256 Credential=..."
+        // sent as the value gets "'AWS4-HMAC-SHA256' not a valid key=value pair (missing equal-sign) in Authorization
+        // header" from API Gateway (capture in amzn/selling-partner-api-docs issue 836). The module's
+        // New-SignedHttpApiRequest relies on it: its GetHeaders() puts a blank before SignedHeaders for strict parsers.
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var piece in rest.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var piece in rest.Split(ParameterSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = piece.IndexOf('=');
-            if (equals <= 0) return ClaimParseResult.Incomplete("Invalid key=value pair (missing equal-sign) in Authorization header.");
+            if (equals <= 0) return ClaimParseResult.Incomplete($"'{piece}' not a valid key=value pair (missing equal-sign) in Authorization header.");
             fields[piece.Substring(0, equals).Trim()] = piece.Substring(equals + 1).Trim();
         }
 

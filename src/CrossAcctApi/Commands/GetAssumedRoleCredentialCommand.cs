@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using CrossAcctApi.Core.Credentials;
+using CrossAcctApi.Core.Credentials.Sources;
 using CrossAcctApi.Core.Sts;
 
 namespace CrossAcctApi
@@ -11,15 +12,19 @@ namespace CrossAcctApi
     /// <para type="synopsis">Assumes an IAM role (STS AssumeRole) and returns temporary credentials that renew themselves.</para>
     /// <para type="description">See the module's help file (Get-Help Get-AssumedRoleCredential -Full).</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "AssumedRoleCredential", DefaultParameterSetName = CredentialSet)]
+    [Cmdlet(VerbsCommon.Get, "AssumedRoleCredential", DefaultParameterSetName = CredentialSet, HelpUri = HelpLinks.Root + "Get-AssumedRoleCredential.md")]
     [OutputType(typeof(AwsCredential))]
     public sealed class GetAssumedRoleCredentialCommand : IdentityCmdlet
     {
         internal const string NoCacheWithDiskCache = "NoCacheWithDiskCache";
 
-        /// <summary>The ARN of the role to assume.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
+        internal const string WebIdentitySet = "WebIdentity";
+
+        /// <summary>The ARN of the role to assume. With -ProfileName it is optional: without it the command returns what the profile stands for.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = CredentialSet)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = KeysSet)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = WebIdentitySet)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ProfileSet)]
         [ArgumentCompleter(typeof(Completion.RoleArnCompleter))]
         public string RoleArn { get; set; } = string.Empty;
 
@@ -36,8 +41,15 @@ namespace CrossAcctApi
         [Parameter]
         public string? SerialNumber { get; set; }
 
-        [Parameter]
-        public string? TokenCode { get; set; }
+        /// <summary>A file holding an OIDC token (a CI job's): the role is assumed with AssumeRoleWithWebIdentity, read again at every renewal.</summary>
+        [Parameter(ParameterSetName = WebIdentitySet)]
+        [ValidateNotNullOrEmpty]
+        public string? WebIdentityTokenFile { get; set; }
+
+        /// <summary>The OIDC token itself (AssumeRoleWithWebIdentity); the session cannot renew itself without a new token.</summary>
+        [Parameter(ParameterSetName = WebIdentitySet)]
+        [SecretArgumentTransformation]
+        public System.Security.SecureString? WebIdentityToken { get; set; }
 
         [Parameter]
         public string? Policy { get; set; }
@@ -59,6 +71,7 @@ namespace CrossAcctApi
         public string? Region { get; set; }
 
         [Parameter]
+        [Alias("EndpointUrl")]
         public Uri? StsEndpoint { get; set; }
 
         /// <summary>Source credentials by shape; piping this cmdlet's output here chains roles.</summary>
@@ -74,6 +87,18 @@ namespace CrossAcctApi
 
         protected override object? CurrentTarget => RoleArn;
 
+        protected override ProfileCallOptions ProfileOptions()
+        {
+            var options = base.ProfileOptions();
+            options.Caching = Caching;
+            options.AwsCliCache |= DiskCache;
+            options.StsEndpoint = StsEndpoint;
+            options.Region = Region is null ? null : RoleHop.StsRegion(Region, null, null);
+            return options;
+        }
+
+        private RoleSessionCaching Caching => NoCache ? RoleSessionCaching.None : DiskCache ? RoleSessionCaching.MemoryAndDisk : RoleSessionCaching.Memory;
+
         protected override void Begin()
         {
             base.Begin();
@@ -85,6 +110,24 @@ namespace CrossAcctApi
 
         protected override void Process()
         {
+            if (ParameterSetName == WebIdentitySet)
+            {
+                WriteObject(WebIdentityHop.Assume(this, RoleArn, WebIdentityTokenFile, WebIdentityToken, RoleSessionName, DurationSeconds, Region, StsEndpoint));
+                return;
+            }
+
+            if (string.IsNullOrWhiteSpace(RoleArn))
+            {
+                // -ProfileName alone: the profile stands for its credentials, as aws --profile does.
+                var resolved = ResolveIdentity();
+                if (resolved != null)
+                {
+                    WriteObject(resolved.Credential);
+                }
+
+                return;
+            }
+
             // Everything the user typed is checked before anything is loaded or sent.
             var assume = new AssumeRoleRequest(
                 RoleArn,
@@ -111,8 +154,7 @@ namespace CrossAcctApi
                 return;
             }
 
-            var caching = NoCache ? RoleSessionCaching.None : DiskCache ? RoleSessionCaching.MemoryAndDisk : RoleSessionCaching.Memory;
-            var session = RoleHop.Assume(this, assume, source, region ?? RoleHop.StsRegion(null, null, source.Credential.Region), StsEndpoint, caching, WriteVerbose, WriteWarning);
+            var session = RoleHop.Assume(this, assume, source, region ?? RoleHop.StsRegion(null, null, source.Credential.Region), StsEndpoint, Caching, WriteVerbose, WriteWarning);
             WriteObject(session.Credential);
         }
 

@@ -13,10 +13,13 @@ namespace CrossAcctApi
     /// else the URL's first path segment (a warning says so), the account from -AccountId ('*' when not given).
     /// </para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "ExecuteApiArn")]
+    [Cmdlet(VerbsCommon.Get, "ExecuteApiArn", HelpUri = HelpLinks.Root + "Get-ExecuteApiArn.md")]
     [OutputType(typeof(ResolvedInvokeArn))]
     public sealed class GetExecuteApiArnCommand : CrossAcctApiCmdlet
     {
+        // The parameters that address the resource, read by the one URL resolver.
+        private readonly InvokeArnArgument _arn = new InvokeArnArgument();
+
         private readonly TargetNotes _notes = new TargetNotes();
 
         /// <summary><para type="description">The URLs of the calls.</para></summary>
@@ -31,24 +34,24 @@ namespace CrossAcctApi
 
         /// <summary><para type="description">The stage: the first path segment of an execute-api URL. Default $default.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? Stage { get; set; }
+        public string? Stage { get => _arn.Stage; set => _arn.Stage = value; }
 
         /// <summary><para type="description">The 12-digit account that owns the API. Default '*'.</para></summary>
         [Parameter]
-        public string? AccountId { get; set; }
+        public string? AccountId { get => _arn.AccountId; set => _arn.AccountId = value; }
 
         /// <summary><para type="description">The API id, for custom domains and loopback servers.</para></summary>
         [Parameter]
-        public string? ApiId { get; set; }
+        public string? ApiId { get => _arn.ApiId; set => _arn.ApiId = value; }
 
         /// <summary><para type="description">The region, for hosts that do not name one.</para></summary>
         [Parameter]
         [ArgumentCompleter(typeof(Completion.RegionCompleter))]
-        public string? Region { get; set; }
+        public string? Region { get => _arn.Region; set => _arn.Region = value; }
 
         /// <summary><para type="description">A custom domain's API mapping key.</para></summary>
         [Parameter]
-        public string? BasePath { get; set; }
+        public string? BasePath { get => _arn.BasePath; set => _arn.BasePath = value; }
 
         protected override void Process()
         {
@@ -56,16 +59,7 @@ namespace CrossAcctApi
             {
                 try
                 {
-                    ResolvedInvokeArn arn = ApiTarget.Resolve(
-                        new ApiTargetRequest(uri, Method)
-                        {
-                            Stage = Stage,
-                            AccountId = AccountId,
-                            ApiId = ApiId,
-                            Region = Region,
-                            BasePath = BasePath,
-                        },
-                        Environment.GetEnvironmentVariable).RequireArn();
+                    ResolvedInvokeArn arn = _arn.Resolve(uri, Method);
                     _notes.Explain(this, arn);
                     WriteObject(arn);
                 }

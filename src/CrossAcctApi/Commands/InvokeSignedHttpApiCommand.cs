@@ -17,13 +17,14 @@ namespace CrossAcctApi
     /// whole answer.
     /// </para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "SignedHttpApi", DefaultParameterSetName = CredentialSet)]
+    [Cmdlet(VerbsLifecycle.Invoke, "SignedHttpApi", DefaultParameterSetName = CredentialSet, HelpUri = HelpLinks.Root + "Invoke-SignedHttpApi.md")]
     [OutputType(typeof(PSObject), typeof(string), typeof(byte[]))]
     [OutputType(typeof(SignedHttpApiResponse))]
-    public sealed class InvokeSignedHttpApiCommand : SignedRequestCmdlet
+    public sealed class InvokeSignedHttpApiCommand : HttpTransportCmdlet
     {
         internal const string InFileWithBody = "InFileWithBody";
         internal const string OutFileWithSeveralUris = "OutFileWithSeveralUris";
+        internal const string PassThruWithoutOutFile = "PassThruWithoutOutFile";
 
         // Progress bars of retry waits: one activity per call in flight, so that concurrent calls do not overwrite each other.
         private const int RetryActivityBase = 0x5160;
@@ -44,12 +45,17 @@ namespace CrossAcctApi
         [ValidateNotNullOrEmpty]
         public string? OutFile { get; set; }
 
-        /// <summary><para type="description">How long one attempt may take, in seconds. 0 (the default) means 100 seconds.</para></summary>
+        /// <summary><para type="description">With -OutFile, also return the answer (as without -OutFile), as Invoke-RestMethod -PassThru does.</para></summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary><para type="description">How long one attempt may take until its answer has arrived, in seconds. 0 (the default) means 100 seconds.</para></summary>
         [Parameter]
         [ValidateRange(0, 2000000)]
+        [Alias("ConnectionTimeoutSeconds")]
         public int TimeoutSec { get; set; }
 
-        /// <summary><para type="description">Retries after throttling (429), 502, 503, 504 and connection failures. Default 3; 0 turns retries off.</para></summary>
+        /// <summary><para type="description">Retries after throttling (429, for every method: it means the request was not processed), 502, 503, 504 and connection failures. Default 3; 0 turns retries off.</para></summary>
         [Parameter]
         [ValidateRange(0, 100)]
         public int MaximumRetryCount { get; set; } = 3;
@@ -88,10 +94,16 @@ namespace CrossAcctApi
 
         protected override void Begin()
         {
+            if (PassThru.IsPresent && !MyInvocation.BoundParameters.ContainsKey(nameof(OutFile)))
+            {
+                ThrowParameterConflict(PassThruWithoutOutFile, "{@PassThru} returns the answer as well as writing it to {@OutFile}, but no -OutFile was given.", null, "Add -OutFile, or leave out -PassThru (the answer is returned anyway).");
+            }
+
             base.Begin();
-            _options = CallOptionsArgument.Create(TimeoutSec, MaximumRetryCount, RetryIntervalSec, RetryNonIdempotent.IsPresent);
+            _options = CallOptionsArgument.Create(TimeoutSec, MaximumRetryCount, RetryIntervalSec, RetryNonIdempotent.IsPresent, OperationTimeout);
             _writer = new ResponseWriter(this)
             {
+                PassThru = PassThru.IsPresent,
                 AsResponse = AsResponse.IsPresent,
                 SkipHttpErrorCheck = SkipHttpErrorCheck.IsPresent,
                 StatusCodeVariable = StatusCodeVariable,
@@ -158,7 +170,7 @@ namespace CrossAcctApi
         {
             try
             {
-                var call = ModuleEngine.Client.Prepare(BuildRequest(uri, InFile, OutFile), _options);
+                var call = ModuleEngine.Client.Prepare(BuildSentRequest(uri, InFile, OutFile), _options);
                 var credential = SigningCredential(call.Scope.Region);
                 if (credential is null)
                 {

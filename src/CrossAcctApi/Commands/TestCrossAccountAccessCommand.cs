@@ -14,7 +14,7 @@ namespace CrossAcctApi
     /// <para type="synopsis">Proves what an account can and cannot call: assumes each role once, calls each route, and reports PASS or FAIL against the expectation.</para>
     /// <para type="description">See the module's help file (Get-Help Test-CrossAccountAccess -Full).</para>
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "CrossAccountAccess", DefaultParameterSetName = CredentialSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "CrossAccountAccess", DefaultParameterSetName = CredentialSet, HelpUri = HelpLinks.Root + "Test-CrossAccountAccess.md")]
     [OutputType(typeof(CrossAccountAccessResult))]
     [OutputType(typeof(bool))]
     public sealed class TestCrossAccountAccessCommand : IdentityCmdlet
@@ -71,20 +71,34 @@ namespace CrossAcctApi
         [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
-        /// <summary><para type="description">Signed (default): call as the assumed role. Unsigned: call without a signature, to prove the route refuses it.</para></summary>
+        /// <summary><para type="description">HttpApi, RestApi, PrivateRestApi or FunctionUrl. Default: read from the URL (function URL and VPC endpoint names), else HttpApi.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? EndpointKind { get; set; }
+
+        /// <summary><para type="description">A function URL's function (ARN or name), which the URL does not name; shown in the result and its diagnosis.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("FunctionName")]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? FunctionArn { get; set; }
+
+        /// <summary><para type="description">Signed (default): call as the assumed role. Direct: call as yourself, no role (a REST API's or a function's resource policy naming your account). Unsigned: call without a signature, to prove the route refuses it.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(AccessArgumentCompleter))]
         public string? Probe { get; set; }
 
-        /// <summary><para type="description">The credentials the roles are assumed with (account B's), in any shape Get-AssumedRoleCredential accepts. Without it: -ProfileName, else the environment, else the AWS SDK's default chain.</para></summary>
+        /// <summary><para type="description">The credentials the roles are assumed with (account B's), in any shape Get-AssumedRoleCredential accepts. Without it: -ProfileName, else the environment, else the default chain.</para></summary>
         [Parameter(ParameterSetName = CredentialSet)]
         [CredentialTransformation]
         public override object? Credential { get; set; }
 
         /// <summary><para type="description">The STS endpoint to assume the roles at (default: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, else the API region's regional endpoint).</para></summary>
         [Parameter]
+        [Alias("EndpointUrl")]
         public System.Uri? StsEndpoint { get; set; }
 
         /// <summary><para type="description">The role session name (default: your user name and the time of the first check in this session).</para></summary>
@@ -134,6 +148,8 @@ namespace CrossAcctApi
                     Stage = Stage,
                     Region = Region,
                     Probe = Probe,
+                    EndpointKind = EndpointKind,
+                    FunctionArn = FunctionArn,
                 };
                 try
                 {
@@ -175,7 +191,7 @@ namespace CrossAcctApi
             CrossAcctApiException? failure = null;
             var sessions = roles > 0 ? RoleSessionsOfIdentity(StsEndpoint, out failure) : null;
             IRoleCredentialProvider provider = roles == 0 ? FixedRoleCredentials.None : (IRoleCredentialProvider?)sessions ?? FixedRoleCredentials.Failing(failure!);
-            var checker = new CrossAccountAccessChecker(provider, ModuleEngine.Client, SharedHttpClient.Instance, _options);
+            var checker = new CrossAccountAccessChecker(provider, ModuleEngine.Client, SharedHttpClient.Instance, _options, _targets.Exists(t => t.Probe == AccessProbe.Direct) ? IdentityOnce() : null);
             var progress = new AccessRunProgress(_targets.Count);
             var retries = new RetryProgress(AccessRunProgress.ActivityId + 1, progress.ParentId);
             AccessRun run;

@@ -19,10 +19,13 @@ namespace CrossAcctApi
     /// guessing. Condition values can be given with -ConditionKey.
     /// </para>
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "ExecuteApiPolicy", DefaultParameterSetName = UriSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "ExecuteApiPolicy", DefaultParameterSetName = UriSet, HelpUri = HelpLinks.Root + "Test-ExecuteApiPolicy.md")]
     [OutputType(typeof(ExecuteApiPolicyTestResult))]
     public sealed class TestExecuteApiPolicyCommand : CrossAcctApiCmdlet
     {
+        // The parameters that address the resource, read by the one URL resolver.
+        private readonly InvokeArnArgument _arn = new InvokeArnArgument();
+
         public const string UriSet = "Uri";
         public const string ArnSet = "Arn";
 
@@ -32,11 +35,23 @@ namespace CrossAcctApi
         private IReadOnlyList<PolicyDocument>? _parsed;
         private Dictionary<string, IReadOnlyList<string>> _conditionKeys = new Dictionary<string, IReadOnlyList<string>>();
 
-        /// <summary><para type="description">The identity policies, as JSON text or New-CrossAccountPolicy output.</para></summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// <para type="description">The identity policies: JSON text, parsed objects or IAM's answers (PolicyArgument).
+        /// Not mandatory only so that -Path can stand in for it: in parameter sets of their own, the sets would be
+        /// decided before pipeline input and piped invoke ARNs would no longer bind; without either, the error is
+        /// InvalidPolicyDocument, "No policy document was given".</para>
+        /// </summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("InvokePolicy", "Policy")]
         [PolicyDocumentTransformation]
-        public string[] PolicyDocument { get; set; } = null!;
+        public string[]? PolicyDocument { get; set; }
+
+        /// <summary>
+        /// <para type="description">Files that hold the policies (wildcards allowed). Not bound from the pipeline: the
+        /// objects piped in (invoke ARNs, CSV rows of calls) have a Path of their own; piped files bind to -PolicyDocument.</para>
+        /// </summary>
+        [Parameter]
+        public string[]? Path { get; set; }
 
         /// <summary><para type="description">The URL of the call.</para></summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
@@ -54,24 +69,24 @@ namespace CrossAcctApi
 
         /// <summary><para type="description">The stage of the call.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
-        public string? Stage { get; set; }
+        public string? Stage { get => _arn.Stage; set => _arn.Stage = value; }
 
         /// <summary><para type="description">The account that owns the API.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
-        public string? AccountId { get; set; }
+        public string? AccountId { get => _arn.AccountId; set => _arn.AccountId = value; }
 
         /// <summary><para type="description">The API id, for custom domains and loopback servers.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
-        public string? ApiId { get; set; }
+        public string? ApiId { get => _arn.ApiId; set => _arn.ApiId = value; }
 
         /// <summary><para type="description">The region, for hosts that do not name one.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
         [ArgumentCompleter(typeof(Completion.RegionCompleter))]
-        public string? Region { get; set; }
+        public string? Region { get => _arn.Region; set => _arn.Region = value; }
 
         /// <summary><para type="description">A custom domain's API mapping key.</para></summary>
         [Parameter(ParameterSetName = UriSet)]
-        public string? BasePath { get; set; }
+        public string? BasePath { get => _arn.BasePath; set => _arn.BasePath = value; }
 
         /// <summary><para type="description">Condition key values of the request.</para></summary>
         [Parameter]
@@ -81,12 +96,13 @@ namespace CrossAcctApi
 
         protected override void Process()
         {
-            object target = ParameterSetName == ArnSet ? (object)Arn : Uri;
+            bool byArn = ParameterSetName == ArnSet;
+            object target = byArn ? (object)Arn : Uri;
             try
             {
                 IReadOnlyList<PolicyDocument> policies = Policies();
                 ExecuteApiPolicyTestResult result;
-                if (ParameterSetName == ArnSet)
+                if (byArn)
                 {
                     ExecuteApiArn call = ExecuteApiArn.Parse((Arn ?? string.Empty).Trim());
                     CheckMethodAgrees(call);
@@ -94,16 +110,7 @@ namespace CrossAcctApi
                 }
                 else
                 {
-                    ResolvedInvokeArn resolved = ApiTarget.Resolve(
-                        new ApiTargetRequest(Uri, Method ?? "GET")
-                        {
-                            Stage = Stage,
-                            AccountId = AccountId,
-                            ApiId = ApiId,
-                            Region = Region,
-                            BasePath = BasePath,
-                        },
-                        Environment.GetEnvironmentVariable).RequireArn();
+                    ResolvedInvokeArn resolved = _arn.Resolve(Uri, Method ?? "GET");
                     _notes.Explain(this, resolved);
 
                     result = ParameterPhrasing.Phrase(ExecuteApiPolicyTester.Test(policies, resolved, _conditionKeys));
@@ -156,11 +163,12 @@ namespace CrossAcctApi
         /// <summary>Parses the documents once for all records that share them (the usual case: given on the command line).</summary>
         private IReadOnlyList<PolicyDocument> Policies()
         {
-            string[] texts = PolicyDocument ?? Array.Empty<string>();
+            // Files and text together, as IAM evaluates every policy that applies.
+            string[] texts = (Path != null ? PolicyFiles.Read(this, Path) : Array.Empty<string>()).Concat(PolicyDocument ?? Array.Empty<string>()).ToArray();
             if (_parsed == null || _parsedTexts == null || !_parsedTexts.SequenceEqual(texts, StringComparer.Ordinal))
             {
                 _parsed = null;
-                _parsed = ExecuteApiPolicyTester.ParseDocuments(texts);
+                _parsed = ExecuteApiPolicyTester.ParseDocuments(texts.Select(t => PolicyArgument.Document(t, PolicyFiles.Exists(this))).ToArray());
                 _parsedTexts = texts;
             }
 

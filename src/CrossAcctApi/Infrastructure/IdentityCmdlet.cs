@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Security;
 using CrossAcctApi.Core;
@@ -46,6 +47,10 @@ namespace CrossAcctApi
         [Parameter(ParameterSetName = KeysSet)]
         [SecretArgumentTransformation]
         public SecureString? SessionToken { get; set; }
+
+        /// <summary><para type="description">The MFA code for the role that needs one: -SerialNumber's, or the mfa_serial of a profile's role. Without it an interactive session asks once, then the cached session serves.</para></summary>
+        [Parameter]
+        public string? TokenCode { get; set; }
 
         /// <summary>The credential given whole (declared with its attributes by each cmdlet; bound as a <see cref="CredentialInput"/>).</summary>
         public abstract object? Credential { get; set; }
@@ -96,8 +101,14 @@ namespace CrossAcctApi
                 Keys = ParameterSetName == KeysSet ? CredentialShape.FromParameters(AccessKeyId, SecretAccessKey, SessionToken) : null,
                 Given = given,
                 ProfileName = ParameterSetName == ProfileSet ? ProfileName : null,
+                ProfileOptions = ProfileOptions(),
             };
             var resolved = Wait(ModuleEngine.Credentials.ResolveAsync(query, StopToken));
+            if (resolved.Plan != null)
+            {
+                WriteVerbose("Profile chain: " + resolved.Plan + ".");
+            }
+
             WriteVerbose("Credential: " + resolved.Description + ".");
             if (given is null || _credentialOnCommandLine)
             {
@@ -107,11 +118,41 @@ namespace CrossAcctApi
             return resolved;
         }
 
+        /// <summary>How the roles of a profile's chain are assumed for this command: the MFA prompt, -TokenCode, caching.</summary>
+        protected virtual ProfileCallOptions ProfileOptions() => new ProfileCallOptions
+        {
+            Mfa = new MfaPrompt(this, PipelineThread),
+            TokenCode = string.IsNullOrWhiteSpace(TokenCode) ? null : TokenCode!.Trim(),
+            AwsCliCache = string.Equals(Environment.GetEnvironmentVariable(AwsCliSessionCache.EnableVariable)?.Trim(), "true", StringComparison.OrdinalIgnoreCase),
+            // Called from the task that resolves the chain: the warning is written on the pipeline thread.
+            Warn = text => PipelineThread.Invoke(() => { WriteWarning(text); return true; }),
+        };
+
         /// <summary>
         /// Role sessions assumed with the identity (for many roles: an access-check run) through the engine's role-session provider (the caches and STS
         /// component Get-AssumedRoleCredential uses). An identity that cannot be found makes every signed check an
         /// AssumeRole error, said in each check's result.
         /// </summary>
+        /// <summary>
+        /// The identity's own credential, resolved now on the pipeline thread (it may prompt or read files), handed out
+        /// later from any thread; its error, if it has none, is thrown where it is asked for.
+        /// </summary>
+        protected Func<AwsCredential> IdentityOnce()
+        {
+            AwsCredential? credential = null;
+            CrossAcctApiException? failure = null;
+            try
+            {
+                credential = ResolveIdentity()?.Credential;
+            }
+            catch (CrossAcctApiException ex)
+            {
+                failure = ex;
+            }
+
+            return () => credential ?? throw (failure ?? new CrossAcctApiException(CredentialErrors.CredentialRequired, FailureKind.InvalidArgument, "No credential of the caller could be read.", null));
+        }
+
         protected SourcedRoleSessions? RoleSessionsOfIdentity(System.Uri? stsEndpoint, out CrossAcctApiException? failure)
         {
             failure = null;

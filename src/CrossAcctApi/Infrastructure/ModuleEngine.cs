@@ -20,8 +20,10 @@ namespace CrossAcctApi
             SystemClock.Instance,
             Environment.UserName));
 
-        public static CredentialChain Credentials { get; } =
-            new CredentialChain(Environment.GetEnvironmentVariable, () => StsComponent.Services.SourceCredentials, SystemClock.Instance);
+        public static ProfileCredentials Profiles { get; } =
+            new ProfileCredentials(Environment.GetEnvironmentVariable, () => Roles.Value, () => SharedHttpClient.Instance, SystemClock.Instance);
+
+        public static CredentialChain Credentials { get; } = new CredentialChain(Environment.GetEnvironmentVariable, Profiles, SystemClock.Instance);
 
         public static RoleSessionProvider RoleSessions => Roles.Value;
 

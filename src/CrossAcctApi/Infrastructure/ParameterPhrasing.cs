@@ -16,6 +16,7 @@ namespace CrossAcctApi
         internal static readonly IReadOnlyDictionary<string, string> Commands = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [Phrasing.AssumeRoleCommand] = "Get-AssumedRoleCredential",
+            [Phrasing.TestPolicyCommand] = "Test-CrossAccountPolicy",
         };
 
         public string Name(string input) => Commands.TryGetValue(input, out var cmdlet) ? cmdlet : "-" + input;

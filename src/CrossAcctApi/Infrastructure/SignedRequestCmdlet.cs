@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using CrossAcctApi.Core;
 using CrossAcctApi.Core.Credentials;
 using CrossAcctApi.Core.Credentials.Sources;
 using CrossAcctApi.Core.Requests;
@@ -16,6 +17,8 @@ namespace CrossAcctApi
     /// </summary>
     public abstract class SignedRequestCmdlet : IdentityCmdlet
     {
+        internal const string FormWithBody = "FormWithBody";
+
         private readonly Dictionary<string, AwsCredential> _roleSessions = new Dictionary<string, AwsCredential>(StringComparer.Ordinal);
         private IReadOnlyList<KeyValuePair<string, string>> _headers = Array.Empty<KeyValuePair<string, string>>();
 
@@ -29,11 +32,17 @@ namespace CrossAcctApi
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completion.HttpMethodCompleter))]
+        [Alias("CustomMethod")]
         public string Method { get; set; } = "GET";
 
-        /// <summary><para type="description">The body: a string (in the -ContentType charset, else UTF-8), a byte[] or a stream, or data (a hashtable, a PSCustomObject, an array of them), which is sent as JSON.</para></summary>
+        /// <summary><para type="description">The body: a string (in the -ContentType charset, else UTF-8), a byte[] or a stream, or data (a hashtable, a PSCustomObject, an array of them), which is sent as JSON. With GET, a hashtable becomes the query string, as with Invoke-RestMethod (a space is sent as %20, a plus as %2B).</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public object? Body { get; set; }
+
+        /// <summary><para type="description">A multipart/form-data body, as Invoke-RestMethod -Form: a hashtable of fields whose values are text, numbers, files (Get-Item) or lists of them. Signed over the exact bytes sent.</para></summary>
+        [Parameter]
+        [ValidateNotNull]
+        public IDictionary? Form { get; set; }
 
         /// <summary><para type="description">The Content-Type of the body. Default: application/json for data and JSON text, text/plain; charset=utf-8 for other text, application/octet-stream for bytes and files.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -49,7 +58,16 @@ namespace CrossAcctApi
         [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
-        /// <summary><para type="description">The service to sign for. Default execute-api.</para></summary>
+        /// <summary><para type="description">The kind of endpoint: HttpApi, RestApi (the first path segment is always the stage), PrivateRestApi or FunctionUrl. Default: read from the URL (function URL and VPC endpoint names), else HttpApi.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public EndpointKind? EndpointKind { get; set; }
+
+        /// <summary><para type="description">A function URL's function, as an ARN or a name: the URL does not name it, and IAM authorises the call on it. Only for diagnosis and the ARN shown.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("FunctionName")]
+        public string? FunctionArn { get; set; }
+
+        /// <summary><para type="description">The service to sign for. Default: execute-api, lambda for function URLs.</para></summary>
         [Parameter]
         public string? Service { get; set; }
 
@@ -57,7 +75,7 @@ namespace CrossAcctApi
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Stage { get; set; }
 
-        /// <summary><para type="description">The credential: the output of Get-AssumedRoleCredential (also from the pipeline), AWS CLI assume-role JSON (as text, piped or not, or after ConvertFrom-Json) or its .Credentials, AWS.Tools output, a PSCredential, or a hashtable with AccessKeyId/SecretAccessKey/SessionToken. Without it: -ProfileName, else the environment, else the AWS SDK's default chain.</para></summary>
+        /// <summary><para type="description">The credential: the output of Get-AssumedRoleCredential (also from the pipeline), AWS CLI assume-role JSON (as text, piped or not, or after ConvertFrom-Json) or its .Credentials, AWS.Tools output, a PSCredential, or a hashtable with AccessKeyId/SecretAccessKey/SessionToken. Without it: -ProfileName, else the environment, else the default chain.</para></summary>
         [Parameter(ParameterSetName = CredentialSet, ValueFromPipeline = true)]
         [CredentialTransformation]
         public override object? Credential { get; set; }
@@ -84,12 +102,9 @@ namespace CrossAcctApi
         [Parameter]
         public string? SerialNumber { get; set; }
 
-        /// <summary><para type="description">The MFA code (with -SerialNumber).</para></summary>
-        [Parameter]
-        public string? TokenCode { get; set; }
-
         /// <summary><para type="description">The STS endpoint for -RoleArn (default: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, else the API region's regional endpoint).</para></summary>
         [Parameter]
+        [Alias("EndpointUrl")]
         public Uri? StsEndpoint { get; set; }
 
         /// <summary>The request headers, read once per command.</summary>
@@ -108,9 +123,32 @@ namespace CrossAcctApi
         protected ApiRequest BuildRequest(Uri uri, string? inFile = null, string? outFile = null)
         {
             var contentType = string.IsNullOrWhiteSpace(ContentType) ? null : ContentType!.Trim();
-            var body = inFile is null
-                ? RequestBodies.Convert(BodyArgument.ToData(Body), ref contentType)
-                : FileRequestBody.Open(FileArgument.Resolve(this, inFile));
+            ApiRequestBody? body;
+            if (Form != null)
+            {
+                if (Body != null || inFile != null)
+                {
+                    throw new CrossAcctApiException(FormWithBody, FailureKind.InvalidArgument, "{@Form} gives the body, and so does " + (Body != null ? "{@Body}" : "{@InFile}") + "; give one.", null)
+                    {
+                        RecommendedAction = "Leave out -Form, or -Body and -InFile.",
+                    };
+                }
+
+                body = FormArgument.ToBody(Form, out var multipartType);
+                contentType = multipartType;
+            }
+            else if (inFile is null && QueryBodyArgument.Applies(Body, Method))
+            {
+                uri = QueryBodyArgument.Append(uri, Body!);
+                body = null;
+            }
+            else
+            {
+                body = inFile is null
+                    ? RequestBodies.Convert(BodyArgument.ToData(Body), ref contentType)
+                    : FileRequestBody.Open(FileArgument.Resolve(this, inFile));
+            }
+
             return new ApiRequest(uri, Method)
             {
                 Headers = Headers,
@@ -118,6 +156,8 @@ namespace CrossAcctApi
                 ContentType = body is null ? ContentType : contentType ?? RequestBodies.BinaryContentType,
                 Region = Region,
                 Service = Service,
+                EndpointKind = EndpointKind,
+                FunctionArn = string.IsNullOrWhiteSpace(FunctionArn) ? null : FunctionArn,
                 Stage = string.IsNullOrWhiteSpace(Stage) ? null : Stage,
                 OutFile = outFile is null ? null : GetUnresolvedProviderPathFromPSPath(outFile),
             };

@@ -33,6 +33,9 @@ namespace CrossAcctApi
 
         public string? ResponseHeadersVariable { get; set; }
 
+        /// <summary>With -OutFile, also write the answer to the pipeline.</summary>
+        public bool PassThru { get; set; }
+
         public void Write(ApiResponse response)
         {
             _cmdlet.WriteVerbose(response.Method + " " + response.Uri.AbsoluteUri + ": " + response.StatusCode + " " + response.ReasonPhrase + " in "
@@ -45,7 +48,8 @@ namespace CrossAcctApi
 
             if (ResponseHeadersVariable != null)
             {
-                _cmdlet.SessionState.PSVariable.Set(ResponseHeadersVariable, new Dictionary<string, string[]>(response.Headers.ToDictionary(h => h.Key, h => h.Value), StringComparer.OrdinalIgnoreCase));
+                // Invoke-RestMethod's type: response and content headers, names in any case.
+                _cmdlet.SessionState.PSVariable.Set(ResponseHeadersVariable, new Dictionary<string, IEnumerable<string>>(response.Headers.ToDictionary(h => h.Key, h => (IEnumerable<string>)h.Value), StringComparer.OrdinalIgnoreCase));
             }
 
             if (!response.IsSuccess && !SkipHttpErrorCheck)
@@ -56,15 +60,21 @@ namespace CrossAcctApi
 
             if (response.OutFile != null || (response.Call.OutFile != null && WriteErrorBodyToFile(response)))
             {
-                if (AsResponse)
+                if (!PassThru)
                 {
-                    _cmdlet.WriteObject(new SignedHttpApiResponse(response, null, null));
-                }
+                    if (AsResponse)
+                    {
+                        _cmdlet.WriteObject(new SignedHttpApiResponse(response, null, null));
+                    }
 
-                return;
+                    return;
+                }
             }
 
-            var content = HttpResponseContent.Read(response);
+            // -PassThru: the answer written to -OutFile is returned as well, read back from the file.
+            var content = response.OutFile != null || response.Call.OutFile != null
+                ? HttpResponseContent.Read(File.ReadAllBytes(response.OutFile ?? response.Call.OutFile!), response.ContentType)
+                : HttpResponseContent.Read(response);
             var isArray = false;
             var parsed = content.IsJson && content.Value is string json ? FromJson(json, out isArray) : null;
             if (AsResponse)

@@ -24,14 +24,14 @@ namespace CrossAcctApi
 
         internal SignedHttpApiRequest(SignedRequest signed, Uri uri, string accessKeyId, byte[]? body, DateTimeOffset? expiresAt, SecretRedactor redactor)
         {
-            _headers = signed.Headers;
+            _headers = ForStrictClients(signed.Headers);
             _uri = uri;
             _canonicalRequestText = signed.CanonicalRequest.ToExactString();
             _body = body;
 
             Method = signed.Method;
             Uri = new Uri(redactor.Redact(uri.AbsoluteUri));
-            Headers = RedactedHeaders(signed.Headers, redactor);
+            Headers = RedactedHeaders(_headers, redactor);
             SignedHeaders = signed.SignedHeaders;
             CanonicalRequest = redactor.Redact(_canonicalRequestText);
             StringToSign = signed.StringToSign.ToString();
@@ -81,8 +81,10 @@ namespace CrossAcctApi
         public int BodyLength { get; }
 
         /// <summary>
-        /// The real headers to send, ready for <c>Invoke-RestMethod -Headers</c>: a case-insensitive Hashtable without
-        /// Host (HTTP clients set it from the URL, and Windows PowerShell refuses it as a header).
+        /// The real headers to send, ready for <c>Invoke-RestMethod -Headers</c> (without -SkipHeaderValidation) and
+        /// HttpClient's Headers.Add: a case-insensitive Hashtable without Host (HTTP clients set it from the URL, and
+        /// Windows PowerShell refuses it as a header). Authorization is spelled with a blank before SignedHeaders,
+        /// which strict header parsers accept and AWS reads like the usual ", ".
         /// Repeated headers are joined with ',' exactly as they were signed.
         /// </summary>
         public Hashtable GetHeaders() => GetHeaders(includeHost: false);
@@ -115,6 +117,23 @@ namespace CrossAcctApi
 
         /// <summary>Method, URL (secrets redacted) and signed headers.</summary>
         public override string ToString() => new StringBuilder(Method).Append(' ').Append(Uri).Append(" (SignedHeaders=").Append(SignedHeaders).Append(')').ToString();
+
+        /// <summary>
+        /// The headers with the Authorization value spelled so that strict parsers (HttpHeaders.Add, behind
+        /// Invoke-RestMethod -Headers) accept it; AWS reads it as it reads the usual spelling (see <see cref="AuthorizationSpelling"/>).
+        /// </summary>
+        private static IReadOnlyList<KeyValuePair<string, string>> ForStrictClients(IReadOnlyList<KeyValuePair<string, string>> headers)
+        {
+            var result = new List<KeyValuePair<string, string>>(headers.Count);
+            foreach (var pair in headers)
+            {
+                result.Add(string.Equals(pair.Key, SigV4HeaderNames.Authorization, StringComparison.OrdinalIgnoreCase)
+                    ? new KeyValuePair<string, string>(pair.Key, AuthorizationSpelling.ForStrictHeaderParsers(pair.Value))
+                    : pair);
+            }
+
+            return result;
+        }
 
         private static OrderedDictionary RedactedHeaders(IReadOnlyList<KeyValuePair<string, string>> headers, SecretRedactor redactor)
         {

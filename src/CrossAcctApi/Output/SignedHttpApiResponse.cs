@@ -17,7 +17,7 @@ namespace CrossAcctApi
             StatusCode = response.StatusCode;
             StatusDescription = response.ReasonPhrase;
             IsSuccess = response.IsSuccess;
-            Headers = new Dictionary<string, string[]>(response.Headers.ToDictionary(h => h.Key, h => h.Value), StringComparer.OrdinalIgnoreCase);
+            Headers = new ResponseHeaders(response.Headers.Select(h => new KeyValuePair<string, string[]>(h.Key, h.Value.ToArray())));
             ContentType = response.ContentType;
             Content = content;
             ParsedContent = parsedContent;

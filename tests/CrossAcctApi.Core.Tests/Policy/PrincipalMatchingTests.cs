@@ -106,16 +106,26 @@ public class PrincipalMatchingTests
     }
 
     [Fact]
-    public void NotPrincipal_deny_exempts_the_listed_principal()
+    public void NotPrincipal_deny_exempts_a_caller_only_when_each_of_its_identities_is_listed()
     {
+        // IAM User Guide, NotPrincipal: "AWS might validate the account first, then the role, and then the assumed-role
+        // user", so the example lists all three; a caller with an identity left out is not spared.
         PolicyDocument policy = Doc(
             "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sts:AssumeRole\"}",
-            "{\"Effect\":\"Deny\",\"NotPrincipal\":{\"AWS\":[\"arn:aws:iam::222222222222:role/Deployer\",\"222222222222\"]},\"Action\":\"sts:AssumeRole\"}");
+            "{\"Effect\":\"Deny\",\"NotPrincipal\":{\"AWS\":[\"arn:aws:iam::222222222222:role/Deployer\",\"arn:aws:sts::222222222222:assumed-role/Deployer/s\",\"222222222222\",\"arn:aws:iam::222222222222:user/x\"]},\"Action\":\"sts:AssumeRole\"}");
 
         Assert.Equal(PolicyDecision.Allowed, AssumeAs(policy, "arn:aws:sts::222222222222:assumed-role/Deployer/s"));
+        Assert.Equal(PolicyDecision.ExplicitDeny, AssumeAs(policy, "arn:aws:sts::222222222222:assumed-role/Deployer/other"));
         Assert.Equal(PolicyDecision.Allowed, AssumeAs(policy, "arn:aws:iam::222222222222:user/x"));
+        Assert.Equal(PolicyDecision.ExplicitDeny, AssumeAs(policy, "arn:aws:iam::222222222222:user/y"));
         Assert.Equal(PolicyDecision.ExplicitDeny, AssumeAs(policy, "arn:aws:iam::333333333333:user/x"));
         Assert.Equal(PolicyDecision.ExplicitDeny, AssumeAs(policy, null));
+
+        // The role and session without the account: the account is checked first, and is not spared.
+        PolicyDocument withoutAccount = Doc(
+            "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sts:AssumeRole\"}",
+            "{\"Effect\":\"Deny\",\"NotPrincipal\":{\"AWS\":[\"arn:aws:iam::222222222222:role/Deployer\",\"arn:aws:sts::222222222222:assumed-role/Deployer/s\"]},\"Action\":\"sts:AssumeRole\"}");
+        Assert.Equal(PolicyDecision.ExplicitDeny, AssumeAs(withoutAccount, "arn:aws:sts::222222222222:assumed-role/Deployer/s"));
     }
 
     [Fact]
@@ -124,7 +134,10 @@ public class PrincipalMatchingTests
         PolicyDocument policy = Trust("{\"AWS\":\"333333333333\"}", element: "NotPrincipal");
 
         Assert.Equal(PolicyDecision.Allowed, AssumeAs(policy, "arn:aws:iam::222222222222:user/x"));
-        Assert.Equal(PolicyDecision.ImplicitDeny, AssumeAs(policy, "arn:aws:iam::333333333333:user/x"));
+        Assert.Equal(PolicyDecision.ImplicitDeny, AssumeAs(policy, "arn:aws:iam::333333333333:root"));
+
+        // Only the account is listed, not the user: the user is not excluded, so the Allow applies to it.
+        Assert.Equal(PolicyDecision.Allowed, AssumeAs(policy, "arn:aws:iam::333333333333:user/x"));
     }
 
     [Fact]

@@ -67,12 +67,15 @@ public sealed class CanonicalizationTests
     public void Query_pairs_are_encoded_and_sorted(string query, string canonical) =>
         Assert.Equal(canonical, Sign(Get(query: query)).CanonicalRequest.CanonicalQueryString);
 
-    [Fact]
-    public void A_raw_plus_is_a_space_unless_the_settings_say_otherwise()
+    [Theory]
+    [InlineData("execute-api")]
+    [InlineData("lambda")]
+    [InlineData("s3")]
+    public void A_raw_plus_is_a_literal_plus_for_every_service(string service)
     {
-        Assert.Equal("q=a%20b&r=%2B", Sign(Get(query: "q=a+b&r=%2B")).CanonicalRequest.CanonicalQueryString);
-        var literal = new SigningSettings("us-east-1", "execute-api") { QueryPlusIsSpace = false };
-        Assert.Equal("q=a%2Bb&r=%2B", Sign(Get(query: "q=a+b&r=%2B"), literal).CanonicalRequest.CanonicalQueryString);
+        // RFC 3986: '+' is a space only in form encoding. botocore, the AWS CRT, smithy-rs and curl sign it as %2B.
+        var settings = new SigningSettings("us-east-1", service);
+        Assert.Equal("q=a%2Bb&r=%2B&s=a%20b", Sign(Get(query: "q=a+b&r=%2B&s=a%20b"), settings).CanonicalRequest.CanonicalQueryString);
     }
 
     [Fact]

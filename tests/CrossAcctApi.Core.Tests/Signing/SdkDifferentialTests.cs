@@ -197,7 +197,9 @@ public sealed class SdkDifferentialTests
         /// <summary>True when sorting the query pairs by decoded text (the SDK) and by encoded text (SigV4) agree.</summary>
         public bool EncodedAndDecodedQueryOrdersAgree()
         {
-            var pairs = Query.Select(p => (Key: p.Key, Value: p.Shape is 1 or 2 ? string.Empty : p.Value)).ToList();
+            // Style 1 spells spaces '+', which is read (and sent) as a literal plus: order by what is actually sent.
+            string Sent(string text) => QueryStyle == 1 ? text.Replace(' ', '+') : text;
+            var pairs = Query.Select(p => (Key: Sent(p.Key), Value: p.Shape is 1 or 2 ? string.Empty : Sent(p.Value))).ToList();
             if (Presign)
             {
                 // Presigning sorts its own X-Amz-* parameters in with the caller's.
@@ -211,8 +213,14 @@ public sealed class SdkDifferentialTests
 
         public CredentialKeys Keys() => new(AccessKeyId, Secret, WithToken ? Token : null);
 
+        /// <summary>The path as sent: re-encoded to the signed spelling, as the module sends every URL.</summary>
+        public string SentPath => WirePath.Length == 0 ? string.Empty : RequestLineEncoding.Path(WirePath);
+
+        /// <summary>The query as sent: re-encoded to the signed spelling ('+' is a literal plus, sent as %2B).</summary>
+        public string? SentQuery => WireQuery == null ? null : RequestLineEncoding.Query(WireQuery);
+
         public HttpRequestToSign OurRequest() =>
-            new HttpRequestToSign(Method, Host, WirePath, WireQuery, Headers) { Body = SignableBody.Bytes(Body) };
+            new HttpRequestToSign(Method, Host, SentPath, SentQuery, Headers) { Body = SignableBody.Bytes(Body) };
 
         public AWSSigningRequest SdkRequest()
         {
@@ -221,7 +229,7 @@ public sealed class SdkDifferentialTests
             var request = new AWSSigningRequest
             {
                 HttpMethod = new HttpMethod(Method),
-                RequestUri = new Uri("https://" + Host + (WirePath.Length == 0 ? "/" : WirePath) + (WireQuery == null ? string.Empty : "?" + WireQuery)),
+                RequestUri = new Uri("https://" + Host + (SentPath.Length == 0 ? "/" : SentPath) + (string.IsNullOrEmpty(SentQuery) ? string.Empty : "?" + SentQuery)),
                 Content = Body,
             };
             foreach (var header in Headers)

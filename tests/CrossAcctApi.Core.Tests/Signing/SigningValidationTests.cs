@@ -141,7 +141,6 @@ public sealed class SigningValidationTests
         var settings = new SigningSettings("us-east-1", "execute-api");
         Assert.True(settings.NormalizePath);
         Assert.True(settings.DoubleEncodePath);
-        Assert.True(settings.QueryPlusIsSpace);
         Assert.True(settings.SignSessionToken);
         Assert.False(settings.PayloadHashHeader);
         Assert.Equal(SignatureLocation.Header, settings.Location);
@@ -149,7 +148,6 @@ public sealed class SigningValidationTests
 
         var s3 = new SigningSettings("us-east-1", "s3");
         Assert.False(s3.DoubleEncodePath);
-        Assert.False(s3.QueryPlusIsSpace);
     }
 
     [Theory]

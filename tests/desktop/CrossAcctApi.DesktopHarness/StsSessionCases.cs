@@ -89,9 +89,12 @@ namespace CrossAcctApi.DesktopHarness
             Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", Path.Combine(folder, "credentials"));
             try
             {
-                SourceCredential source = Wait(_import.StsServices.SourceCredentials.ResolveAsync("desktop-process", NoCancel));
-                Expect.Equal(OpsAccessKeyId, source.Keys.AccessKeyId, "access key from credential_process");
-                AssumeRoleResult result = Wait(_import.StsServices.RoleAssumer.AssumeRoleAsync(Request("desktop-process"), source.Keys, _sandbox.Sts, NoCancel));
+                // The engine's own profile reader (botocore's rules) runs the process; no role is assumed on the way.
+                var profiles = new ProfileCredentials(Environment.GetEnvironmentVariable, () => throw new InvalidOperationException("no role in this case"), () => SharedHttpClient.Instance, SystemClock.Instance);
+                AwsCredential source = Wait(profiles.ResolveAsync(profiles.Plan("desktop-process", true), new ProfileCallOptions(), NoCancel));
+                CredentialKeys keys = Wait(source.GetKeysAsync(DateTimeOffset.UtcNow, NoCancel));
+                Expect.Equal(OpsAccessKeyId, keys.AccessKeyId, "access key from credential_process");
+                AssumeRoleResult result = Wait(_import.StsServices.RoleAssumer.AssumeRoleAsync(Request("desktop-process"), keys, _sandbox.Sts, NoCancel));
                 Expect.True(result.AssumedRoleArn.EndsWith("/desktop-process", StringComparison.Ordinal), "assumed with those keys: " + result.AssumedRoleArn);
             }
             finally

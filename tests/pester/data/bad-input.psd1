@@ -10,7 +10,7 @@
 # variables): api:STAGE:PATH (a URL of the sandbox's API), api-userinfo:STAGE:PATH (the same with user:password@),
 # sts (the sandbox's STS endpoint), role (a refreshable CrossAccountInvoker credential), tripwire (one that renews itself
 # with an STS call whenever it is asked for keys at <<near-expiry>>), ops (account B's long-term keys), expired (an
-# expired temporary credential), bytes:N, text:N, headers:COUNT:SIZE, tags:N, policy-arns:N, nested-json:DEPTH,
+# expired temporary credential), pscredential (a PSCredential), bytes:N, text:N, headers:COUNT:SIZE, tags:N, policy-arns:N, nested-json:DEPTH,
 # missing-file, missing-folder-file, near-expiry (57 minutes from now), min-time ([DateTimeOffset]::MinValue), e-acute
 # (the letter U+00E9: the data file stays ASCII).
 @{
@@ -22,6 +22,7 @@
         'Get-ExecuteApiArn'            = @{ Sends = 'none'; Parameters = @{ Uri = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items/42'; Stage = 'prod'; AccountId = '111111111111' } }
         'New-CrossAccountPolicy'       = @{ Sends = 'none'; Parameters = @{ ApiAccountId = '111111111111'; CallerAccountId = '222222222222'; ApiId = 'a1b2c3d4e5'; Region = 'us-east-1'; Route = 'GET /items/*' } }
         'Test-CrossAccountAccess'      = @{ Sends = 'api'; Parameters = @{ RoleArn = 'arn:aws:iam::111111111111:role/CrossAccountInvoker'; Uri = '<<api:prod:/items>>'; Stage = 'prod'; Region = 'us-east-1'; Credential = '<<ops>>'; StsEndpoint = '<<sts>>' } }
+        'Test-CrossAccountPolicy'      = @{ Sends = 'none'; Parameters = @{ Arn = 'arn:aws:lambda:us-east-1:111111111111:function:report-generator'; CallerArn = 'arn:aws:iam::222222222222:user/ops-engineer'; IdentityPolicy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"lambda:*","Resource":"*"}]}'; ResourcePolicy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"lambda:*","Resource":"*"}]}' } }
         'Test-ExecuteApiPolicy'        = @{ Sends = 'none'; Parameters = @{ PolicyDocument = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"*"}]}'; Arn = 'arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/items' } }
     }
 
@@ -38,6 +39,19 @@
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'LF in the URL path'; Parameters = @{ Uri = "<<api:prod:/items/`nX-Injected: 1>>" }; ErrorId = 'InvalidUri'; Category = 'InvalidArgument'; Fix = 'control character' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'NUL in the URL path'; Parameters = @{ Uri = "<<api:prod:/items`0>>" }; ErrorId = 'InvalidUri'; Category = 'InvalidArgument'; Fix = 'control character' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a request line over 10 KB (long query)'; Parameters = @{ Uri = '<<api:prod:/items?q=<<text:11000>>>>' }; ErrorId = 'HeadersTooLarge'; Category = 'LimitsExceeded'; Fix = 'move large values .* into the body' }
+
+        # --- Invoke-SignedHttpApi: Invoke-RestMethod's transport parameters
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'an ftp -Proxy'; Parameters = @{ Proxy = 'ftp://127.0.0.1:3128' }; ErrorId = 'InvalidProxy'; Category = 'InvalidArgument'; Fix = 'http:// or https:// URL of a proxy' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a -Proxy with user:password@'; Parameters = @{ Proxy = 'http://user:secret@127.0.0.1:3128' }; ErrorId = 'InvalidProxy'; Category = 'InvalidArgument'; Fix = '-ProxyCredential' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-Proxy with -NoProxy'; Parameters = @{ Proxy = 'http://127.0.0.1:3128'; NoProxy = $true }; ErrorId = 'ProxyWithNoProxy'; Category = 'InvalidArgument'; Fix = 'Leave out -NoProxy' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-ProxyCredential without -Proxy'; Parameters = @{ ProxyCredential = '<<pscredential>>' }; ErrorId = 'ProxyCredentialWithoutProxy'; Category = 'InvalidArgument'; Fix = 'Add -Proxy' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'an -HttpVersion that is no HTTP version'; Parameters = @{ HttpVersion = '9.9' }; ErrorId = 'InvalidHttpVersion'; Category = 'InvalidArgument'; Fix = '1.1 .*or 2.0' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'CR/LF in -UserAgent'; Parameters = @{ UserAgent = "tool/1`r`nX-Injected: 1" }; ErrorId = 'InvalidHeader'; Category = 'InvalidArgument'; Fix = 'visible ASCII' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a negative -OperationTimeoutSeconds'; Parameters = @{ OperationTimeoutSeconds = -1 }; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Fix = 'minimum allowed range of 0' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-PassThru without -OutFile'; Parameters = @{ PassThru = $true }; ErrorId = 'PassThruWithoutOutFile'; Category = 'InvalidArgument'; Fix = 'Add -OutFile' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-Form with -Body'; Parameters = @{ Method = 'POST'; Form = @{ a = 'b' }; Body = '{}' }; ErrorId = 'FormWithBody'; Category = 'InvalidArgument'; Fix = 'Leave out -Form' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a -Form value that is no field'; Parameters = @{ Method = 'POST'; Form = @{ a = @{ nested = 1 } } }; ErrorId = 'InvalidForm'; Category = 'InvalidArgument'; Fix = 'text, numbers or Get-Item file objects' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-Form on a GET'; Parameters = @{ Form = @{ a = 'b' } }; ErrorId = 'BodyNotAllowed'; Category = 'InvalidArgument'; Fix = 'query string' }
 
         # --- Invoke-SignedHttpApi: headers (injection, reserved names, size)
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'CR/LF in a header value (header injection)'; Parameters = @{ Header = @{ 'X-Note' = "a`r`nX-Injected: 1" } }; ErrorId = 'InvalidHeader'; Category = 'InvalidArgument'; Fix = 'values without CR, LF or NUL' }
@@ -85,7 +99,7 @@
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a non-ASCII secret access key'; Parameters = @{ Credential = @{ AccessKeyId = 'AKIANONASCII00000001'; SecretAccessKey = 'Secret/<<e-acute>>00000000000000000000000000000' } }; ErrorId = 'InvalidCredential'; Category = 'InvalidArgument'; Fix = 'exactly as AWS issued' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = '-Credential $null'; Parameters = @{ Credential = $null }; ErrorId = 'CredentialRequired'; Category = 'InvalidArgument'; Fix = 'Pass -Credential' }
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'credential text that is no JSON'; Parameters = @{ Credential = '{"Credentials":' }; ErrorId = 'InvalidCredential'; Category = 'InvalidArgument'; Fix = 'ConvertFrom-Json' }
-        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a profile that does not exist'; Parameters = @{ ProfileName = 'no-such-profile' }; Remove = @('Credential'); ErrorId = 'SourceCredentialUnavailable'; Category = 'AuthenticationError'; Fix = 'Check the name' }
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a profile that does not exist'; Parameters = @{ ProfileName = 'no-such-profile' }; Remove = @('Credential'); ErrorId = 'ProfileNotFound'; Category = 'ObjectNotFound'; Fix = 'Check the name' }
 
         # --- New-SignedHttpApiRequest (the tripwire credential would call STS if keys were read)
         @{ Cmdlet = 'New-SignedHttpApiRequest'; Name = 'an ftp URL'; Parameters = @{ Uri = 'ftp://127.0.0.1/prod/items' }; ErrorId = 'InvalidUri'; Category = 'InvalidArgument'; Fix = 'absolute http or https URL' }
@@ -171,12 +185,30 @@
         @{ Cmdlet = 'Get-ExecuteApiArn'; Name = 'a custom domain without -ApiId'; Parameters = @{ Uri = 'https://api.example.com/prod/items'; Region = 'us-east-1' }; ErrorId = 'ApiIdRequired'; Category = 'InvalidArgument'; Fix = 'Pass -ApiId' }
         @{ Cmdlet = 'Get-ExecuteApiArn'; Name = 'an account id of 3 digits'; Parameters = @{ AccountId = '123' }; ErrorId = 'InvalidAccountId'; Category = 'InvalidArgument'; Fix = '12-digit account id' }
         @{ Cmdlet = 'Get-ExecuteApiArn'; Name = 'a stage that is not in the path'; Parameters = @{ Stage = 'dev' }; ErrorId = 'StageNotInPath'; Category = 'InvalidArgument'; Fix = 'at the start of the path' }
+        # --- endpoint kinds (issue 18)
+        @{ Cmdlet = 'Invoke-SignedHttpApi'; Name = 'a kind that contradicts the URL'; Parameters = @{ EndpointKind = 'FunctionUrl' }; ErrorId = 'EndpointKindMismatch'; Category = 'InvalidArgument'; Fix = 'Leave -EndpointKind out' }
+        @{ Cmdlet = 'New-SignedHttpApiRequest'; Name = 'a private API kind for a public execute-api URL'; Parameters = @{ Uri = 'https://q1w2e3r4t5.execute-api.us-east-1.amazonaws.com/prod/orders'; EndpointKind = 'PrivateRestApi' }; ErrorId = 'EndpointKindMismatch'; Category = 'InvalidArgument'; Fix = 'Leave -EndpointKind out' }
+        @{ Cmdlet = 'New-SignedHttpApiRequest'; Name = 'a function ARN that is none'; Parameters = @{ Uri = 'https://reportgenerator11111111111111111.lambda-url.us-east-1.on.aws/'; FunctionArn = 'arn:aws:s3:::bucket' }; ErrorId = 'InvalidFunctionArn'; Category = 'InvalidArgument'; Fix = 'function.s ARN' }
+        @{ Cmdlet = 'Test-CrossAccountAccess'; Name = 'an endpoint kind that does not exist'; Parameters = @{ EndpointKind = 'GraphQl' }; ErrorId = 'EndpointKindMismatch'; Category = 'InvalidArgument'; Fix = 'HttpApi, RestApi, PrivateRestApi, FunctionUrl' }
+        @{ Cmdlet = 'New-CrossAccountPolicy'; Name = 'a REST API without a stage'; Parameters = @{ EndpointKind = 'RestApi' }; ErrorId = 'StageRequired'; Category = 'InvalidArgument'; Fix = 'stage, for example prod' }
+        @{ Cmdlet = 'New-CrossAccountPolicy'; Name = 'a VPC endpoint for a public API'; Parameters = @{ VpcEndpointId = 'vpce-0b2b2b2b2b2b2b2b2' }; ErrorId = 'InvalidEndpointInput'; Category = 'InvalidArgument'; Fix = 'PrivateRestApi' }
+        @{ Cmdlet = 'New-CrossAccountPolicy'; Name = 'a VPC endpoint id that is none'; Parameters = @{ EndpointKind = 'PrivateRestApi'; Stage = 'prod'; VpcEndpointId = 'vpc-12345678' }; ErrorId = 'InvalidEndpointInput'; Category = 'InvalidArgument'; Fix = 'interface VPC endpoint id' }
+        @{ Cmdlet = 'Test-CrossAccountPolicy'; Name = 'a caller that is no ARN'; Parameters = @{ CallerArn = 'ops-engineer' }; ErrorId = 'InvalidPrincipalArn'; Category = 'InvalidArgument'; Fix = 'caller.s ARN' }
+        @{ Cmdlet = 'Test-CrossAccountPolicy'; Name = 'a resource whose account is not known'; Parameters = @{ Arn = 'arn:aws:lambda:us-east-1:*:function:report-generator' }; ErrorId = 'AccountIdRequired'; Category = 'InvalidArgument'; Fix = '12-digit account' }
+        @{ Cmdlet = 'Test-CrossAccountPolicy'; Name = 'a resource that is no ARN'; Parameters = @{ Arn = 'report-generator' }; ErrorId = 'InvalidResourceArn'; Category = 'InvalidArgument'; Fix = 'function ARN' }
+        @{ Cmdlet = 'Test-CrossAccountPolicy'; Name = 'a resource policy that is not JSON'; Parameters = @{ ResourcePolicy = '{"Version":' }; ErrorId = 'InvalidPolicyDocument'; Category = 'InvalidArgument'; Fix = '.' }
         @{ Cmdlet = 'New-CrossAccountPolicy'; Name = 'an account id of 2 digits'; Parameters = @{ ApiAccountId = '11' }; ErrorId = 'InvalidAccountId'; Category = 'InvalidArgument'; Fix = '12-digit account id' }
         @{ Cmdlet = 'New-CrossAccountPolicy'; Name = 'a route with an unknown method'; Parameters = @{ Route = 'FETCH /items' }; ErrorId = 'InvalidRoute'; Category = 'InvalidArgument'; Fix = 'METHOD /path' }
         @{ Cmdlet = 'New-CrossAccountPolicy'; Name = 'an external id with a line break'; Parameters = @{ ExternalId = "audit`n2026" }; ErrorId = 'InvalidExternalId'; Category = 'InvalidArgument'; Fix = 'external id such as' }
         @{ Cmdlet = 'New-CrossAccountPolicy'; Name = 'a maximum session duration of 100 s'; Parameters = @{ MaxSessionDuration = 100 }; ErrorId = 'InvalidMaxSessionDuration'; Category = 'InvalidArgument'; Fix = 'from 3600 to 43200' }
         @{ Cmdlet = 'Test-ExecuteApiPolicy'; Name = 'garbage policy JSON'; Parameters = @{ PolicyDocument = '{"Version": "2012-10-17", "Statement": [' }; ErrorId = 'InvalidPolicyDocument'; Category = 'InvalidArgument'; Fix = 'not valid JSON' }
         @{ Cmdlet = 'Test-ExecuteApiPolicy'; Name = 'policy JSON nested 10,000 deep'; Parameters = @{ PolicyDocument = '<<nested-json:10000>>' }; ErrorId = 'InvalidPolicyDocument'; Category = 'InvalidArgument'; Fix = 'not valid JSON' }
+        @{ Cmdlet = 'Test-ExecuteApiPolicy'; Name = 'aws iam get-policy output (the description, not the document)'; Parameters = @{ PolicyDocument = '{"Policy":{"PolicyName":"invoke","Arn":"arn:aws:iam::111111111111:policy/invoke","DefaultVersionId":"v3"}}' }; ErrorId = 'InvalidPolicyDocument'; Category = 'InvalidArgument'; Fix = 'get-policy-version --policy-arn arn:aws:iam::111111111111:policy/invoke --version-id v3' }
+        @{ Cmdlet = 'Test-ExecuteApiPolicy'; Name = 'a policy version without its document'; Parameters = @{ PolicyDocument = '{"PolicyVersion":{"VersionId":"v1","IsDefaultVersion":true}}' }; ErrorId = 'InvalidPolicyDocument'; Category = 'InvalidArgument'; Fix = 'aws iam get-policy-version' }
+        @{ Cmdlet = 'Test-ExecuteApiPolicy'; Name = 'a hashtable without statements'; Parameters = @{ PolicyDocument = @{ Version = '2012-10-17' } }; ErrorId = 'InvalidPolicyDocument'; Category = 'InvalidArgument'; Fix = 'Statement' }
+        @{ Cmdlet = 'Test-ExecuteApiPolicy'; Name = 'URL-encoded text that is not a policy'; Parameters = @{ PolicyDocument = '%7B%22Version%22%3A' }; ErrorId = 'InvalidPolicyDocument'; Category = 'InvalidArgument'; Fix = 'not valid JSON' }
+        @{ Cmdlet = 'Test-ExecuteApiPolicy'; Name = 'no policy at all (neither -PolicyDocument nor -Path)'; Remove = 'PolicyDocument'; Parameters = @{}; ErrorId = 'InvalidPolicyDocument'; Category = 'InvalidArgument'; Fix = 'Pass the policy JSON' }
+        @{ Cmdlet = 'Test-ExecuteApiPolicy'; Name = 'a -Path that does not exist'; Remove = 'PolicyDocument'; Parameters = @{ Path = '<<missing-file>>' }; ErrorId = 'PolicyFileNotReadable'; Category = 'ObjectNotFound'; Fix = 'existing policy file' }
         @{ Cmdlet = 'Test-ExecuteApiPolicy'; Name = 'an ARN with a wildcard stage'; Parameters = @{ Arn = 'arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/*/GET/items' }; ErrorId = 'ArnIsPattern'; Category = 'InvalidArgument'; Fix = 'Pass the call''s stage' }
         @{ Cmdlet = 'Test-ExecuteApiPolicy'; Name = 'an ARN of another service'; Parameters = @{ Arn = 'arn:aws:s3:::bucket' }; ErrorId = 'InvalidExecuteApiArn'; Category = 'InvalidArgument'; Fix = 'arn:<partition>:execute-api' }
     )

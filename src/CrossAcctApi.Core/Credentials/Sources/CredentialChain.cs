@@ -14,8 +14,11 @@ namespace CrossAcctApi.Core.Credentials.Sources
         /// <summary>A credential object given whole (the module's, AWS CLI JSON, AWS.Tools output, a hashtable...).</summary>
         public AwsCredential? Given { get; set; }
 
-        /// <summary>A profile of the shared config and credentials files.</summary>
+        /// <summary>A profile of the shared config and credentials files, named on the command line.</summary>
         public string? ProfileName { get; set; }
+
+        /// <summary>How the roles of a profile chain are assumed (MFA, caching, endpoint); defaults when null.</summary>
+        public ProfileCallOptions? ProfileOptions { get; set; }
     }
 
     /// <summary>Which link of the chain gave the credential.</summary>
@@ -43,6 +46,9 @@ namespace CrossAcctApi.Core.Credentials.Sources
 
         public CredentialOrigin Origin { get; }
 
+        /// <summary>The profile chain the credential came from, for a profile or the default chain.</summary>
+        public Profiles.ProfilePlan? Plan { get; internal set; }
+
         /// <summary>For example "profile 'ops' (assume-role profile for arn:...)" or "environment variables (AKIA...)".</summary>
         public string Description { get; }
 
@@ -57,7 +63,7 @@ namespace CrossAcctApi.Core.Credentials.Sources
     /// <item>a named profile;</item>
     /// <item>AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (/ AWS_SESSION_TOKEN);</item>
     /// <item>the profile named by AWS_PROFILE;</item>
-    /// <item>the AWS SDK's default chain (the default profile, web identity, container and instance metadata).</item>
+    /// <item>the default chain (the default profile, web identity, container and instance metadata).</item>
     /// </list>
     /// Keys in the environment come before AWS_PROFILE as in botocore and the AWS CLI (an explicitly named profile
     /// comes before the environment). What the user gave but cannot be read never reaches this chain: the front end
@@ -68,12 +74,12 @@ namespace CrossAcctApi.Core.Credentials.Sources
         public const string ProfileVariable = "AWS_PROFILE";
 
         private readonly Func<string, string?> _environment;
-        private readonly Func<ISourceCredentialResolver> _profiles;
+        private readonly ProfileCredentials _profiles;
         private readonly ISystemClock _clock;
 
         /// <param name="environment">Reads an environment variable.</param>
-        /// <param name="profiles">The profile and default-chain resolver (the AWS SDK), asked for only when needed.</param>
-        public CredentialChain(Func<string, string?> environment, Func<ISourceCredentialResolver> profiles, ISystemClock clock)
+        /// <param name="profiles">Profiles and the default chain, read with botocore's rules.</param>
+        public CredentialChain(Func<string, string?> environment, ProfileCredentials profiles, ISystemClock clock)
         {
             _environment = environment ?? throw new ArgumentNullException(nameof(environment));
             _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
@@ -99,7 +105,7 @@ namespace CrossAcctApi.Core.Credentials.Sources
 
             if (!string.IsNullOrWhiteSpace(query.ProfileName))
             {
-                return await FromResolverAsync(query.ProfileName!.Trim(), CredentialOrigin.Profile, string.Empty, cancellationToken).ConfigureAwait(false);
+                return await FromProfileAsync(query.ProfileName!.Trim(), true, CredentialOrigin.Profile, string.Empty, query.ProfileOptions, cancellationToken).ConfigureAwait(false);
             }
 
             var environment = CredentialShape.FromEnvironment(_environment, _clock);
@@ -111,10 +117,10 @@ namespace CrossAcctApi.Core.Credentials.Sources
             var profile = _environment(ProfileVariable);
             if (!string.IsNullOrWhiteSpace(profile))
             {
-                return await FromResolverAsync(profile!.Trim(), CredentialOrigin.EnvironmentProfile, " from " + ProfileVariable, cancellationToken).ConfigureAwait(false);
+                return await FromProfileAsync(profile!.Trim(), false, CredentialOrigin.EnvironmentProfile, " from " + ProfileVariable, query.ProfileOptions, cancellationToken).ConfigureAwait(false);
             }
 
-            return await FromResolverAsync(null, CredentialOrigin.DefaultChain, string.Empty, cancellationToken).ConfigureAwait(false);
+            return await FromProfileAsync(null, false, CredentialOrigin.DefaultChain, string.Empty, query.ProfileOptions, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>"the chained session arn:aws:sts::..." for a role session given as the source, else "the credential given: AKIA... (hashtable ...)".</summary>
@@ -123,12 +129,18 @@ namespace CrossAcctApi.Core.Credentials.Sources
                 ? "the chained session " + given.AssumedRoleArn
                 : "the credential given: " + given.AccessKeyId + (given.SourceDescription is null ? string.Empty : " (" + given.SourceDescription + ")");
 
-        private async Task<ResolvedCredential> FromResolverAsync(string? profile, CredentialOrigin origin, string suffix, CancellationToken cancellationToken)
+        private async Task<ResolvedCredential> FromProfileAsync(string? profile, bool explicitProfile, CredentialOrigin origin, string suffix, ProfileCallOptions? options, CancellationToken cancellationToken)
         {
-            var resolver = _profiles();
-            var first = await resolver.ResolveAsync(profile, cancellationToken).ConfigureAwait(false);
-            var credential = SourceCredentialRefresher.ToCredential(resolver, profile, first, _clock);
-            return new ResolvedCredential(credential, origin, first.Description + suffix);
+            var plan = _profiles.Plan(profile, explicitProfile);
+            options ??= new ProfileCallOptions();
+            foreach (var caution in plan.Cautions)
+            {
+                options.Warn?.Invoke(caution);
+            }
+
+            var credential = await _profiles.ResolveAsync(plan, options, cancellationToken).ConfigureAwait(false);
+            var description = (plan.ProfileName is null ? "default chain " : string.Empty) + plan + suffix;
+            return new ResolvedCredential(credential, origin, description) { Plan = plan };
         }
     }
 }

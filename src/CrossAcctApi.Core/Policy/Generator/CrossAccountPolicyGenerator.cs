@@ -38,11 +38,24 @@ namespace CrossAcctApi.Core.Policy.Generator
 
             string apiAccount = ApiInputs.Account(request.ApiAccountId, "{@ApiAccountId}");
             string callerAccount = ApiInputs.Account(request.CallerAccountId, "{@CallerAccountId}");
-            string apiId = ApiInputs.Api(request.ApiId, "{@ApiId}");
+            var kind = request.Kind;
+            var isFunction = kind == EndpointKind.FunctionUrl;
+            string apiId = isFunction ? string.Empty : ApiInputs.Api(request.ApiId, "{@ApiId}");
             string region = AwsRegion.Validate((request.Region ?? string.Empty).Trim().ToLowerInvariant(), "{@Region}");
             string partition = AwsRegion.GetPartition(region);
             // No '*' stage: IAM's '*' also matches '/', so ".../*/GET/items" would match ".../$default/POST/x/GET/items".
-            string stage = ApiInputs.Stage(request.Stage, "{@Stage}");
+            string stage = isFunction ? string.Empty : ApiInputs.Stage(request.Stage, "{@Stage}");
+            if (EndpointKinds.IsRest(kind) && stage == ExecuteApiArn.DefaultStage)
+            {
+                throw PolicyToolErrors.Create(
+                    RequestErrors.StageRequired,
+                    "A REST API has no $default stage: give the stage to allow ({@Stage}).",
+                    stage,
+                    "Pass {@Stage} with the REST API's stage, for example prod.");
+            }
+
+            DirectRoutePolicies.CheckPrivate(request);
+            string? functionArn = isFunction ? DirectRoutePolicies.FunctionArn(partition, region, apiAccount, request.FunctionName) : null;
             string roleArn = BuildRoleArn(partition, apiAccount, request.RoleName);
             List<ApiRoute> routes = ParseRoutes(request.Routes);
             string principal = TrustedPrincipal(request.CallerPrincipalArn, partition, callerAccount);
@@ -52,9 +65,19 @@ namespace CrossAcctApi.Core.Policy.Generator
             var warnings = new List<string>();
             var notes = new List<string>();
 
-            List<string> resources = InvokeResources(partition, region, apiAccount, apiId, stage, routes, warnings);
-            var invoke = new StatementSpec("InvokeApiRoutes", PolicyEffect.Allow, InvokeAction);
-            invoke.Resources.AddRange(resources);
+            List<string> resources;
+            if (isFunction)
+            {
+                resources = new List<string> { functionArn! };
+                if (routes.Count > 0)
+                {
+                    warnings.Add("A function URL is authorised on the function as a whole, not per route: {@Route} is ignored, and every path of the URL is allowed.");
+                }
+            }
+            else
+            {
+                resources = InvokeResources(partition, region, apiAccount, apiId, stage, routes, warnings);
+            }
 
             var trust = new StatementSpec(request.CallerPrincipalArn == null ? "TrustCallerAccount" : "TrustCallerPrincipal", PolicyEffect.Allow, AssumeRoleAction)
             {
@@ -90,6 +113,13 @@ namespace CrossAcctApi.Core.Policy.Generator
                 notes.Add($"MaxSessionDuration {request.MaxSessionDuration.Value} s is a property of the role, not of a policy: set it when creating the role (aws iam create-role --max-session-duration {request.MaxSessionDuration.Value}).");
             }
 
+            StatementSpec[]? direct = DirectRoutePolicies.ResourcePolicy(request, principal, resources);
+            StatementSpec[]? directCaller = DirectRoutePolicies.CallerPolicy(kind, resources);
+            if (direct != null)
+            {
+                notes.Add($"The direct route: attach the resource policy to the {(isFunction ? "function (aws lambda add-permission, one call per statement)" : "API (then deploy it again)")} and the direct caller policy to account B's principal; across accounts both must allow.");
+            }
+
             return new CrossAccountPolicySet(
                 request,
                 apiAccount,
@@ -102,11 +132,17 @@ namespace CrossAcctApi.Core.Policy.Generator
                 principal,
                 routes.Select(r => r.RouteKey).ToArray(),
                 resources,
-                RoundTrip(invoke),
+                RoundTrip(DirectRoutePolicies.RolePolicy(request, resources)),
                 RoundTrip(trust),
                 RoundTrip(caller),
                 warnings,
-                notes);
+                notes)
+            {
+                Kind = kind,
+                FunctionArn = functionArn,
+                ResourcePolicyGenerated = direct is null ? null : RoundTrip(direct),
+                DirectCallerPolicyGenerated = directCaller is null ? null : RoundTrip(directCaller),
+            };
         }
 
         private static string BuildRoleArn(string partition, string account, string? roleName)
@@ -245,9 +281,9 @@ namespace CrossAcctApi.Core.Policy.Generator
             }
         }
 
-        private static GeneratedPolicy RoundTrip(StatementSpec statement)
+        private static GeneratedPolicy RoundTrip(params StatementSpec[] statements)
         {
-            string json = PolicyJsonWriter.Write(new[] { statement });
+            string json = PolicyJsonWriter.Write(statements);
             // A document that does not parse is a bug here, not a user error: let InvalidPolicyDocument surface.
             return new GeneratedPolicy(json, PolicyDocument.Parse(json));
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using CrossAcctApi.Core.Arns;
+using CrossAcctApi.Core.Requests;
 
 namespace CrossAcctApi.Core.Policy.Generator
 {
@@ -58,5 +59,17 @@ namespace CrossAcctApi.Core.Policy.Generator
         /// it is checked and carried to the output for whoever creates the role.
         /// </summary>
         public int? MaxSessionDuration { get; init; }
+
+        /// <summary>The endpoint kind: HTTP API (role route only), REST or private REST API (role route and direct route), function URL.</summary>
+        public EndpointKind Kind { get; init; } = EndpointKind.HttpApi;
+
+        /// <summary>A function URL's function name (<see cref="EndpointKind.FunctionUrl"/>); the API id is then not used.</summary>
+        public string? FunctionName { get; init; }
+
+        /// <summary>A private API: the VPC endpoint the direct route must come through (<c>aws:SourceVpce</c>).</summary>
+        public string? VpcEndpointId { get; init; }
+
+        /// <summary>A private API: the VPC the direct route must come from (<c>aws:SourceVpc</c>).</summary>
+        public string? VpcId { get; init; }
     }
 }

@@ -13,6 +13,8 @@ namespace CrossAcctApi.Core.Policy.Generator
         private readonly IReadOnlyList<string> _warnings;
         private readonly IReadOnlyList<string> _notes;
         private IPhrasing? _phrasing;
+        private GeneratedPolicy? _resource;
+        private GeneratedPolicy? _directCaller;
 
         internal CrossAccountPolicySet(
             CrossAccountPolicyRequest request,
@@ -44,8 +46,8 @@ namespace CrossAcctApi.Core.Policy.Generator
             ExternalId = request.ExternalId;
             RequireMfa = request.RequireMfa;
             MaxSessionDuration = request.MaxSessionDuration;
-            Routes = routes;
-            InvokeResources = invokeResources;
+            Routes = OutputList<string>.Of(routes);
+            InvokeResources = OutputList<string>.Of(invokeResources);
             InvokePolicy = invoke.Json;
             TrustPolicy = trust.Json;
             CallerPolicy = caller.Json;
@@ -103,6 +105,29 @@ namespace CrossAcctApi.Core.Policy.Generator
         public PolicyDocument TrustPolicyDocument { get; }
 
         public PolicyDocument CallerPolicyDocument { get; }
+
+        /// <summary>HttpApi, RestApi, PrivateRestApi or FunctionUrl.</summary>
+        public Requests.EndpointKind Kind { get; internal set; }
+
+        /// <summary>The function of a function URL (its ARN in account A); null for APIs.</summary>
+        public string? FunctionArn { get; internal set; }
+
+        /// <summary>
+        /// The direct route's resource policy (no role): the REST API's resource policy or the function's, naming account
+        /// B's principal; null for HTTP APIs, which take no resource policy.
+        /// </summary>
+        public string? ResourcePolicy => _resource?.Json;
+
+        /// <summary>Account B: the direct route's identity policy (across accounts it must allow too); null for HTTP APIs.</summary>
+        public string? DirectCallerPolicy => _directCaller?.Json;
+
+        public PolicyDocument? ResourcePolicyDocument => _resource?.Document;
+
+        public PolicyDocument? DirectCallerPolicyDocument => _directCaller?.Document;
+
+        internal GeneratedPolicy? ResourcePolicyGenerated { set => _resource = value; }
+
+        internal GeneratedPolicy? DirectCallerPolicyGenerated { set => _directCaller = value; }
 
         /// <summary>Where the policies are broader than asked (a path parameter widened, every route allowed).</summary>
         public IReadOnlyList<string> Warnings => Phrasing.RenderAll(_warnings, _phrasing);

@@ -30,8 +30,8 @@ namespace CrossAcctApi.Core.Policy.Generator
             Stage = stage;
             Method = method;
             Path = path;
-            MatchingStatements = matchingStatements;
-            UnevaluatedConditions = unevaluatedConditions;
+            MatchingStatements = OutputList<PolicyStatementMatch>.Of(matchingStatements);
+            UnevaluatedConditions = OutputList<PolicyConditionNotEvaluated>.Of(unevaluatedConditions);
             _assumptions = assumptions;
             PolicyCount = policyCount;
         }
@@ -70,6 +70,13 @@ namespace CrossAcctApi.Core.Policy.Generator
 
         public int PolicyCount { get; }
 
+        /// <summary>
+        /// The statements that decided: the Deny statements for ExplicitDeny, the Allow statements otherwise (none
+        /// for ImplicitDeny, where nothing allows). The table view's DecidedBy column.
+        /// </summary>
+        public IReadOnlyList<PolicyStatementMatch> DecidedBy =>
+            OutputList<PolicyStatementMatch>.Of(MatchingStatements.Where(m => m.Effect == (Decision == PolicyDecision.ExplicitDeny ? PolicyEffect.Deny : PolicyEffect.Allow)));
+
         /// <summary>Why, in one sentence: which statement decided, or that none allows.</summary>
         public string Reason
         {
@@ -77,8 +84,8 @@ namespace CrossAcctApi.Core.Policy.Generator
             {
                 string reason = Decision switch
                 {
-                    PolicyDecision.ExplicitDeny => "Explicitly denied by " + Names(MatchingStatements.Where(m => m.Effect == PolicyEffect.Deny)) + ".",
-                    PolicyDecision.Allowed => "Allowed by " + Names(MatchingStatements.Where(m => m.Effect == PolicyEffect.Allow)) + ".",
+                    PolicyDecision.ExplicitDeny => "Explicitly denied by " + Names(DecidedBy) + ".",
+                    PolicyDecision.Allowed => "Allowed by " + Names(DecidedBy) + ".",
                     _ => "No statement allows execute-api:Invoke on " + Arn + ".",
                 };
                 if (!IsConclusive)
@@ -139,7 +146,7 @@ namespace CrossAcctApi.Core.Policy.Generator
             Effect = condition.Statement.Effect;
             Operator = condition.Condition.Operator;
             Key = condition.Condition.Key;
-            Values = condition.Condition.Values;
+            Values = OutputList<string>.Of(condition.Condition.Values);
             Reason = condition.Reason;
         }
 

@@ -52,6 +52,10 @@ namespace CrossAcctApi.Core.Policy.Generator
             return documents;
         }
 
+        /// <summary>As <see cref="ParseDocuments"/>, but none is a valid answer: a caller whose identity policies allow nothing.</summary>
+        public static IReadOnlyList<PolicyDocument> ParseDocumentsOrNone(IReadOnlyList<string?>? texts) =>
+            texts is null || texts.Count == 0 ? Array.Empty<PolicyDocument>() : ParseDocuments(texts);
+
         /// <summary>
         /// Evaluates <paramref name="policies"/> for a call worked out from its URL; what was assumed to get its ARN
         /// is carried to the result (the account, when unknown, is then taken as <see cref="Test(IReadOnlyList{PolicyDocument}, ExecuteApiArn, IReadOnlyDictionary{string, IReadOnlyList{string}}?, IEnumerable{string}?)"/> says).

@@ -35,8 +35,17 @@ namespace CrossAcctApi.Core.Policy.Generator
         /// <summary>Policy text that is not a valid IAM policy (the id the parser uses).</summary>
         public const string InvalidPolicyDocument = PolicyDocumentParser.ErrorId;
 
+        /// <summary>A policy file (-Path) that does not exist or cannot be read.</summary>
+        public const string PolicyFileNotReadable = "PolicyFileNotReadable";
+
         /// <summary>A condition key or value the tester cannot use.</summary>
         public const string InvalidConditionKey = "InvalidConditionKey";
+
+        /// <summary>A function name, VPC endpoint id or VPC id that cannot be one, or one given for a kind that has none.</summary>
+        public const string InvalidEndpointInput = "InvalidEndpointInput";
+
+        /// <summary>A resource to evaluate that is not an ARN.</summary>
+        public const string InvalidResourceArn = "InvalidResourceArn";
 
         internal static CrossAcctApiException Create(string errorId, string message, object? target, string? recommendedAction) =>
             new CrossAcctApiException(errorId, FailureKind.InvalidArgument, message, target)

@@ -5,18 +5,17 @@ using Module = CrossAcctApi.Core.Policy;
 namespace CrossAcctApi.Sandbox.Tests.Differential;
 
 /// <summary>
-/// Known issues of the module's <see cref="Module.PolicyEvaluator"/> that the differential test found, pinned by the
-/// smallest case each: the sandbox gives the IAM User Guide's answer, the module still gives the other. The module is
-/// not changed here; when it is fixed, its case here fails, and its entry in <see cref="KnownModuleDifferences"/> goes.
+/// The cases where the module's <see cref="Module.PolicyEvaluator"/> once differed from the IAM User Guide (found by the
+/// differential test), pinned by the smallest case each: the sandbox and the module both give the guide's answer now.
 /// </summary>
-public sealed class KnownModuleDefectTests
+public sealed class ModuleGuideCaseTests
 {
     private const string SessionArn = "arn:aws:sts::111111111111:assumed-role/Reader/s1";
     private const string Items = "arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/prod/GET/items";
 
     public static TheoryData<string, string, string, string> Cases => new()
     {
-        // KnownModuleDifferences.MissingVariableMatchesNothing: a role session has no aws:username, and "any attempt to
+        // A policy variable with no value: a role session has no aws:username, and "any attempt to
         // match it fails and causes the statement to be invalid", so neither statement applies.
         {
             "identity", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"execute-api:Invoke","NotResource":"arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/*/GET/users/${aws:username}"}]}""",
@@ -27,7 +26,7 @@ public sealed class KnownModuleDefectTests
             "ImplicitDeny", "ExplicitDeny"
         },
 
-        // KnownModuleDifferences.NotPrincipalAnyIdentity: the role is listed but not the session's account, so "the policy
+        // NotPrincipal listing some identities: the role is listed but not the session's account, so "the policy
         // might deny access to the entire account containing the principal" and the session with it.
         {
             "resource", """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111111111111:role/Reader"},"Action":"*","Resource":"*"}]}""",
@@ -37,7 +36,7 @@ public sealed class KnownModuleDefectTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void The_module_still_differs_from_the_guide_here(string kind, string policy, string guideAnswer, string moduleAnswer)
+    public void The_module_decides_as_the_guide_and_the_sandbox(string kind, string policy, string guideAnswer, string oldModuleAnswer)
     {
         var keys = new ContextKeys().Set("aws:PrincipalArn", "arn:aws:iam::111111111111:role/Reader").Set("aws:PrincipalTag/owner", "Carol");
         var request = new AccessRequest
@@ -60,7 +59,7 @@ public sealed class KnownModuleDefectTests
             Missing = Module.MissingConditionKeys.Absent,
         };
         var module = Module.PolicyEvaluator.Evaluate(Module.PolicyDocument.Parse(policy), context, use == PolicyUse.Identity ? Module.PolicyKind.Identity : Module.PolicyKind.Resource);
-        Assert.True(module.Decision.Name() == moduleAnswer,
-            $"The module now answers {module.Decision} here, as the guide does: remove this case and its entry in KnownModuleDifferences.");
+        Assert.True(module.Decision.Name() == guideAnswer,
+            $"The module answers {module.Decision} here (its old answer was {oldModuleAnswer}); the guide and the sandbox answer {guideAnswer}.");
     }
 }
