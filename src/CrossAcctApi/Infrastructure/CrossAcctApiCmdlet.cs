@@ -52,6 +52,8 @@ namespace CrossAcctApi
             _stopping = new CancellationTokenSource();
             IsVerbose = IsEnabled("Verbose", "VerbosePreference");
             IsDebug = IsEnabled("Debug", "DebugPreference");
+            // Before anything is written: every record carries the bound parameters.
+            BoundSecrets.Redact(MyInvocation.BoundParameters);
             try
             {
                 Begin();
