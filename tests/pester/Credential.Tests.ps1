@@ -37,7 +37,7 @@ Describe 'AwsCredential views' {
     It 'shows who, in which account, as which role and for how long as its default table' {
         $lines = ($Live | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() }
 
-        $lines[0] | Should -Match '^Who\s+Account\s+Role\s+ExpiresIn$'
+        $lines[0] | Should -Match '^Who\s+AccountId\s+Role\s+ExpiresIn$'
         $lines[2] | Should -Match '^ops-session\s+111122223333\s+CrossAccountInvoker\s+0:4[12]:\d\d$'
     }
 

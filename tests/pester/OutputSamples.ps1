@@ -57,6 +57,10 @@ function New-Sample([string] $TypeName) {
             $policy = (Get-Sample 'CrossAcctApi.Core.Policy.Generator.CrossAccountPolicySet').InvokePolicy
             Test-ExecuteApiPolicy -PolicyDocument $policy -Uri "$Api/prod/items" -Stage prod -AccountId 111111111111
         }
+        'CrossAcctApi.Core.Policy.Generator.CrossAccountPolicyTestResult' {
+            $fn = New-CrossAccountPolicy -ApiAccountId 111111111111 -CallerAccountId 222222222222 -FunctionName report-generator -Region us-east-1
+            Test-CrossAccountPolicy -Arn $fn.FunctionArn -CallerArn 'arn:aws:iam::222222222222:user/ops-engineer' -IdentityPolicy $fn.DirectCallerPolicy -ResourcePolicy $fn.ResourcePolicy
+        }
         'CrossAcctApi.Core.Access.CrossAccountAccessResult' {
             $targets = @(
                 [pscustomobject] @{ RoleArn = $InvokerArn; Uri = $Sandbox.ApiUrl('prod', '/items'); Expect = 'Allowed' }

@@ -6,7 +6,7 @@ using CrossAcctApi.Core.Arns;
 namespace CrossAcctApi.Core.Policy
 {
     /// <summary>Which document decided a cross-account evaluation.</summary>
-    public enum DecidingPolicy
+    public enum DecidingPolicy : long
     {
         /// <summary>The caller's identity policies (an explicit deny there, or the one allow needed, or no allow where one was needed).</summary>
         IdentityPolicy,

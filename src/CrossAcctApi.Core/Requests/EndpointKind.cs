@@ -4,7 +4,7 @@ namespace CrossAcctApi.Core.Requests
     /// The kinds of IAM-authorised endpoint the module calls. Each has its own signing service, the ARN IAM authorises the
     /// call on, and its own rules for who may call across accounts.
     /// </summary>
-    public enum EndpointKind
+    public enum EndpointKind : long
     {
         /// <summary>An API Gateway HTTP API: <c>execute-api:Invoke</c>, no resource policy, so account B needs a role in account A.</summary>
         HttpApi,

@@ -17,7 +17,7 @@ namespace CrossAcctApi.Core.Policy.Generator
             CallerArn = callerArn;
             Resource = resource;
             ResourceAccountId = resourceAccountId;
-            Actions = actions;
+            Actions = OutputList<ActionDecision>.Of(actions);
             _notes = notes.ToArray();
             var deciding = actions.FirstOrDefault(a => a.Decision != PolicyDecision.Allowed) ?? actions.Last();
             Decision = deciding.Decision;
@@ -54,7 +54,7 @@ namespace CrossAcctApi.Core.Policy.Generator
         public IReadOnlyList<ActionDecision> Actions { get; }
 
         /// <summary>What was read from the URL or assumed.</summary>
-        public IReadOnlyList<string> Notes => Phrasing.RenderAll(_notes, _phrasing);
+        public IReadOnlyList<string> Notes => OutputList<string>.Of(Phrasing.RenderAll(_notes, _phrasing));
 
         public void UsePhrasing(IPhrasing phrasing) => _phrasing = phrasing;
 
