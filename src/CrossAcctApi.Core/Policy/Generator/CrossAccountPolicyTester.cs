@@ -94,15 +94,17 @@ namespace CrossAcctApi.Core.Policy.Generator
                     "Pass {@AccountId} with the 12-digit account that owns the API or function.");
             }
 
+            // TryParse succeeded, so the ARN is there.
+            var resource = resourceArn!;
             var keys = Copy(conditionKeys);
-            var contexts = actions.Select(action => new RequestContext(action, resourceArn)
+            var contexts = actions.Select(action => new RequestContext(action, resource)
             {
                 PrincipalArn = caller,
-                ConditionKeys = WithActionKeys(keys, action, resourceArn),
+                ConditionKeys = WithActionKeys(keys, action, resource),
                 Missing = MissingConditionKeys.Unknown,
             });
             var decisions = CrossAccountEvaluator.Evaluate(identityPolicies, resourcePolicy, parsed.AccountId, contexts.ToArray());
-            return new CrossAccountPolicyTestResult(caller, resourceArn, parsed.AccountId, decisions, notes ?? Array.Empty<string>());
+            return new CrossAccountPolicyTestResult(caller, resource, parsed.AccountId, decisions, notes ?? Array.Empty<string>());
         }
 
         /// <summary>
