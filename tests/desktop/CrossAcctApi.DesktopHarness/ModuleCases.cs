@@ -19,7 +19,7 @@ namespace CrossAcctApi.DesktopHarness
     /// <summary>
     /// The module at work on .NET Framework, in the order a runbook would use it: offline policy tools, signing,
     /// then against the sandbox an AssumeRole through the AWS SDK, a signed call, a 403 with its diagnosis, a refresh
-    /// of an expired session, source keys from the AWS SDK's credential_process support, and the disk cache.
+    /// of an expired session, source keys from a credential_process profile (the module's own profile reader), and the disk cache.
     /// </summary>
     internal static class ModuleCases
     {
@@ -44,7 +44,7 @@ namespace CrossAcctApi.DesktopHarness
             // Before the refresh case, which expires every session issued so far (the seeded one too).
             results.Run("Disk cache: a session written by PowerShell 7 is read back without calling STS, and the call goes through", () => sessions.DiskCacheRead(options.DiskCacheSeed));
             results.Run("Refresh: a session expired by STS is renewed once and the call goes through", sessions.Refresh);
-            results.Run("Source keys from a credential_process profile, parsed by the AWS SDK (its System.Text.Json 6.0.0.0 reference answered with 8.0.0.0)", sessions.CredentialProcess);
+            results.Run("Source keys from a credential_process profile, run and parsed by the module's own profile reader (botocore's rules), then AssumeRole with them through the AWS SDK", sessions.CredentialProcess);
             results.Run("Disk cache: a session is written owner-only" + (IsWindows ? string.Empty : " (0700 folder, 0600 file through Mono.Posix)") + " and read back", sessions.DiskCacheWrite);
             results.Run("The resolver never hands the module's AWSSDK.Core (4.0.0.0) to a caller that asks for AWSSDK.Core 3.3.0.0", NeverAnotherSdkVersion);
             results.Run(EveryTypeLoadsName, () => EveryTypeLoads(import));
