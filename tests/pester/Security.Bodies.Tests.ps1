@@ -10,15 +10,10 @@
 BeforeAll {
     $RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath }
     Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'SecurityProbes.psm1') -Force
     Import-Module (Join-Path $RepoRoot 'out/CrossAcctApi/CrossAcctApi.psd1') -Force
 
-    $script:SavedEnvironment = @{}
-    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
-        'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'CROSSACCTAPI_CACHE_DIR') {
-        $SavedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
-        Remove-Item "env:$name" -ErrorAction SilentlyContinue
-    }
-    $env:AWS_EC2_METADATA_DISABLED = 'true'
+    $script:SavedEnvironment = Clear-AwsEnvironment
     $env:AWS_CONFIG_FILE = Join-Path $TestDrive 'aws-config'
     $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $TestDrive 'aws-credentials'
     $env:CROSSACCTAPI_CACHE_DIR = Join-Path $TestDrive 'cache'
@@ -41,9 +36,7 @@ BeforeAll {
 AfterAll {
     if ($script:Sandbox) { Stop-CrossAcctApiSandbox $script:Sandbox }
     [CrossAcctApi.Core.Http.ClockSkewTracker]::Shared.Reset()
-    foreach ($entry in $script:SavedEnvironment.GetEnumerator()) {
-        if ($null -eq $entry.Value) { Remove-Item "env:$($entry.Key)" -ErrorAction SilentlyContinue } else { [Environment]::SetEnvironmentVariable($entry.Key, $entry.Value) }
-    }
+    Restore-AwsEnvironment $script:SavedEnvironment
 }
 
 Describe 'A -Body that is not bounded data is refused before any request, at once' {

@@ -20,13 +20,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'SecurityProbes.psm1') -Force
     Import-Module $ModuleManifest -Force
 
-    $script:SavedEnvironment = @{}
-    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
-        'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'CROSSACCTAPI_CACHE_DIR') {
-        $SavedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
-        Remove-Item "env:$name" -ErrorAction SilentlyContinue
-    }
-    $env:AWS_EC2_METADATA_DISABLED = 'true'
+    $script:SavedEnvironment = Clear-AwsEnvironment
     $env:AWS_CONFIG_FILE = Join-Path $TestDrive 'aws-config'
     $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $TestDrive 'aws-credentials'
     $env:CROSSACCTAPI_CACHE_DIR = Join-Path $TestDrive 'cache'
@@ -68,9 +62,7 @@ BeforeAll {
 
 AfterAll {
     if ($script:Sandbox) { Stop-CrossAcctApiSandbox $script:Sandbox }
-    foreach ($entry in $script:SavedEnvironment.GetEnumerator()) {
-        if ($null -eq $entry.Value) { Remove-Item "env:$($entry.Key)" -ErrorAction SilentlyContinue } else { [Environment]::SetEnvironmentVariable($entry.Key, $entry.Value) }
-    }
+    Restore-AwsEnvironment $script:SavedEnvironment
 }
 
 Describe 'An STS endpoint over plain http to another host is refused, whatever its source' {

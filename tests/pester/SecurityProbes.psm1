@@ -7,6 +7,32 @@
 
 Set-StrictMode -Version 3.0
 
+function Clear-AwsEnvironment {
+    <#
+    .SYNOPSIS
+        Removes every AWS_* setting (and the module's cache folder) a test file could inherit, so that no credential,
+        profile, region or endpoint of the machine takes part; instance metadata is switched off. Returns what was
+        there, for Restore-AwsEnvironment.
+    #>
+    $saved = @{}
+    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
+        'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE',
+        'AWS_EC2_METADATA_DISABLED', 'CROSSACCTAPI_CACHE_DIR') {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        Remove-Item "env:$name" -ErrorAction SilentlyContinue
+    }
+    $env:AWS_EC2_METADATA_DISABLED = 'true'
+    $saved
+}
+
+function Restore-AwsEnvironment {
+    <# .SYNOPSIS Puts back what Clear-AwsEnvironment found. #>
+    param([hashtable] $Saved)
+    foreach ($entry in $Saved.GetEnumerator()) {
+        if ($null -eq $entry.Value) { Remove-Item "env:$($entry.Key)" -ErrorAction SilentlyContinue } else { [Environment]::SetEnvironmentVariable($entry.Key, $entry.Value) }
+    }
+}
+
 function Get-SecretTextForm {
     <#
     .SYNOPSIS
@@ -141,4 +167,4 @@ function Start-RecordingProxy {
     [CrossAcctApiTests.RecordingProxy]::new()
 }
 
-Export-ModuleMember -Function Get-SecretTextForm, Find-SecretForm, Start-RecordingProxy
+Export-ModuleMember -Function Clear-AwsEnvironment, Restore-AwsEnvironment, Get-SecretTextForm, Find-SecretForm, Start-RecordingProxy
