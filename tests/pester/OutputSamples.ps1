@@ -36,6 +36,10 @@ function New-Sample([string] $TypeName) {
             # The signature is a secret of the request: it must not be shown either.
             $script:Secrets += ([regex]::Match($request.GetHeaders()['Authorization'], 'Signature=([0-9a-f]{64})')).Groups[1].Value
             $request
+            # A presigned URL too: it has an expiry date, and its signature is in the query.
+            $presigned = New-SignedHttpApiRequest -Uri "$Api/prod/items?limit=2" -Presign -ExpiresIn 300 -Credential $Role
+            $script:Secrets += ([regex]::Match($presigned.GetUri().Query, 'X-Amz-Signature=([0-9a-f]{64})')).Groups[1].Value
+            $presigned
         }
         'CrossAcctApi.SignedHttpApiResponse' { Invoke-SignedHttpApi -Uri $Sandbox.ApiUrl('prod', '/items') -Credential $Role -Region us-east-1 -Stage prod -AsResponse }
         'CrossAcctApi.Core.Http.ApiErrorDiagnosis' {

@@ -2,7 +2,8 @@
 # Results that serialise for CI (issue 16): every output type of the module, found by reflection (the OutputType of
 # every exported cmdlet, so that a new type cannot be forgotten), goes through ConvertTo-Json, Export-Csv and Pester's
 # JUnit and NUnit reports. Enums come out as their names, lists as JSON arrays and joined CSV cells (never a .NET type
-# name), dates as ISO 8601 in JSON, and no secret key, session token or signature anywhere.
+# name), dates as ISO 8601 in JSON and CSV (whatever the machine's culture), and no secret key, session token or
+# signature anywhere.
 BeforeDiscovery {
     $RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
     $module = Import-Module (Join-Path $RepoRoot 'out/CrossAcctApi/CrossAcctApi.psd1') -Force -PassThru
@@ -19,9 +20,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'OutputSamples.ps1')
     $null = Get-Sample 'CrossAcctApi.SignedHttpApiRequest'  # learns the signature, a secret too
     $Iso8601 = '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$'
-    # Cells still known to hold a type name: New-SignedHttpApiRequest's output belongs to the irm-parity work of
-    # issue 16 (its redacted OrderedDictionary cannot say its own text). Take it out of here when that is done.
-    $NotYetText = @('CrossAcctApi.SignedHttpApiRequest.Headers')
     $TypeNamePattern = '^(System|CrossAcctApi|Microsoft)\.[\w.`]+(\[.*\])?$'
 
     function Assert-NoSecret([string] $Text, [string] $Where) {
@@ -88,23 +86,59 @@ Describe '<TypeName> for CI' -ForEach $OutputTypes {
         $text | Should -Not -Match '"(Expected|Outcome|Decision|Effect|Source|Probe|HostKind|StageSource|Kind)":\s*\d' -Because 'no enum is a number'
     }
 
-    It 'goes through Export-Csv with lists joined and no .NET type name in a cell, without a secret' {
+    It 'goes through Export-Csv with lists joined, dates in ISO 8601 and no .NET type name in a cell, without a secret' {
         $file = Join-Path $TestDrive "$TypeName.csv"
-        $Sample | Export-Csv -Path $file
+        # A culture whose dates are not ISO 8601 (07.12.2026 01:02:03), as on a CI agent set up in Germany.
+        $culture = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            $Sample | Export-Csv -Path $file
+        }
+        finally {
+            [cultureinfo]::CurrentCulture = $culture
+        }
         Assert-NoSecret (Get-Content -Raw $file) "Export-Csv of $TypeName"
         $rows = @(Import-Csv -Path $file)
         $rows.Count | Should -Be $Sample.Count
         for ($i = 0; $i -lt $Sample.Count; $i++) {
             foreach ($property in $rows[$i].PSObject.Properties) {
-                if ("$TypeName.$($property.Name)" -in $NotYetText) { continue }
                 $property.Value | Should -Not -Match $TypeNamePattern -Because "$TypeName.$($property.Name) must be data in a CSV cell, not a type name"
                 $value = $Sample[$i].($property.Name)
                 if ($value -is [enum]) { $property.Value | Should -Be $value.ToString() }
+                elseif ($value -is [datetime] -or $value -is [datetimeoffset]) {
+                    $property.Value | Should -Match $Iso8601 -Because "$TypeName.$($property.Name) is a date: ISO 8601 in any culture"
+                    ([datetimeoffset] $property.Value).UtcDateTime | Should -Be ([datetimeoffset] $value).UtcDateTime
+                }
                 elseif ($value -is [System.Collections.IList] -and $value -isnot [System.Collections.IDictionary]) {
                     $property.Value | Should -Be ((@($value) | ForEach-Object { "$_" }) -join '; ') -Because "$TypeName.$($property.Name) is a list"
                 }
             }
         }
+    }
+}
+
+Describe 'Dates in the output' {
+    # ISO 8601 text for Export-Csv must not cost the date its type: what users do with a DateTime still works.
+    It 'stay dates: <Name>' -ForEach @(
+        @{ Name = 'a credential''s Expiration'; TypeName = 'CrossAcctApi.Core.Credentials.AwsCredential'; Property = 'Expiration' }
+        @{ Name = 'a signed request''s SigningTime'; TypeName = 'CrossAcctApi.SignedHttpApiRequest'; Property = 'SigningTime' }
+    ) {
+        $item = (Get-Sample $TypeName)[0]
+        $date = $item.$Property
+        $real = $item.psobject.BaseObject.$Property
+        $date -is [datetime] -or $date -is [datetimeoffset] | Should -BeTrue
+        $date -eq $real | Should -BeTrue
+        $date.AddMinutes(1) -gt $real | Should -BeTrue
+        $date.ToString('yyyy', [cultureinfo]::InvariantCulture) | Should -Be $real.ToString('yyyy', [cultureinfo]::InvariantCulture)
+        @($item, $item | Sort-Object $Property).Count | Should -Be 2
+        @($item | Where-Object $Property -le ([datetime]::UtcNow.AddDays(2))).Count | Should -Be 1
+        ($item | Select-Object $Property | ConvertTo-Csv)[1].Trim('"') | Should -Match $Iso8601
+        $file = Join-Path $TestDrive 'date.clixml'
+        $item | Export-Clixml -Path $file
+        $back = (Import-Clixml -Path $file).$Property
+        # Export-Clixml brings a DateTime back as one; a DateTimeOffset, as always, as a property bag.
+        if ($real -is [datetime]) { $back | Should -BeOfType [datetime] } else { $back.UtcDateTime | Should -Be $real.UtcDateTime }
+        ($item | Get-Member -Name $Property).Definition | Should -Match ([regex]::Escape($real.GetType().FullName)) -Because 'Get-Member still names the date type'
     }
 }
 

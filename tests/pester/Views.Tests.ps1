@@ -107,7 +107,7 @@ Describe '<TypeName>' -ForEach $Views {
 
     It 'shows no secret key, session token or signature' {
         $null = Get-Sample 'CrossAcctApi.SignedHttpApiRequest'  # learns the signature
-        @($script:Secrets | Where-Object { $_ }).Count | Should -Be 4 -Because 'the secret keys of both identities, the token and a signature are searched for'
+        @($script:Secrets | Where-Object { $_ }).Count | Should -Be 5 -Because 'the secret keys of both identities, the token and the signatures of a header-signed and a presigned request are searched for'
         $renderings = Get-Renderings $Sample
         foreach ($name in $renderings.Keys) {
             foreach ($secret in $script:Secrets | Where-Object { $_ }) {

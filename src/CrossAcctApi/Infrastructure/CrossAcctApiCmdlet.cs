@@ -105,8 +105,11 @@ namespace CrossAcctApi
         /// <summary>Writes a warning, the engine's input markers in parameter syntax.</summary>
         public new void WriteWarning(string text) => base.WriteWarning(ParameterPhrasing.Render(text));
 
-        /// <summary>Writes an output object; an engine result first takes PowerShell's phrasing for its texts.</summary>
-        public new void WriteObject(object? sendToPipeline) => base.WriteObject(ParameterPhrasing.Phrase(sendToPipeline));
+        /// <summary>
+        /// Writes an output object; an engine result first takes PowerShell's phrasing for its texts, and its dates
+        /// read as ISO 8601 (<see cref="OutputDates"/>).
+        /// </summary>
+        public new void WriteObject(object? sendToPipeline) => base.WriteObject(OutputDates.Decorate(ParameterPhrasing.Phrase(sendToPipeline)));
 
         /// <summary>Writes <paramref name="error"/> as the module's error record (phrased for PowerShell).</summary>
         protected void WriteFailure(CrossAcctApiException error, object? target = null) =>

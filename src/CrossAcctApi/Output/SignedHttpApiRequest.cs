@@ -50,7 +50,7 @@ namespace CrossAcctApi
         public Uri Uri { get; }
 
         /// <summary>The headers to send, in order, with the signature in Authorization and X-Amz-Security-Token redacted (use <see cref="GetHeaders()"/>).</summary>
-        public OrderedDictionary Headers { get; }
+        public SignedHeaderTable Headers { get; }
 
         /// <summary>The signed header names, lowercase, joined with ';'.</summary>
         public string SignedHeaders { get; }
@@ -135,7 +135,7 @@ namespace CrossAcctApi
             return result;
         }
 
-        private static OrderedDictionary RedactedHeaders(IReadOnlyList<KeyValuePair<string, string>> headers, SecretRedactor redactor)
+        private static SignedHeaderTable RedactedHeaders(IReadOnlyList<KeyValuePair<string, string>> headers, SecretRedactor redactor)
         {
             var shown = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
             foreach (var pair in headers)
@@ -144,7 +144,7 @@ namespace CrossAcctApi
                 shown[pair.Key] = shown[pair.Key] is string existing ? existing + "," + value : value;
             }
 
-            return shown.AsReadOnly();
+            return new SignedHeaderTable(shown);
         }
     }
 }
