@@ -16,7 +16,6 @@
     DotNetFrameworkVersion = '4.7.2'
     # The core's types (credentials, signed requests) are usable as soon as the module is imported.
     RequiredAssemblies     = @('CrossAcctApi.Core.dll')
-    TypesToProcess         = @('CrossAcctApi.Types.ps1xml')
     FormatsToProcess       = @('CrossAcctApi.Format.ps1xml', 'Access.Format.ps1xml', 'Http.Format.ps1xml', 'Policy.Format.ps1xml')
     CmdletsToExport        = @(
         'Export-AssumedRoleCredential'

@@ -47,7 +47,7 @@ Describe 'The package' {
     }
 
     It 'holds the module, its help, its isolated dependencies and the LICENSE' {
-        foreach ($file in 'CrossAcctApi.psd1', 'CrossAcctApi.dll', 'CrossAcctApi.Core.dll', 'CrossAcctApi.Types.ps1xml', 'LICENSE', 'en-US/CrossAcctApi.dll-Help.xml', 'Dependencies/CrossAcctApi.Sts.dll') {
+        foreach ($file in 'CrossAcctApi.psd1', 'CrossAcctApi.dll', 'CrossAcctApi.Core.dll', 'LICENSE', 'en-US/CrossAcctApi.dll-Help.xml', 'Dependencies/CrossAcctApi.Sts.dll') {
             $Entries | Should -Contain $file
         }
         foreach ($format in $Manifest.FormatsToProcess) { $Entries | Should -Contain $format }

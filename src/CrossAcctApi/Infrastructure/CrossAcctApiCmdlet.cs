@@ -107,9 +107,9 @@ namespace CrossAcctApi
 
         /// <summary>
         /// Writes an output object; an engine result first takes PowerShell's phrasing for its texts, and its dates
-        /// read as ISO 8601 (<see cref="OutputDates"/>).
+        /// read as ISO 8601 and view columns have their property names (<see cref="OutputMembers"/>).
         /// </summary>
-        public new void WriteObject(object? sendToPipeline) => base.WriteObject(OutputDates.Decorate(ParameterPhrasing.Phrase(sendToPipeline)));
+        public new void WriteObject(object? sendToPipeline) => base.WriteObject(OutputMembers.Decorate(ParameterPhrasing.Phrase(sendToPipeline)));
 
         /// <summary>Writes <paramref name="error"/> as the module's error record (phrased for PowerShell).</summary>
         protected void WriteFailure(CrossAcctApiException error, object? target = null) =>

@@ -35,25 +35,25 @@ namespace CrossAcctApi
             },
         };
 
-        /// <summary><paramref name="output"/> as written to the pipeline: with ISO 8601 dates when it has any.</summary>
-        internal static object? Decorate(object? output)
+        /// <summary>Adds the shadowing date properties of <paramref name="output"/>'s type to <paramref name="shown"/>.</summary>
+        internal static void Shadow(object output, PSObject shown)
         {
-            if (output is null || !Shadows.TryGetValue(output.GetType(), out var shadows))
+            if (!Shadows.TryGetValue(output.GetType(), out var shadows))
             {
-                return output;
+                return;
             }
 
-            var decorated = PSObject.AsPSObject(output);
             foreach (var shadow in shadows)
             {
-                if (decorated.Properties[shadow.Name] is not ShownDateProperty)
+                if (shown.Properties[shadow.Name] is not ShownDateProperty)
                 {
-                    decorated.Properties.Add(shadow.For(output));
+                    shown.Properties.Add(shadow.For(output));
                 }
             }
-
-            return decorated;
         }
+
+        /// <summary>Whether <paramref name="type"/> has dates to shadow.</summary>
+        internal static bool HasDates(Type type) => Shadows.ContainsKey(type);
 
         /// <summary>The text of a shown date: ISO 8601 in UTC without arguments; with a format, DateTime's own.</summary>
         public static string Text(object value, object[]? arguments)
