@@ -16,7 +16,8 @@
     DotNetFrameworkVersion = '4.7.2'
     # The core's types (credentials, signed requests) are usable as soon as the module is imported.
     RequiredAssemblies     = @('CrossAcctApi.Core.dll')
-    FormatsToProcess       = @('CrossAcctApi.Format.ps1xml', 'Access.Format.ps1xml', 'Http.Format.ps1xml', 'Policy.Format.ps1xml')
+    # No FormatsToProcess: the *.Format.ps1xml views beside the module are registered by its first command in a
+    # session (src/CrossAcctApi/Infrastructure/ModuleViews.cs), which keeps them out of Import-Module's time.
     CmdletsToExport        = @(
         'Export-AssumedRoleCredential'
         'Get-AssumedRoleCredential'

@@ -83,10 +83,13 @@ Describe 'Exports' {
         $Module.ExportedVariables.Count | Should -Be 0
     }
 
-    It 'lists every format file it ships, and ships every one it lists' {
+    It 'ships every format file of src/CrossAcctApi/Formats (its first command registers what it finds)' {
         $moduleDir = Split-Path $BuiltManifestPath
         $shipped = @(Get-ChildItem $moduleDir -Filter '*.Format.ps1xml' | ForEach-Object Name | Sort-Object)
-        @($SourceManifest.FormatsToProcess | Sort-Object) | Should -Be $shipped
+        $source = @(Get-ChildItem (Join-Path $RepoRoot 'src/CrossAcctApi/Formats') -Filter '*.Format.ps1xml' | ForEach-Object Name) +
+            @(Get-ChildItem (Join-Path $RepoRoot 'src/CrossAcctApi') -Filter '*.Format.ps1xml' | ForEach-Object Name)
+        $shipped | Should -Be @($source | Sort-Object)
+        $shipped.Count | Should -BeGreaterThan 0
     }
 }
 

@@ -42,13 +42,18 @@ Describe 'CrossAcctApi manifest' {
         ($Module.ExportedCmdlets.Keys | Sort-Object) | Should -Be ($Manifest.CmdletsToExport | Sort-Object)
     }
 
-    It 'declares its format file' {
-        $Manifest.FormatsToProcess | Should -Contain 'CrossAcctApi.Format.ps1xml'
+    It 'ships its format views beside the manifest, for its first command to register' {
+        $Manifest.Keys | Should -Not -Contain 'FormatsToProcess' -Because 'Import-Module would rebuild the session''s format table'
         Join-Path (Split-Path $ManifestPath) 'CrossAcctApi.Format.ps1xml' | Should -Exist
     }
 }
 
 Describe 'CrossAcctApi format views' {
+    BeforeAll {
+        # The views come with the module's first command in the session.
+        $null = Get-ExecuteApiArn -Uri 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/items' -Stage '$default'
+    }
+
     It 'has a table and a list view for <TypeName>' -ForEach @(
         @{ TypeName = 'CrossAcctApi.SignedHttpApiRequest' }
         @{ TypeName = 'CrossAcctApi.Core.Credentials.AwsCredential' }

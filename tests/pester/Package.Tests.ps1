@@ -50,7 +50,7 @@ Describe 'The package' {
         foreach ($file in 'CrossAcctApi.psd1', 'CrossAcctApi.dll', 'CrossAcctApi.Core.dll', 'LICENSE', 'en-US/CrossAcctApi.dll-Help.xml', 'Dependencies/CrossAcctApi.Sts.dll') {
             $Entries | Should -Contain $file
         }
-        foreach ($format in $Manifest.FormatsToProcess) { $Entries | Should -Contain $format }
+        foreach ($format in (Get-ChildItem (Join-Path $RepoRoot 'out/CrossAcctApi') -Filter '*.Format.ps1xml').Name) { $Entries | Should -Contain $format }
         (Get-Content -Raw (Join-Path $RepoRoot 'LICENSE')) | Should -Match 'MIT License'
         $Manifest.Copyright | Should -Match 'MIT'
     }

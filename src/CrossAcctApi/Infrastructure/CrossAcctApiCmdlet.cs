@@ -54,6 +54,7 @@ namespace CrossAcctApi
             IsDebug = IsEnabled("Debug", "DebugPreference");
             // Before anything is written: every record carries the bound parameters.
             BoundSecrets.Redact(MyInvocation.BoundParameters);
+            ModuleViews.EnsureRegistered(this);
             try
             {
                 Begin();
