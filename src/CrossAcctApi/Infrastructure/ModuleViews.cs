@@ -11,7 +11,7 @@ namespace CrossAcctApi
     /// The module's format views (<c>*.Format.ps1xml</c> beside the module), registered by the first CrossAcctApi
     /// command a session runs instead of by Import-Module. Any format file makes PowerShell rebuild the session's whole
     /// format table (the built-in views and every other module's) and, in a session that has not loaded one yet,
-    /// compile its XML loader: about two thirds of this module's import. A session that imports the module from a
+    /// compile its XML loader: most of this module's import (bench/README.md). A session that imports the module from a
     /// profile and never calls it no longer pays that; one that calls it pays it once, in its first command, before
     /// any result is written, so every result finds its views. The module's objects only come from its commands.
     /// </summary>
@@ -49,8 +49,8 @@ namespace CrossAcctApi
 
             try
             {
-                // Update-FormatData is how PowerShell adds format files to a running session; -AppendPath lets views
-                // the user registered for these types win, as theirs do over a module's FormatsToProcess.
+                // Update-FormatData is how PowerShell adds format files to a running session; -AppendPath keeps views
+                // the user has registered for these types ahead of the module's (tests/pester/ModuleViews.Tests.ps1).
                 cmdlet.InvokeCommand.InvokeScript(false, ScriptBlock.Create("param([string[]] $Files) Update-FormatData -AppendPath $Files"), null, new object[] { files });
             }
             catch (Exception error) when (error is RuntimeException || error is InvalidOperationException)
