@@ -7,8 +7,10 @@ namespace CrossAcctApi.Core.Requests
     /// <summary>
     /// One call as the user described it: where, how, with what. Nothing is validated or read here; the client's
     /// <see cref="SignedApiClient.Prepare"/> checks everything before a credential is touched or a byte is sent.
+    /// A record, so that a layer adding its part (how the call travels, say) copies the rest with <c>with</c> and
+    /// cannot drop a property added later.
     /// </summary>
-    public sealed class ApiRequest
+    public sealed record ApiRequest
     {
         public ApiRequest(Uri uri, string method = "GET")
         {

@@ -69,18 +69,8 @@ namespace CrossAcctApi
         /// <summary>The request for <paramref name="uri"/> (see <see cref="SignedRequestCmdlet.BuildRequest"/>) with how it travels.</summary>
         protected ApiRequest BuildSentRequest(Uri uri, string? inFile, string? outFile)
         {
-            var request = BuildRequest(uri, inFile, outFile);
-            return new ApiRequest(request.Uri, request.Method)
+            return BuildRequest(uri, inFile, outFile) with
             {
-                Headers = request.Headers,
-                Body = request.Body,
-                ContentType = request.ContentType,
-                Region = request.Region,
-                Service = request.Service,
-                Stage = request.Stage,
-                EndpointKind = request.EndpointKind,
-                FunctionArn = request.FunctionArn,
-                OutFile = request.OutFile,
                 UserAgent = UserAgent,
                 HttpVersion = HttpVersion,
                 Proxy = _proxy,
