@@ -9,6 +9,7 @@
 BeforeAll {
     $RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath }
     Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'SecurityProbes.psm1') -Force
     Import-Module (Join-Path $RepoRoot 'out/CrossAcctApi/CrossAcctApi.psd1') -Force
     $script:Sandbox = Start-CrossAcctApiSandbox -Port 0 -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
 
@@ -17,25 +18,12 @@ BeforeAll {
     $script:Invoker = 'arn:aws:iam::111111111111:role/CrossAccountInvoker'
     $script:Items = $Sandbox.ApiUrl('prod', '/items')
 
-    # The in-process session cache (in CrossAcctApi.Core.Credentials before the one-engine layout: these tests also
-    # run against the old build, CROSSACCTAPI_REPO_ROOT=<its worktree>, to show that they fail there).
-    function script:Clear-SessionCache {
-        $type = 'CrossAcctApi.Core.Sts.AssumedRoleCache', 'CrossAcctApi.Core.Credentials.AssumedRoleCache' | ForEach-Object { $_ -as [type] } | Where-Object { $_ } | Select-Object -First 1
-        $type::Shared.Clear()
-    }
-
-    $script:Variables = 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
-        'AWS_ENDPOINT_URL_STS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'
-    $script:Saved = @{}
-    foreach ($name in $Variables) { $Saved[$name] = [Environment]::GetEnvironmentVariable($name) }
-    function script:Set-Variable([string] $Name, [string] $Value) {
-        if ([string]::IsNullOrEmpty($Value)) { Remove-Item "env:$Name" -ErrorAction SilentlyContinue } else { Set-Item "env:$Name" $Value }
-    }
-    function script:Restore-Environment { foreach ($name in $Saved.Keys) { Set-Variable $name $Saved[$name] } }
+    # What the caller's shell holds, put back after each test (a test depends on nothing of it).
+    $script:Saved = Clear-AwsEnvironment
 
     # Somebody else's keys in the environment; a profile 'ops' with account B's user in a credentials file.
     function script:Set-OutsiderEnvironment {
-        foreach ($name in $Variables) { Set-Variable $name $null }
+        $null = Clear-AwsEnvironment
         $env:AWS_ACCESS_KEY_ID = $Outsider.AccessKeyId
         $env:AWS_SECRET_ACCESS_KEY = $Outsider.SecretAccessKey
         $env:AWS_ENDPOINT_URL_STS = $Sandbox.StsEndpoint
@@ -44,7 +32,7 @@ BeforeAll {
         $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $TestDrive 'credentials'
         Set-Content -Path $env:AWS_SHARED_CREDENTIALS_FILE -Value "[ops]`naws_access_key_id = $($Ops.AccessKeyId)`naws_secret_access_key = $($Ops.SecretAccessKey)"
         $env:AWS_EC2_METADATA_DISABLED = 'true'
-        Clear-SessionCache
+        Clear-RoleSessionCache
     }
 
     # A role session of account B's user, and its three keys (read as the AWS CLI would print them).
@@ -76,13 +64,13 @@ BeforeAll {
 }
 
 AfterAll {
-    Restore-Environment
+    Restore-AwsEnvironment $Saved
     if ($script:Sandbox) { Stop-CrossAcctApiSandbox $script:Sandbox }
 }
 
 Describe 'One identity from every credential shape and source, in every cmdlet' {
     BeforeEach { Set-OutsiderEnvironment; Reset-CrossAcctApiSandbox $Sandbox }
-    AfterEach { Restore-Environment }
+    AfterEach { Restore-AwsEnvironment $Saved }
 
     It 'signs as the key of <Shape> in every cmdlet' -ForEach @(
         @{ Shape = 'a hashtable'; Make = { param($s) @{ Key = $Ops.AccessKeyId; Value = @{ AccessKeyId = $Ops.AccessKeyId; SecretAccessKey = $Ops.SecretAccessKey } } } }
@@ -164,7 +152,7 @@ Describe 'One identity from every credential shape and source, in every cmdlet' 
 
 Describe 'One reading of every kind of URL, in every cmdlet that reads one' {
     BeforeEach { Set-OutsiderEnvironment }
-    AfterEach { Restore-Environment }
+    AfterEach { Restore-AwsEnvironment $Saved }
 
     It 'resolves <Kind> to the same ARN and region everywhere' -ForEach @(
         @{ Kind = 'an execute-api host with -Stage'; Uri = 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/items/42'; Address = @{ Stage = 'prod' }; Arn = 'arn:aws:execute-api:eu-west-1:*:a1b2c3d4e5/prod/GET/items/42'; Region = 'eu-west-1' }
@@ -211,7 +199,7 @@ Describe 'One reading of every kind of URL, in every cmdlet that reads one' {
 
 Describe 'One meaning of every kind of body' {
     BeforeEach { Set-OutsiderEnvironment; Reset-CrossAcctApiSandbox $Sandbox }
-    AfterEach { Restore-Environment }
+    AfterEach { Restore-AwsEnvironment $Saved }
 
     # The body's SHA-256 is the canonical request's last line: what was signed, and (for Invoke-SignedHttpApi's
     # -Debug) what was sent.

@@ -7,6 +7,7 @@
 BeforeAll {
     $RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath }
     Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'SecurityProbes.psm1') -Force
     Import-Module (Join-Path $RepoRoot 'out/CrossAcctApi/CrossAcctApi.psd1') -Force
     $script:Sandbox = Start-CrossAcctApiSandbox -Port 0 -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
 
@@ -15,29 +16,12 @@ BeforeAll {
     $script:Items = $Sandbox.ApiUrl('prod', '/items')
     $script:Pwsh = if ([Environment]::ProcessPath -match 'dotnet(\.exe)?$') { @('dotnet', (Join-Path $PSHOME 'pwsh.dll')) } else { @([Environment]::ProcessPath) }
 
-    # Every variable these tests set, put back after each test (a test depends on nothing the caller's shell holds).
-    # The in-process session cache (in CrossAcctApi.Core.Credentials before the one-engine layout: these tests also
-    # run against the old build, CROSSACCTAPI_REPO_ROOT=<its worktree>, to show that they fail there).
-    function script:Clear-SessionCache {
-        $type = 'CrossAcctApi.Core.Sts.AssumedRoleCache', 'CrossAcctApi.Core.Credentials.AssumedRoleCache' | ForEach-Object { $_ -as [type] } | Where-Object { $_ } | Select-Object -First 1
-        $type::Shared.Clear()
-    }
-
-    $script:Variables = 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
-        'AWS_ENDPOINT_URL_STS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'CROSSACCTAPI_CACHE_DIR'
-    $script:Saved = @{}
-    foreach ($name in $Variables) { $Saved[$name] = [Environment]::GetEnvironmentVariable($name) }
-
-    # Sets or removes a variable. ([Environment]::SetEnvironmentVariable(name, $null) from PowerShell passes '' and
-    # leaves the variable set but empty, which the AWS CLI reads as AWS_PROFILE '' and refuses.)
-    function script:Set-Variable([string] $Name, [string] $Value) {
-        if ([string]::IsNullOrEmpty($Value)) { Remove-Item "env:$Name" -ErrorAction SilentlyContinue } else { Set-Item "env:$Name" $Value }
-    }
-    function script:Restore-Environment { foreach ($name in $Saved.Keys) { Set-Variable $name $Saved[$name] } }
+    # What the caller's shell holds, put back after each test (a test depends on nothing of it).
+    $script:Saved = Clear-AwsEnvironment
 
     # Account B's user in the environment, as in a CI job: the identity every test below must NOT sign as by accident.
     function script:Set-OpsEnvironment {
-        foreach ($name in $Variables) { Set-Variable $name $null }
+        $null = Clear-AwsEnvironment
         $env:AWS_ACCESS_KEY_ID = $Ops.AccessKeyId
         $env:AWS_SECRET_ACCESS_KEY = $Ops.SecretAccessKey
         $env:AWS_ENDPOINT_URL_STS = $Sandbox.StsEndpoint
@@ -46,7 +30,7 @@ BeforeAll {
         $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $TestDrive 'no-credentials'
         $env:AWS_EC2_METADATA_DISABLED = 'true'
         # Sessions cached by an earlier test are unknown to the sandbox once it is reset.
-        Clear-SessionCache
+        Clear-RoleSessionCache
     }
 
     function script:Get-Count([string] $Kind, [string] $Operation) {
@@ -76,13 +60,13 @@ BeforeAll {
 }
 
 AfterAll {
-    Restore-Environment
+    Restore-AwsEnvironment $Saved
     if ($script:Sandbox) { Stop-CrossAcctApiSandbox $script:Sandbox }
 }
 
 Describe 'The identity the user chose, never the environment''s' {
     BeforeEach { Set-OpsEnvironment; Reset-CrossAcctApiSandbox $Sandbox }
-    AfterEach { Restore-Environment }
+    AfterEach { Restore-AwsEnvironment $Saved }
 
     It 'signs as the role the AWS CLI assumed when its answer is piped in line by line, with the user''s keys in the environment' {
         if (-not $AwsCli) { Set-ItResult -Skipped -Because 'the AWS CLI (aws) is not installed; apt-get install -y awscli'; return }
@@ -147,8 +131,8 @@ Describe 'The identity the user chose, never the environment''s' {
 }
 
 Describe 'One role-session provider' {
-    BeforeEach { Set-OpsEnvironment; Reset-CrossAcctApiSandbox $Sandbox; Clear-SessionCache; $env:CROSSACCTAPI_CACHE_DIR = Join-Path $TestDrive ('cache-' + [guid]::NewGuid().ToString('N')) }
-    AfterEach { Restore-Environment }
+    BeforeEach { Set-OpsEnvironment; Reset-CrossAcctApiSandbox $Sandbox; Clear-RoleSessionCache; $env:CROSSACCTAPI_CACHE_DIR = Join-Path $TestDrive ('cache-' + [guid]::NewGuid().ToString('N')) }
+    AfterEach { Restore-AwsEnvironment $Saved }
 
     It 'makes one AssumeRole between two processes with -DiskCache and no session name (<Where>)' -ForEach @(
         @{ Where = 'CROSSACCTAPI_CACHE_DIR'; SharedHome = $false }
@@ -207,7 +191,7 @@ Describe 'One role-session provider' {
 
 Describe 'One reading of a URL' {
     BeforeEach { Set-OpsEnvironment; Reset-CrossAcctApiSandbox $Sandbox }
-    AfterEach { Restore-Environment }
+    AfterEach { Restore-AwsEnvironment $Saved }
 
     It 'never reads an execute-api URL''s first segment silently as part of a $default path' {
         $arn = Get-ExecuteApiArn -Uri 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items/42' -WarningVariable warned -WarningAction SilentlyContinue
@@ -251,7 +235,7 @@ Describe 'One reading of a URL' {
 
 Describe 'The engine''s words in PowerShell' {
     BeforeEach { Set-OpsEnvironment; Reset-CrossAcctApiSandbox $Sandbox }
-    AfterEach { Restore-Environment }
+    AfterEach { Restore-AwsEnvironment $Saved }
 
     It 'names inputs as parameters in a call''s verbose lines, warnings and output' {
         $all = Invoke-SignedHttpApi -Uri $Items -Region us-east-1 -RoleArn $Invoker -AsResponse -SkipHttpErrorCheck -Verbose 4>&1 3>&1
@@ -264,7 +248,7 @@ Describe 'The engine''s words in PowerShell' {
 
 Describe 'One meaning of -Body' {
     BeforeEach { Set-OpsEnvironment; Reset-CrossAcctApiSandbox $Sandbox }
-    AfterEach { Restore-Environment }
+    AfterEach { Restore-AwsEnvironment $Saved }
 
     It 'sends exactly the bytes New-SignedHttpApiRequest signs for <Name>' -ForEach @(
         @{ Name = 'a hashtable'; Body = [ordered] @{ name = 'widget'; count = 3; tags = @('a', 'b') } }
@@ -300,7 +284,7 @@ Describe 'One meaning of -Body' {
 
 Describe 'One error behaviour for one mistake' {
     BeforeEach { Set-OpsEnvironment; Reset-CrossAcctApiSandbox $Sandbox }
-    AfterEach { Restore-Environment }
+    AfterEach { Restore-AwsEnvironment $Saved }
 
     It 'reports a -Credential that cannot be read as the module''s InvalidCredential error, which -ErrorAction and -ErrorVariable govern, in <Cmdlet>' -ForEach @(
         @{ Cmdlet = 'Invoke-SignedHttpApi'; Arguments = @{ Uri = 'x' } }

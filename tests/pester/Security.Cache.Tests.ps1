@@ -11,11 +11,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'SecurityProbes.psm1') -Force
     Import-Module (Join-Path $RepoRoot 'out/CrossAcctApi/CrossAcctApi.psd1') -Force
 
-    $script:SavedEnvironment = Clear-AwsEnvironment
-    $env:AWS_CONFIG_FILE = Join-Path $TestDrive 'aws-config'
-    $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $TestDrive 'aws-credentials'
-    Set-Content -Path $env:AWS_CONFIG_FILE -Value ''
-    Set-Content -Path $env:AWS_SHARED_CREDENTIALS_FILE -Value ''
+    $script:SavedEnvironment = Clear-AwsEnvironment -EmptyFilesIn $TestDrive
 
     $script:Sandbox = Start-CrossAcctApiSandbox -Port 0 -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
     $script:Sts = $Sandbox.StsEndpoint

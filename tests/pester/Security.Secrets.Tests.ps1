@@ -13,20 +13,11 @@ BeforeAll {
     $RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath }
     $script:ModuleManifest = Join-Path $RepoRoot 'out/CrossAcctApi/CrossAcctApi.psd1'
     Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'SecurityProbes.psm1') -Force
     Import-Module $ModuleManifest -Force
 
-    $script:SavedEnvironment = @{}
-    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
-        'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'CROSSACCTAPI_CACHE_DIR') {
-        $SavedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
-        Remove-Item "env:$name" -ErrorAction SilentlyContinue
-    }
-    $env:AWS_EC2_METADATA_DISABLED = 'true'
-    $env:AWS_CONFIG_FILE = Join-Path $TestDrive 'aws-config'
-    $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $TestDrive 'aws-credentials'
+    $script:SavedEnvironment = Clear-AwsEnvironment -EmptyFilesIn $TestDrive
     $env:CROSSACCTAPI_CACHE_DIR = Join-Path $TestDrive 'cache'
-    Set-Content -Path $env:AWS_CONFIG_FILE -Value ''
-    Set-Content -Path $env:AWS_SHARED_CREDENTIALS_FILE -Value ''
 
     $script:Sandbox = Start-CrossAcctApiSandbox -Port 0 -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
     $script:Sts = $Sandbox.StsEndpoint
@@ -124,9 +115,7 @@ BeforeAll {
 AfterAll {
     [CrossAcctApi.Core.Http.ClockSkewTracker]::Shared.Reset()
     if ($script:Sandbox) { Stop-CrossAcctApiSandbox $script:Sandbox }
-    foreach ($entry in $script:SavedEnvironment.GetEnumerator()) {
-        if ($null -eq $entry.Value) { Remove-Item "env:$($entry.Key)" -ErrorAction SilentlyContinue } else { [Environment]::SetEnvironmentVariable($entry.Key, $entry.Value) }
-    }
+    Restore-AwsEnvironment $script:SavedEnvironment
 }
 
 Describe 'No secret in any stream, format or error: every cmdlet, success and failure, -Verbose -Debug' {

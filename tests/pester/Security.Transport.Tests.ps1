@@ -20,12 +20,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'SecurityProbes.psm1') -Force
     Import-Module $ModuleManifest -Force
 
-    $script:SavedEnvironment = Clear-AwsEnvironment
-    $env:AWS_CONFIG_FILE = Join-Path $TestDrive 'aws-config'
-    $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $TestDrive 'aws-credentials'
+    $script:SavedEnvironment = Clear-AwsEnvironment -EmptyFilesIn $TestDrive
     $env:CROSSACCTAPI_CACHE_DIR = Join-Path $TestDrive 'cache'
-    Set-Content -Path $env:AWS_CONFIG_FILE -Value ''
-    Set-Content -Path $env:AWS_SHARED_CREDENTIALS_FILE -Value ''
 
     $script:Sandbox = Start-CrossAcctApiSandbox -Port 0 -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
     $script:Sts = $Sandbox.StsEndpoint

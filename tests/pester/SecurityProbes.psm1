@@ -1,8 +1,9 @@
 #Requires -Version 7.0
 <#
 .SYNOPSIS
-    Probes for the security Pester files (Security.Transport, Security.Leaks, Security.Bodies): every written form of a
-    secret, a search for them in text, and a logging HTTP proxy on 127.0.0.1 that records every byte it is sent.
+    Helpers for the Security.* and Engine.* Pester files: the AWS environment cleared and put back, the role-session
+    cache emptied, every written form of a secret, a search for them in text, and a logging HTTP proxy on 127.0.0.1
+    that records every byte it is sent.
 #>
 
 Set-StrictMode -Version 3.0
@@ -11,9 +12,11 @@ function Clear-AwsEnvironment {
     <#
     .SYNOPSIS
         Removes every AWS_* setting (and the module's cache folder) a test file could inherit, so that no credential,
-        profile, region or endpoint of the machine takes part; instance metadata is switched off. Returns what was
-        there, for Restore-AwsEnvironment.
+        profile, region or endpoint of the machine takes part; instance metadata is switched off. With -EmptyFilesIn,
+        AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE then name empty files in that folder, so that not even the
+        machine's ~/.aws files are read. Returns what was there, for Restore-AwsEnvironment.
     #>
+    param([string] $EmptyFilesIn)
     $saved = @{}
     foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
         'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE',
@@ -22,6 +25,12 @@ function Clear-AwsEnvironment {
         Remove-Item "env:$name" -ErrorAction SilentlyContinue
     }
     $env:AWS_EC2_METADATA_DISABLED = 'true'
+    if ($EmptyFilesIn) {
+        $env:AWS_CONFIG_FILE = Join-Path $EmptyFilesIn 'aws-config'
+        $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $EmptyFilesIn 'aws-credentials'
+        Set-Content -Path $env:AWS_CONFIG_FILE -Value ''
+        Set-Content -Path $env:AWS_SHARED_CREDENTIALS_FILE -Value ''
+    }
     $saved
 }
 
@@ -31,6 +40,17 @@ function Restore-AwsEnvironment {
     foreach ($entry in $Saved.GetEnumerator()) {
         if ($null -eq $entry.Value) { Remove-Item "env:$($entry.Key)" -ErrorAction SilentlyContinue } else { [Environment]::SetEnvironmentVariable($entry.Key, $entry.Value) }
     }
+}
+
+function Clear-RoleSessionCache {
+    <#
+    .SYNOPSIS
+        Empties the module's in-process role-session cache. It lived in CrossAcctApi.Core.Credentials before the
+        one-engine layout; reproduction tests also run against that old build (CROSSACCTAPI_REPO_ROOT=<its worktree>)
+        to show that they fail there.
+    #>
+    $type = 'CrossAcctApi.Core.Sts.AssumedRoleCache', 'CrossAcctApi.Core.Credentials.AssumedRoleCache' | ForEach-Object { $_ -as [type] } | Where-Object { $_ } | Select-Object -First 1
+    $type::Shared.Clear()
 }
 
 function Get-SecretTextForm {
@@ -167,4 +187,4 @@ function Start-RecordingProxy {
     [CrossAcctApiTests.RecordingProxy]::new()
 }
 
-Export-ModuleMember -Function Clear-AwsEnvironment, Restore-AwsEnvironment, Get-SecretTextForm, Find-SecretForm, Start-RecordingProxy
+Export-ModuleMember -Function Clear-AwsEnvironment, Restore-AwsEnvironment, Clear-RoleSessionCache, Get-SecretTextForm, Find-SecretForm, Start-RecordingProxy
