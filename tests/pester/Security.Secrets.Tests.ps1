@@ -60,14 +60,13 @@ BeforeAll {
 
     function script:Get-AuthorizationSignature([string] $Authorization) { ($Authorization -split 'Signature=')[1] }
 
-    # Text secrets as they are, URL-encoded, base64 and JSON-escaped; keys and signatures also as hex, upper-case hex and base64 of their bytes.
+    # Text secrets in every written form (Get-SecretTextForm: as they are, URL-encoded, base64, JSON-escaped...);
+    # hex signatures also upper-case and as base64 of their bytes; keys as hex and base64 of their bytes.
     function script:Get-SecretForm([string[]] $Text, [object[]] $Bytes) {
         $forms = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::Ordinal)
-        foreach ($secret in $Text | Where-Object { $_ }) {
-            # System.Text.Json writes '+' as \u002B: a secret in JSON the module wrote itself would not match as it is.
-            $json = [System.Text.Json.JsonEncodedText]::Encode($secret).ToString()
-            foreach ($form in $secret, [uri]::EscapeDataString($secret), [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($secret)), $json) { $null = $forms.Add($form) }
-            if ($secret -match '^[0-9a-f]{64}$') { $null = $forms.Add($secret.ToUpperInvariant()); $null = $forms.Add([Convert]::ToBase64String([Convert]::FromHexString($secret))) }
+        $forms.UnionWith([string[]] (Get-SecretTextForm $Text))
+        foreach ($secret in $Text | Where-Object { $_ -match '^[0-9a-f]{64}$' }) {
+            $null = $forms.Add($secret.ToUpperInvariant()); $null = $forms.Add([Convert]::ToBase64String([Convert]::FromHexString($secret)))
         }
         foreach ($key in $Bytes) {
             $base64 = [Convert]::ToBase64String($key)
