@@ -14,8 +14,9 @@
     Description            = 'Cross-account, IAM-authorized (SigV4) calls to AWS API Gateway HTTP APIs: assume the role, sign, invoke, diagnose 403s, and prove access with Pester.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    # The core's types (credentials, signed requests) are usable as soon as the module is imported.
-    RequiredAssemblies     = @('CrossAcctApi.Core.dll')
+    # No RequiredAssemblies: the engine (CrossAcctApi.Core.dll, beside the module) loads with the first command that
+    # needs it, as the AWS SDK loads with the first STS call. Listing it here would make PowerShell load it, and bind
+    # the session again, on every import (bench/README.md, "Import").
     # No FormatsToProcess: the *.Format.ps1xml views beside the module are registered by its first command in a
     # session (src/CrossAcctApi/Infrastructure/ModuleViews.cs), which keeps them out of Import-Module's time.
     CmdletsToExport        = @(

@@ -86,6 +86,27 @@ Import-Module '$ModuleRoot/CrossAcctApi.psd1'
         # CrossAcctApi.Core is shared: the cmdlets and the component see the same types.
         $result.ModuleCore | Should -Be 'Default'
     }
+
+    It 'Import-Module does not load the engine either; the first command loads it from the module folder, and its type names resolve' {
+        $result = Invoke-Fresh @"
+Import-Module '$ModuleRoot/CrossAcctApi.psd1'
+`$afterImport = @(Get-Loaded 'CrossAcctApi.Core').Count
+`$arn = Get-ExecuteApiArn -Uri 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/items' -Stage '`$default'
+`$engine = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'CrossAcctApi.Core' }
+[pscustomobject] @{
+    AfterImport = `$afterImport
+    Arn = `$arn.Arn
+    Context = (Get-Loaded 'CrossAcctApi.Core').Context
+    Folder = Split-Path `$engine.Location
+    TypeName = [CrossAcctApi.Core.Credentials.AwsCredential].FullName
+} | ConvertTo-Json -Compress
+"@
+        $result.AfterImport | Should -Be 0 -Because 'the manifest has no RequiredAssemblies, and no type of the module assembly needs the engine to be listed'
+        $result.Arn | Should -Be 'arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/$default/GET/items'
+        $result.Context | Should -Be 'Default'
+        $result.Folder | Should -Be (Resolve-Path $ModuleRoot).Path
+        $result.TypeName | Should -Be 'CrossAcctApi.Core.Credentials.AwsCredential'
+    }
 }
 
 Describe 'A session that already loaded another AWSSDK.Core (as AWS.Tools does)' {

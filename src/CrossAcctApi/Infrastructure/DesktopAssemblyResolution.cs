@@ -1,5 +1,6 @@
 using System;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using CrossAcctApi.Core;
 
 namespace CrossAcctApi
@@ -32,17 +33,24 @@ namespace CrossAcctApi
             catch (Exception error) when (error is System.IO.IOException || error is BadImageFormatException
                 || error is TypeLoadException || error is MissingMemberException || error is TargetInvocationException)
             {
-                Exception cause = error is TargetInvocationException { InnerException: { } inner } ? inner : error;
-                throw new CrossAcctApiException(
-                    "DesktopResolverUnavailable",
-                    FailureKind.ResourceUnavailable,
-                    "CrossAcctApi could not register its assembly resolver for Windows PowerShell from " + IsolationLoader.DependencyDirectory + ": " + cause.GetType().Name + ": " + cause.Message,
-                    IsolationLoader.DependencyDirectory,
-                    cause)
-                {
-                    RecommendedAction = "Reinstall the module so that its Dependencies folder is complete.",
-                };
+                throw ResolverUnavailable(error is TargetInvocationException { InnerException: { } inner } ? inner : error);
             }
+        }
+
+        // Apart from Register, so that compiling Register does not load the engine (CrossAcctApiException is its
+        // type): the engine loads with the first command on Windows PowerShell too, not at import.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Exception ResolverUnavailable(Exception cause)
+        {
+            return new CrossAcctApiException(
+                "DesktopResolverUnavailable",
+                FailureKind.ResourceUnavailable,
+                "CrossAcctApi could not register its assembly resolver for Windows PowerShell from " + IsolationLoader.DependencyDirectory + ": " + cause.GetType().Name + ": " + cause.Message,
+                IsolationLoader.DependencyDirectory,
+                cause)
+            {
+                RecommendedAction = "Reinstall the module so that its Dependencies folder is complete.",
+            };
         }
     }
 }

@@ -8,6 +8,13 @@ namespace CrossAcctApi
     /// </summary>
     public sealed class DesktopModuleInitializer : IModuleAssemblyInitializer
     {
-        public void OnImport() => DesktopAssemblyResolution.Register();
+        public void OnImport()
+        {
+            // Tested here as well as in Register, so that PowerShell 7 does not even compile Register at import.
+            if (IsolationLoader.IsNetFramework)
+            {
+                DesktopAssemblyResolution.Register();
+            }
+        }
     }
 }

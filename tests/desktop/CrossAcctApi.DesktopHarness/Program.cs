@@ -35,7 +35,12 @@ namespace CrossAcctApi.DesktopHarness
                 import.LoadForeignAssembly(options.OtherSdk);
             }
 
-            results.Run("Import-Module: Core and the cmdlet assembly load from the module folder; the initializer " + (options.RegisterResolver ? "registers" : "is NOT run (control): no") + " resolver; no AWS SDK loaded", () => import.Import(options.RegisterResolver));
+            results.Run("Import-Module: the cmdlet assembly loads from the module folder; the initializer " + (options.RegisterResolver ? "registers" : "is NOT run (control): no") + " resolver; neither the engine nor the AWS SDK loaded", () => import.Import(options.RegisterResolver));
+            if (results.Failed == 0)
+            {
+                results.Run("The first command: reading the cmdlets' parameters loads the engine (CrossAcctApi.Core) from the module folder", import.RunFirstCommand);
+            }
+
             if (results.Failed == 0)
             {
                 RunScenario(options, import, results);

@@ -15,9 +15,12 @@ namespace CrossAcctApi.DesktopHarness
     /// <list type="bullet">
     /// <item>the manifest's RequiredAssemblies, then its RootModule, loaded by path (Assembly.LoadFrom);</item>
     /// <item>PowerShell's own AssemblyResolve handler, which hands back the assemblies it loaded that way when asked
-    /// for their exact full name (here it binds the harness's compiled references to the module folder's copies);</item>
+    /// for their exact full name (here it also binds the harness's compiled references to the engine to the copy the
+    /// module loaded);</item>
     /// <item>the module's IModuleAssemblyInitializer.OnImport. Its body, DesktopAssemblyResolution.Register, is
     /// called directly: the initializer type implements PowerShell's interface, and PowerShell does not run on Mono.</item>
+    /// <item>at the first command, PowerShell reading the cmdlets' parameters, whose types include the engine's: the
+    /// runtime then loads the engine (CrossAcctApi.Core) for the module assembly, from its folder.</item>
     /// </list>
     /// No app.config, no binding redirects, nothing copied next to the harness.
     /// </summary>
@@ -63,7 +66,8 @@ namespace CrossAcctApi.DesktopHarness
         public void Import(bool registerResolver)
         {
             string manifest = File.ReadAllText(Path.Combine(ModuleDirectory, "CrossAcctApi.psd1"));
-            AppDomain.CurrentDomain.AssemblyResolve += (sender, args) => _loadedByHost.FirstOrDefault(a => a.FullName == args.Name);
+            AppDomain.CurrentDomain.AssemblyResolve += (sender, args) =>
+                _loadedByHost.FirstOrDefault(a => a.FullName == args.Name) ?? LoadedByModule(args.Name);
             foreach (string file in ManifestList(manifest, "RequiredAssemblies").Concat(ManifestList(manifest, "RootModule")))
             {
                 _loadedByHost.Add(Assembly.LoadFrom(Path.Combine(ModuleDirectory, file)));
@@ -81,7 +85,33 @@ namespace CrossAcctApi.DesktopHarness
 
             string[] sdk = LoadedNames().Where(n => n.StartsWith("AWSSDK.", StringComparison.Ordinal) && (ForeignAssembly == null || n != ForeignAssembly.GetName().Name)).ToArray();
             Expect.True(sdk.Length == 0, "Import loaded the AWS SDK: " + string.Join(", ", sdk));
+            Expect.True(!Loaded(EngineName).Any(), "Import loaded the engine: it should wait for the first command");
         }
+
+        /// <summary>
+        /// The part of the module's first command that Mono can run. PowerShell reads the cmdlets' parameters, whose
+        /// types include the engine's, but the cmdlet classes derive from PowerShell's, which Mono does not have. The
+        /// harness instead reads the constructor of the signed-request result, which takes the engine's SignedRequest.
+        /// Either way the runtime must load the engine for the module assembly, from the module folder.
+        /// </summary>
+        public void RunFirstCommand()
+        {
+            Type result = RootModule.GetType("CrossAcctApi.SignedHttpApiRequest", throwOnError: true)!;
+            foreach (ConstructorInfo constructor in result.GetConstructors(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public))
+            {
+                foreach (ParameterInfo parameter in constructor.GetParameters())
+                {
+                    _ = parameter.ParameterType;
+                }
+            }
+
+            Assembly engine = Loaded(EngineName).Single();
+            Expect.Equal(Path.GetFullPath(ModuleDirectory).TrimEnd(Path.DirectorySeparatorChar), Path.GetDirectoryName(engine.Location), "the folder the engine was loaded from");
+        }
+
+        private const string EngineName = "CrossAcctApi.Core";
+
+        private static Assembly? LoadedByModule(string fullName) => AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.FullName == fullName);
 
         /// <summary>Simple names of the assemblies loaded in the process.</summary>
         public static IEnumerable<string> LoadedNames() => AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name);
