@@ -292,8 +292,9 @@ function Write-CommandHelp {
     $Writer.WriteEndElement()
 
     $Writer.WriteStartElement('command', 'relatedLinks', $NsCommand)
-    # The cmdlet's HelpUri first, as "Online Version:": the link Get-Help -Online opens.
-    $links = @(if ($Command.HelpUri) { "[Online Version:]($($Command.HelpUri))" }) + @(& $get 'RELATED LINKS')
+    # The cmdlet's page under the project first, as "Online Version:": the link Get-Help -Online opens, and the one
+    # CommandInfo.HelpUri reads (the cmdlets carry no HelpUri attribute: it would cost every import a reflection stub).
+    $links = @("[Online Version:]($OnlineHelpRoot$($Command.Name).md)") + @(& $get 'RELATED LINKS')
     foreach ($line in $links) {
         if ($line -match '^\s*\[([^\]]+)\]\(([^)]*)\)') {
             # Read both groups before the next -match replaces $Matches.
@@ -314,6 +315,8 @@ function Write-CommandHelp {
 . (Join-Path $PSScriptRoot 'AboutTopic.ps1')
 
 $module = Import-Module (Resolve-Path -LiteralPath $ModuleManifest).Path -Force -PassThru
+if (-not $module.ProjectUri) { throw "$ModuleManifest has no PrivateData.PSData.ProjectUri: the online help pages live under it." }
+$OnlineHelpRoot = "$($module.ProjectUri.AbsoluteUri.TrimEnd('/'))/blob/main/docs/help/"
 # One fresh instance of each cmdlet: its properties' starting values are the parameters' defaults.
 $script:CmdletInstances = @{}
 New-Item -ItemType Directory -Force -Path $OutputPath | Out-Null

@@ -24,7 +24,7 @@ namespace CrossAcctApi
     /// <para type="synopsis">Hands credentials to the AWS CLI, the AWS SDKs and other tools.</para>
     /// <para type="description">See the module's help file (Get-Help Export-AssumedRoleCredential -Full).</para>
     /// </summary>
-    [Cmdlet(VerbsData.Export, "AssumedRoleCredential", SupportsShouldProcess = true, HelpUri = HelpLinks.Root + "Export-AssumedRoleCredential.md")]
+    [Cmdlet(VerbsData.Export, "AssumedRoleCredential", SupportsShouldProcess = true)]
     [OutputType(typeof(AwsCredential))]
     public sealed class ExportAssumedRoleCredentialCommand : CrossAcctApiCmdlet
     {

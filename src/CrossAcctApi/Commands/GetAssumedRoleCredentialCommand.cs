@@ -12,7 +12,7 @@ namespace CrossAcctApi
     /// <para type="synopsis">Assumes an IAM role (STS AssumeRole) and returns temporary credentials that renew themselves.</para>
     /// <para type="description">See the module's help file (Get-Help Get-AssumedRoleCredential -Full).</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "AssumedRoleCredential", DefaultParameterSetName = CredentialSet, HelpUri = HelpLinks.Root + "Get-AssumedRoleCredential.md")]
+    [Cmdlet(VerbsCommon.Get, "AssumedRoleCredential", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(AwsCredential))]
     public sealed class GetAssumedRoleCredentialCommand : IdentityCmdlet
     {

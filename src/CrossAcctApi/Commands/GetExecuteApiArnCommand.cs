@@ -13,7 +13,7 @@ namespace CrossAcctApi
     /// else the URL's first path segment (a warning says so), the account from -AccountId ('*' when not given).
     /// </para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "ExecuteApiArn", HelpUri = HelpLinks.Root + "Get-ExecuteApiArn.md")]
+    [Cmdlet(VerbsCommon.Get, "ExecuteApiArn")]
     [OutputType(typeof(ResolvedInvokeArn))]
     public sealed class GetExecuteApiArnCommand : CrossAcctApiCmdlet
     {

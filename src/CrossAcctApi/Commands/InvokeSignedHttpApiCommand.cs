@@ -17,7 +17,7 @@ namespace CrossAcctApi
     /// whole answer.
     /// </para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "SignedHttpApi", DefaultParameterSetName = CredentialSet, HelpUri = HelpLinks.Root + "Invoke-SignedHttpApi.md")]
+    [Cmdlet(VerbsLifecycle.Invoke, "SignedHttpApi", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(PSObject), typeof(string), typeof(byte[]))]
     [OutputType(typeof(SignedHttpApiResponse))]
     public sealed class InvokeSignedHttpApiCommand : HttpTransportCmdlet

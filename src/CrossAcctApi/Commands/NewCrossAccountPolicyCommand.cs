@@ -14,7 +14,7 @@ namespace CrossAcctApi
     /// role, as indented IAM JSON that parses, with the parsed documents.
     /// </para>
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "CrossAccountPolicy", DefaultParameterSetName = ApiSet, HelpUri = HelpLinks.Root + "New-CrossAccountPolicy.md")]
+    [Cmdlet(VerbsCommon.New, "CrossAccountPolicy", DefaultParameterSetName = ApiSet)]
     [OutputType(typeof(CrossAccountPolicySet))]
     public sealed class NewCrossAccountPolicyCommand : CrossAcctApiCmdlet
     {

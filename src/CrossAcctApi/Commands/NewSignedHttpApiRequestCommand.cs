@@ -18,7 +18,7 @@ namespace CrossAcctApi
     /// headers and identity).
     /// </para>
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "SignedHttpApiRequest", DefaultParameterSetName = CredentialSet, HelpUri = HelpLinks.Root + "New-SignedHttpApiRequest.md")]
+    [Cmdlet(VerbsCommon.New, "SignedHttpApiRequest", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(SignedHttpApiRequest))]
     public sealed class NewSignedHttpApiRequestCommand : SignedRequestCmdlet
     {

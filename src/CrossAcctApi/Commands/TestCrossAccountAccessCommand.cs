@@ -14,7 +14,7 @@ namespace CrossAcctApi
     /// <para type="synopsis">Proves what an account can and cannot call: assumes each role once, calls each route, and reports PASS or FAIL against the expectation.</para>
     /// <para type="description">See the module's help file (Get-Help Test-CrossAccountAccess -Full).</para>
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "CrossAccountAccess", DefaultParameterSetName = CredentialSet, HelpUri = HelpLinks.Root + "Test-CrossAccountAccess.md")]
+    [Cmdlet(VerbsDiagnostic.Test, "CrossAccountAccess", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(CrossAccountAccessResult))]
     [OutputType(typeof(bool))]
     public sealed class TestCrossAccountAccessCommand : IdentityCmdlet

@@ -19,7 +19,7 @@ namespace CrossAcctApi
     /// function URL needs lambda:InvokeFunctionUrl and lambda:InvokeFunction, each evaluated with the keys Lambda sets.
     /// </para>
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "CrossAccountPolicy", DefaultParameterSetName = UriSet, HelpUri = HelpLinks.Root + "Test-CrossAccountPolicy.md")]
+    [Cmdlet(VerbsDiagnostic.Test, "CrossAccountPolicy", DefaultParameterSetName = UriSet)]
     [OutputType(typeof(CrossAccountPolicyTestResult))]
     public sealed class TestCrossAccountPolicyCommand : CrossAcctApiCmdlet
     {

@@ -19,7 +19,7 @@ namespace CrossAcctApi
     /// guessing. Condition values can be given with -ConditionKey.
     /// </para>
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "ExecuteApiPolicy", DefaultParameterSetName = UriSet, HelpUri = HelpLinks.Root + "Test-ExecuteApiPolicy.md")]
+    [Cmdlet(VerbsDiagnostic.Test, "ExecuteApiPolicy", DefaultParameterSetName = UriSet)]
     [OutputType(typeof(ExecuteApiPolicyTestResult))]
     public sealed class TestExecuteApiPolicyCommand : CrossAcctApiCmdlet
     {
