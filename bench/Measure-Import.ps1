@@ -7,7 +7,13 @@
 
 .DESCRIPTION
     Every case runs -Runs times, each in its own fresh 'pwsh -NoProfile' process, the cases interleaved and their
-    order rotated per run so that a busy moment of the shared machine does not always hit the same case. Each child
+    order rotated per run so that a busy moment of the shared machine does not always hit the same case.
+    Each process also gets a PowerShell cache folder of its own. PowerShell records which methods a session compiled
+    (a .NET multicore-JIT startup profile, StartupProfileData-* in that folder) and compiles them on background
+    threads at the next start: with one shared folder, a process's import time depended on what the process before it
+    had imported, that is on the case order. Each case starts instead either from a profile recorded by a session that
+    imported the empty module (someone who uses PowerShell, but not this module yet; the target is judged there) or
+    from no profile at all (the '-cold' cases). Each child
     first does what a profile does (a Microsoft.PowerShell.Management and a Microsoft.PowerShell.Utility cmdlet,
     output formatted), then times Import-Module with a Stopwatch around it:
       - empty:    an empty manifest module (PowerShell's own cost of an Import-Module in such a session);
@@ -17,6 +23,7 @@
                   loads the STS component and the AWS SDK; the difference is that first call's extra cost);
       - empty-interactive, ours-interactive: the same two imports in a session that has also imported PSReadLine,
                   as every interactive pwsh does when it opens (ConsoleHost imports it before the profile runs);
+      - empty-cold, ours-cold: the first two with no startup profile;
       - baseline: with -BaselineManifest, another build of the module (e.g. the old code's), for a before -> after
                   ratio from the same run.
     Reports median and p90 wall time per case, the ratio of the medians to the empty module (target <= 3x), and the
@@ -100,13 +107,24 @@ if ($Sts) {
 [pscustomobject] $result | ConvertTo-Json -Compress
 '@
 
-    $cases = [ordered] @{
-        empty   = @{ Label = 'an empty manifest module (PowerShell''s own floor)'; Arguments = @('-Module', $empty) }
-        ours    = @{ Label = 'CrossAcctApi'; Arguments = @('-Module', $manifest) }
-        'empty-interactive' = @{ Label = 'an empty manifest module in an interactive session (PSReadLine loaded)'; Arguments = @('-Module', $empty, '-Interactive') }
-        'ours-interactive'  = @{ Label = 'CrossAcctApi in an interactive session (PSReadLine loaded)'; Arguments = @('-Module', $manifest, '-Interactive') }
+    # A cache folder per process (see the description); PowerShell finds it through XDG_CACHE_HOME or LOCALAPPDATA.
+    function New-CacheFolder([string] $StartupProfile) {
+        $root = Join-Path $work ('cache-' + [Guid]::NewGuid().ToString('N'))
+        $folder = if ($IsWindows) { Join-Path $root 'Microsoft/PowerShell' } else { Join-Path $root 'powershell' }
+        New-Item -ItemType Directory -Force -Path $folder | Out-Null
+        if ($StartupProfile) { Copy-Item -Path (Join-Path $profiles[$StartupProfile] '*') -Destination $folder }
+        [pscustomobject] @{ Root = $root; Folder = $folder; Environment = if ($IsWindows) { @{ LOCALAPPDATA = $root } } else { @{ XDG_CACHE_HOME = $root } } }
     }
-    if ($BaselineManifest) { $cases.baseline = @{ Label = "the baseline build ($BaselineManifest)"; Arguments = @('-Module', $BaselineManifest) } }
+
+    $cases = [ordered] @{
+        empty   = @{ Label = 'an empty manifest module (PowerShell''s own floor)'; Arguments = @('-Module', $empty); Profile = 'script' }
+        ours    = @{ Label = 'CrossAcctApi'; Arguments = @('-Module', $manifest); Profile = 'script' }
+        'empty-interactive' = @{ Label = 'an empty manifest module in an interactive session (PSReadLine loaded)'; Arguments = @('-Module', $empty, '-Interactive'); Profile = 'interactive' }
+        'ours-interactive'  = @{ Label = 'CrossAcctApi in an interactive session (PSReadLine loaded)'; Arguments = @('-Module', $manifest, '-Interactive'); Profile = 'interactive' }
+        'empty-cold' = @{ Label = 'an empty manifest module, no startup profile'; Arguments = @('-Module', $empty); Profile = $null }
+        'ours-cold'  = @{ Label = 'CrossAcctApi, no startup profile'; Arguments = @('-Module', $manifest); Profile = $null }
+    }
+    if ($BaselineManifest) { $cases.baseline = @{ Label = "the baseline build ($BaselineManifest)"; Arguments = @('-Module', $BaselineManifest); Profile = 'script' } }
     $results = @{}
     foreach ($name in $cases.Keys) { $results[$name] = [Collections.Generic.List[object]]::new() }
 
@@ -114,13 +132,25 @@ if ($Sts) {
     try {
         # No AWS configuration of this machine may slow down or redirect the measured calls.
         $environment = @{ AWS_EC2_METADATA_DISABLED = 'true'; AWS_CONFIG_FILE = (Join-Path $work 'none'); AWS_SHARED_CREDENTIALS_FILE = (Join-Path $work 'none') }
+        # The startup profiles: two sessions of each kind import the empty module in one cache folder (the second
+        # replays the first's profile and records the settled one).
+        $profiles = @{}
+        foreach ($kind in 'script', 'interactive') {
+            $seed = New-CacheFolder
+            $arguments = @('-Module', $empty) + @(if ($kind -eq 'interactive') { '-Interactive' })
+            1..2 | ForEach-Object { $null = Invoke-FreshPwsh $child -ArgumentList $arguments -Environment ($environment + $seed.Environment) }
+            if (-not (Test-Path (Join-Path $seed.Folder 'StartupProfileData-*'))) { throw "The $kind session recorded no startup profile in $($seed.Folder)." }
+            $profiles[$kind] = $seed.Folder
+        }
         $names = @($cases.Keys)
         for ($run = 0; $run -lt $Runs; $run++) {
             for ($k = 0; $k -lt $names.Count; $k++) {
                 $name = $names[($k + $run) % $names.Count]
                 $arguments = $cases[$name].Arguments
                 if ($name -eq 'ours') { $arguments += @('-Sts', $sandbox.StsEndpoint) }
-                $results[$name].Add((Invoke-FreshPwsh $child -ArgumentList $arguments -Environment $environment))
+                $cache = New-CacheFolder $cases[$name].Profile
+                $results[$name].Add((Invoke-FreshPwsh $child -ArgumentList $arguments -Environment ($environment + $cache.Environment)))
+                Remove-Item -Recurse -Force -Path $cache.Root -ErrorAction SilentlyContinue
             }
         }
     }
@@ -129,21 +159,30 @@ if ($Sts) {
     }
 
     $detail = "median of $Runs fresh processes whose PowerShell modules are already loaded, cases interleaved"
-    $floors = @{ script = Get-Median @($results.empty.ImportMs); interactive = Get-Median @($results.'empty-interactive'.ImportMs) }
+    $floors = @{
+        script = Get-Median @($results.empty.ImportMs)
+        interactive = Get-Median @($results.'empty-interactive'.ImportMs)
+        cold = Get-Median @($results.'empty-cold'.ImportMs)
+    }
     foreach ($name in $cases.Keys) {
         $times = [double[]] @($results[$name].ImportMs)
         $median = Get-Median $times
         $jitted = Get-Median ([double[]] @($results[$name].Jitted))
-        $caseDetail = '{0}; p90 {1:0.0} ms; {2:0} methods JIT-compiled' -f $detail, (Get-P90 $times), $jitted
+        $startup = if ($cases[$name].Profile) { "startup profile of a session that imported the empty module" } else { 'no startup profile' }
+        $caseDetail = '{0}; {1}; p90 {2:0.0} ms; {3:0} methods JIT-compiled' -f $detail, $startup, (Get-P90 $times), $jitted
         # Each session kind is compared with the empty module in the same kind of session.
-        $interactive = $name -like '*-interactive'
-        $floor = if ($interactive) { $floors.interactive } else { $floors.script }
-        $floorName = if ($interactive) { 'an empty module in the same session' } else { 'an empty module' }
+        $kind = if ($name -like '*-interactive') { 'interactive' } elseif ($name -like '*-cold') { 'cold' } else { 'script' }
+        $floor = $floors[$kind]
+        $floorName = if ($kind -eq 'script') { 'an empty module' } else { 'an empty module in the same session' }
         if ($name -like 'empty*') {
             New-BenchFigure $bench "Import-Module of $($cases[$name].Label)" $median 'ms' -Detail $caseDetail
         }
         elseif ($name -like 'ours*') {
-            $title = if ($interactive) { 'Import-Module CrossAcctApi in an interactive session (PSReadLine loaded)' } else { 'Import-Module CrossAcctApi in a session that has run a command' }
+            $title = switch ($kind) {
+                'interactive' { 'Import-Module CrossAcctApi in an interactive session (PSReadLine loaded)' }
+                'cold' { 'Import-Module CrossAcctApi in a session that has run a command, no startup profile' }
+                default { 'Import-Module CrossAcctApi in a session that has run a command' }
+            }
             New-BenchFigure $bench $title $median 'ms' -Ratio ($median / $floor) -RatioTo $floorName `
                 -Target "<= ${targetRatio}x $floorName" -Met (($median / $floor) -le $targetRatio) -Detail $caseDetail
         }
