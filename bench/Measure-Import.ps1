@@ -12,8 +12,8 @@
     (a .NET multicore-JIT startup profile, StartupProfileData-* in that folder) and compiles them on background
     threads at the next start: with one shared folder, a process's import time depended on what the process before it
     had imported, that is on the case order. Each case starts instead either from a profile recorded by a session that
-    imported the empty module (someone who uses PowerShell, but not this module yet; the target is judged there) or
-    from no profile at all (the '-cold' cases). Each child
+    imported the empty module (someone who uses PowerShell, but not this module yet), from one recorded by sessions
+    that imported CrossAcctApi ('ours-steady'), or from no profile at all (the '-cold' cases). Each child
     first does what a profile does (a Microsoft.PowerShell.Management and a Microsoft.PowerShell.Utility cmdlet,
     output formatted), then times Import-Module with a Stopwatch around it:
       - empty:    an empty manifest module (PowerShell's own cost of an Import-Module in such a session);
@@ -24,6 +24,8 @@
       - empty-interactive, ours-interactive: the same two imports in a session that has also imported PSReadLine,
                   as every interactive pwsh does when it opens (ConsoleHost imports it before the profile runs);
       - empty-cold, ours-cold: the first two with no startup profile;
+      - ours-steady: the second with a startup profile recorded by sessions that imported CrossAcctApi (a script
+                  that imports it every time it runs), against the empty module in its own such state ('empty');
       - baseline: with -BaselineManifest, another build of the module (e.g. the old code's), for a before -> after
                   ratio from the same run.
     Reports median and p90 wall time per case, the ratio of the medians to the empty module (target <= 3x), and the
@@ -121,6 +123,7 @@ if ($Sts) {
         ours    = @{ Label = 'CrossAcctApi'; Arguments = @('-Module', $manifest); Profile = 'script' }
         'empty-interactive' = @{ Label = 'an empty manifest module in an interactive session (PSReadLine loaded)'; Arguments = @('-Module', $empty, '-Interactive'); Profile = 'interactive' }
         'ours-interactive'  = @{ Label = 'CrossAcctApi in an interactive session (PSReadLine loaded)'; Arguments = @('-Module', $manifest, '-Interactive'); Profile = 'interactive' }
+        'ours-steady' = @{ Label = 'CrossAcctApi, startup profile of sessions that imported it'; Arguments = @('-Module', $manifest); Profile = 'steady' }
         'empty-cold' = @{ Label = 'an empty manifest module, no startup profile'; Arguments = @('-Module', $empty); Profile = $null }
         'ours-cold'  = @{ Label = 'CrossAcctApi, no startup profile'; Arguments = @('-Module', $manifest); Profile = $null }
     }
@@ -132,12 +135,13 @@ if ($Sts) {
     try {
         # No AWS configuration of this machine may slow down or redirect the measured calls.
         $environment = @{ AWS_EC2_METADATA_DISABLED = 'true'; AWS_CONFIG_FILE = (Join-Path $work 'none'); AWS_SHARED_CREDENTIALS_FILE = (Join-Path $work 'none') }
-        # The startup profiles: two sessions of each kind import the empty module in one cache folder (the second
-        # replays the first's profile and records the settled one).
+        # The startup profiles: two sessions of each kind import the empty module (or, for 'steady', CrossAcctApi: a
+        # script that imports it every time it runs) in one cache folder; the second replays the first's profile and
+        # records the settled one.
         $profiles = @{}
-        foreach ($kind in 'script', 'interactive') {
+        foreach ($kind in 'script', 'interactive', 'steady') {
             $seed = New-CacheFolder
-            $arguments = @('-Module', $empty) + @(if ($kind -eq 'interactive') { '-Interactive' })
+            $arguments = @('-Module', $(if ($kind -eq 'steady') { $manifest } else { $empty })) + @(if ($kind -eq 'interactive') { '-Interactive' })
             1..2 | ForEach-Object { $null = Invoke-FreshPwsh $child -ArgumentList $arguments -Environment ($environment + $seed.Environment) }
             if (-not (Test-Path (Join-Path $seed.Folder 'StartupProfileData-*'))) { throw "The $kind session recorded no startup profile in $($seed.Folder)." }
             $profiles[$kind] = $seed.Folder
@@ -168,7 +172,11 @@ if ($Sts) {
         $times = [double[]] @($results[$name].ImportMs)
         $median = Get-Median $times
         $jitted = Get-Median ([double[]] @($results[$name].Jitted))
-        $startup = if ($cases[$name].Profile) { "startup profile of a session that imported the empty module" } else { 'no startup profile' }
+        $startup = switch ($cases[$name].Profile) {
+            'steady' { 'startup profile of sessions that imported CrossAcctApi' }
+            $null { 'no startup profile' }
+            default { 'startup profile of a session that imported the empty module' }
+        }
         $caseDetail = '{0}; {1}; p90 {2:0.0} ms; {3:0} methods JIT-compiled' -f $detail, $startup, (Get-P90 $times), $jitted
         # Each session kind is compared with the empty module in the same kind of session.
         $kind = if ($name -like '*-interactive') { 'interactive' } elseif ($name -like '*-cold') { 'cold' } else { 'script' }
@@ -178,9 +186,10 @@ if ($Sts) {
             New-BenchFigure $bench "Import-Module of $($cases[$name].Label)" $median 'ms' -Detail $caseDetail
         }
         elseif ($name -like 'ours*') {
-            $title = switch ($kind) {
-                'interactive' { 'Import-Module CrossAcctApi in an interactive session (PSReadLine loaded)' }
-                'cold' { 'Import-Module CrossAcctApi in a session that has run a command, no startup profile' }
+            $title = switch ($name) {
+                'ours-interactive' { 'Import-Module CrossAcctApi in an interactive session (PSReadLine loaded)' }
+                'ours-cold' { 'Import-Module CrossAcctApi in a session that has run a command, no startup profile' }
+                'ours-steady' { 'Import-Module CrossAcctApi in a script that imports it every time (its own startup profile)' }
                 default { 'Import-Module CrossAcctApi in a session that has run a command' }
             }
             New-BenchFigure $bench $title $median 'ms' -Ratio ($median / $floor) -RatioTo $floorName `
