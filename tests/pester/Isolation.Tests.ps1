@@ -107,6 +107,21 @@ Import-Module '$ModuleRoot/CrossAcctApi.psd1'
         $result.Folder | Should -Be (Resolve-Path $ModuleRoot).Path
         $result.TypeName | Should -Be 'CrossAcctApi.Core.Credentials.AwsCredential'
     }
+
+    It 'names the engine''s types before any command after Add-Type -Path on the engine, and the commands then use that same assembly' {
+        $result = Invoke-Fresh @"
+Import-Module '$ModuleRoot/CrossAcctApi.psd1'
+Add-Type -Path (Join-Path (Get-Module CrossAcctApi).ModuleBase 'CrossAcctApi.Core.dll')
+`$type = [CrossAcctApi.Core.Requests.ResolvedInvokeArn]
+`$arn = Get-ExecuteApiArn -Uri 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/items' -Stage '`$default'
+[pscustomobject] @{
+    Engines = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'CrossAcctApi.Core' }).Count
+    SameType = `$arn -is `$type
+} | ConvertTo-Json -Compress
+"@
+        $result.Engines | Should -Be 1
+        $result.SameType | Should -BeTrue
+    }
 }
 
 Describe 'A session that already loaded another AWSSDK.Core (as AWS.Tools does)' {
