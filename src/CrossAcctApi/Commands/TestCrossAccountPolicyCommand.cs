@@ -63,11 +63,11 @@ namespace CrossAcctApi
 
         /// <summary><para type="description">HttpApi, RestApi, PrivateRestApi or FunctionUrl; read from the URL when not given.</para></summary>
         [Parameter(ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]
-        public EndpointKind? EndpointKind { get => (EndpointKind?)endpointKind; set => endpointKind = value; }
+        public EndpointKind? EndpointKind { get => (EndpointKind?)_endpointKind; set => _endpointKind = value; }
 
         // Boxed: a field of the engine's EndpointKind? would make the runtime load the engine assembly while
         // Import-Module lists this assembly's types (Isolation.Tests.ps1 checks that the import does not load it).
-        private object? endpointKind;
+        private object? _endpointKind;
 
         /// <summary><para type="description">A function URL's function (ARN, or name with -AccountId).</para></summary>
         [Parameter(ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]

@@ -60,11 +60,11 @@ namespace CrossAcctApi
 
         /// <summary><para type="description">The kind of endpoint: HttpApi, RestApi (the first path segment is always the stage), PrivateRestApi or FunctionUrl. Default: read from the URL (function URL and VPC endpoint names), else HttpApi.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public EndpointKind? EndpointKind { get => (EndpointKind?)endpointKind; set => endpointKind = value; }
+        public EndpointKind? EndpointKind { get => (EndpointKind?)_endpointKind; set => _endpointKind = value; }
 
         // Boxed: a field of the engine's EndpointKind? would make the runtime load the engine assembly while
         // Import-Module lists this assembly's types (Isolation.Tests.ps1 checks that the import does not load it).
-        private object? endpointKind;
+        private object? _endpointKind;
 
         /// <summary><para type="description">A function URL's function, as an ARN or a name: the URL does not name it, and IAM authorises the call on it. Only for diagnosis and the ARN shown.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]

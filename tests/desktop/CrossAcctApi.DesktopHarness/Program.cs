@@ -38,7 +38,7 @@ namespace CrossAcctApi.DesktopHarness
             results.Run("Import-Module: the cmdlet assembly loads from the module folder; the initializer " + (options.RegisterResolver ? "registers" : "is NOT run (control): no") + " resolver; neither the engine nor the AWS SDK loaded", () => import.Import(options.RegisterResolver));
             if (results.Failed == 0)
             {
-                results.Run("The first command: reading the cmdlets' parameters loads the engine (CrossAcctApi.Core) from the module folder", import.RunFirstCommand);
+                results.Run("The first command, as far as Mono can run it (a module type that names the engine's types): the engine (CrossAcctApi.Core) loads from the module folder", import.RunFirstCommand);
             }
 
             if (results.Failed == 0)
