@@ -5,7 +5,8 @@
 # the endpoint; slow answers end in Timeout, not a hang; sessions that end mid-run are renewed once; a server clock
 # ten minutes off is corrected, for STS as for the API; and a stopped pipeline (Ctrl+C) stops at once, leaving no
 # request behind. Request counts come from the sandbox's /_sandbox/stats. Complements InvokeSignedHttpApi.Trouble.Tests.ps1
-# and GetAssumedRoleCredential.Tests.ps1, which cover the single-call cases.
+# and GetAssumedRoleCredential.Sources.Tests.ps1 and .Cache.Tests.ps1 (throttling, refresh), which cover the
+# single-call cases.
 
 BeforeAll {
     $RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath }
