@@ -4,8 +4,9 @@
 # for POST/PATCH; Retry-After is waited for (a lower bound is measured, never an upper one); refused connections name
 # the endpoint; slow answers end in Timeout, not a hang; sessions that end mid-run are renewed once; a server clock
 # ten minutes off is corrected, for STS as for the API; and a stopped pipeline (Ctrl+C) stops at once, leaving no
-# request behind. Request counts come from the sandbox's /_sandbox/stats. Complements InvokeSignedHttpApi.Tests.ps1
-# and GetAssumedRoleCredential.Tests.ps1, which cover the single-call cases.
+# request behind. Request counts come from the sandbox's /_sandbox/stats. Complements InvokeSignedHttpApi.Trouble.Tests.ps1
+# and GetAssumedRoleCredential.Sources.Tests.ps1 and .Cache.Tests.ps1 (throttling, refresh), which cover the
+# single-call cases.
 
 BeforeAll {
     $RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath }

@@ -1,5 +1,5 @@
 #Requires -Version 7.0
-# The disk cache's folder cannot be abused (issue 14, item 3), beyond the cases of Security.Secrets.Tests.ps1 (1777,
+# The disk cache's folder cannot be abused (issue 14, item 3), beyond the cases of Security.Secrets.Caches.Tests.ps1 (1777,
 # a symbolic link, a file, 0755 kept, 0700 created, expired entries removed): a folder other users own, a group-writable
 # folder, a symbolic link as the last component that points at a private folder of the user's own; and what stays
 # allowed: a symbolic link earlier in the path (only the last component is the cache's own). Every refusal happens

@@ -53,6 +53,22 @@ function Clear-RoleSessionCache {
     $type::Shared.Clear()
 }
 
+function Get-CredentialSecret {
+    <#
+    .SYNOPSIS
+        Tests only: a module credential's current secret key and session token, as Secret and Token. They are internal
+        to the module; reflection reaches them, nothing public does (the runtime type, so that the old build's
+        namespace serves too).
+    #>
+    param([Parameter(Mandatory)] $Credential)
+    $keys = $Credential.GetKeys([DateTimeOffset]::UtcNow)
+    $flags = [Reflection.BindingFlags] 'NonPublic,Instance'
+    [pscustomobject] @{
+        Secret = $keys.GetType().GetProperty('SecretAccessKey', $flags).GetValue($keys)
+        Token  = $keys.GetType().GetProperty('SessionToken', $flags).GetValue($keys)
+    }
+}
+
 function Get-SecretTextForm {
     <#
     .SYNOPSIS
@@ -187,4 +203,4 @@ function Start-RecordingProxy {
     [CrossAcctApiTests.RecordingProxy]::new()
 }
 
-Export-ModuleMember -Function Clear-AwsEnvironment, Restore-AwsEnvironment, Clear-RoleSessionCache, Get-SecretTextForm, Find-SecretForm, Start-RecordingProxy
+Export-ModuleMember -Function Clear-AwsEnvironment, Restore-AwsEnvironment, Clear-RoleSessionCache, Get-CredentialSecret, Get-SecretTextForm, Find-SecretForm, Start-RecordingProxy
