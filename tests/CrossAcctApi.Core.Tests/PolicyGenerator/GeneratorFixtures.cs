@@ -41,3 +41,10 @@ internal static class GeneratorFixtures
     public static PolicyDecision CallerMayAssume(CrossAccountPolicySet set, string roleArn) =>
         PolicyEvaluator.Evaluate(set.CallerPolicyDocument, new RequestContext("sts:AssumeRole", roleArn)).Decision;
 }
+
+/// <summary>Sets a generator request's trust options (external id, MFA, caller principal) in one call.</summary>
+internal static class RequestOptions
+{
+    public static CrossAccountPolicyRequest WithOptions(this CrossAccountPolicyRequest request, string? externalId = null, bool mfa = false, string? principal = null) =>
+        request with { ExternalId = externalId, RequireMfa = mfa, CallerPrincipalArn = principal };
+}
