@@ -17,13 +17,9 @@ function Clear-AwsEnvironment {
         machine's ~/.aws files are read. Returns what was there, for Restore-AwsEnvironment.
     #>
     param([string] $EmptyFilesIn)
-    $saved = @{}
-    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
+    $saved = Clear-EnvironmentVariable 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
         'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE',
-        'AWS_EC2_METADATA_DISABLED', 'CROSSACCTAPI_CACHE_DIR') {
-        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        Remove-Item "env:$name" -ErrorAction SilentlyContinue
-    }
+        'AWS_EC2_METADATA_DISABLED', 'CROSSACCTAPI_CACHE_DIR'
     $env:AWS_EC2_METADATA_DISABLED = 'true'
     if ($EmptyFilesIn) {
         $env:AWS_CONFIG_FILE = Join-Path $EmptyFilesIn 'aws-config'
@@ -36,6 +32,24 @@ function Clear-AwsEnvironment {
 
 function Restore-AwsEnvironment {
     <# .SYNOPSIS Puts back what Clear-AwsEnvironment found. #>
+    param([hashtable] $Saved)
+    Restore-EnvironmentVariable $Saved
+}
+
+function Clear-EnvironmentVariable {
+    <# .SYNOPSIS Removes each named variable and returns what was there, for Restore-EnvironmentVariable. #>
+    param([string[]] $Name)
+    $saved = @{}
+    foreach ($variable in $Name) {
+        $saved[$variable] = [Environment]::GetEnvironmentVariable($variable)
+        # Remove-Item, not SetEnvironmentVariable($name, $null): PowerShell would pass '' and leave the name defined.
+        Remove-Item "env:$variable" -ErrorAction SilentlyContinue
+    }
+    $saved
+}
+
+function Restore-EnvironmentVariable {
+    <# .SYNOPSIS Puts back what Clear-EnvironmentVariable found: removes the variables that were not set. #>
     param([hashtable] $Saved)
     foreach ($entry in $Saved.GetEnumerator()) {
         if ($null -eq $entry.Value) { Remove-Item "env:$($entry.Key)" -ErrorAction SilentlyContinue } else { [Environment]::SetEnvironmentVariable($entry.Key, $entry.Value) }
@@ -203,4 +217,4 @@ function Start-RecordingProxy {
     [CrossAcctApiTests.RecordingProxy]::new()
 }
 
-Export-ModuleMember -Function Clear-AwsEnvironment, Restore-AwsEnvironment, Clear-RoleSessionCache, Get-CredentialSecret, Get-SecretTextForm, Find-SecretForm, Start-RecordingProxy
+Export-ModuleMember -Function Clear-AwsEnvironment, Restore-AwsEnvironment, Clear-EnvironmentVariable, Restore-EnvironmentVariable, Clear-RoleSessionCache, Get-CredentialSecret, Get-SecretTextForm, Find-SecretForm, Start-RecordingProxy
