@@ -1,7 +1,7 @@
 # New-SignedHttpApiRequest: bad input refused with FullyQualifiedErrorIds, every credential shape, the environment
-# fallback and pipeline binding. Shared setup: SignedRequestFixture.ps1.
+# fallback and pipeline binding. Shared setup: NewSignedHttpApiRequest.Fixture.ps1.
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'SignedRequestFixture.ps1')
+    . (Join-Path $PSScriptRoot 'NewSignedHttpApiRequest.Fixture.ps1')
 }
 
 AfterAll {

@@ -1,7 +1,7 @@
 # New-SignedHttpApiRequest: the secret key, session token and signatures never leave through formatting, serialisation,
-# the verbose and debug streams or error records. Shared setup: SignedRequestFixture.ps1.
+# the verbose and debug streams or error records. Shared setup: NewSignedHttpApiRequest.Fixture.ps1.
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'SignedRequestFixture.ps1')
+    . (Join-Path $PSScriptRoot 'NewSignedHttpApiRequest.Fixture.ps1')
 }
 
 AfterAll {

@@ -1,6 +1,6 @@
 # New-SignedHttpApiRequest: known signatures (computed outside this module), region inference, the signed request and
 # presigning. Bad input and credential shapes: NewSignedHttpApiRequest.Input.Tests.ps1; secrets kept out of every
-# stream: NewSignedHttpApiRequest.Secrets.Tests.ps1. Shared setup: SignedRequestFixture.ps1.
+# stream: NewSignedHttpApiRequest.Secrets.Tests.ps1. Shared setup: NewSignedHttpApiRequest.Fixture.ps1.
 BeforeDiscovery {
     $RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path "$PSScriptRoot/../..").Path }
     $SuiteDir = Join-Path $RepoRoot '../shared/sigv4-test-suite'
@@ -11,7 +11,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'SignedRequestFixture.ps1')
+    . (Join-Path $PSScriptRoot 'NewSignedHttpApiRequest.Fixture.ps1')
 
     function Invoke-CurlSigV4 {
         # Sends the request with curl --aws-sigv4 to a local listener (via --connect-to, so the Host header is the

@@ -1,8 +1,8 @@
 # Test-ExecuteApiPolicy: the seed scenario's policies evaluated offline, IAM semantics through the cmdlet, pipeline
 # binding and every ErrorId; then the views of the policy tools (the module registers its formats on the first
-# command it runs, so they come after the calls). Shared setup: PolicyToolsFixture.ps1.
+# command it runs, so they come after the calls). Shared setup: PolicyTools.Fixture.ps1.
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'PolicyToolsFixture.ps1')
+    . (Join-Path $PSScriptRoot 'PolicyTools.Fixture.ps1')
 }
 
 AfterAll {

@@ -1,12 +1,12 @@
 # Policy tools: Get-ExecuteApiArn and New-CrossAccountPolicy (pipeline binding, every ErrorId) and the help of all three.
-# Test-ExecuteApiPolicy and the views: PolicyTools.Evaluation.Tests.ps1. Shared setup: PolicyToolsFixture.ps1.
+# Test-ExecuteApiPolicy and the views: PolicyTools.Evaluation.Tests.ps1. Shared setup: PolicyTools.Fixture.ps1.
 BeforeDiscovery {
     # Test cases (-ForEach data) are built during discovery, before BeforeAll runs.
     $Host1 = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com'
 }
 
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'PolicyToolsFixture.ps1')
+    . (Join-Path $PSScriptRoot 'PolicyTools.Fixture.ps1')
 }
 
 AfterAll {

@@ -1,5 +1,5 @@
-# Small helpers the split Pester files share, dot-sourced by their fixtures (SignedRequestFixture.ps1,
-# PolicyToolsFixture.ps1) so that each file still stands alone when Pester runs it by itself. Clearing and restoring
+# Small helpers the split Pester files share, dot-sourced by their fixtures (NewSignedHttpApiRequest.Fixture.ps1,
+# PolicyTools.Fixture.ps1) so that each file still stands alone when Pester runs it by itself. Clearing and restoring
 # environment variables comes from SecurityProbes.psm1 (Clear-EnvironmentVariable, Restore-EnvironmentVariable).
 Import-Module (Join-Path $PSScriptRoot 'SecurityProbes.psm1') -Force
 
