@@ -9,25 +9,7 @@
 # single-call cases.
 
 BeforeAll {
-    $RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath }
-    $script:ModuleManifest = Join-Path $RepoRoot 'out/CrossAcctApi/CrossAcctApi.psd1'
-    Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
-    Import-Module $ModuleManifest -Force
-
-    $script:SavedEnvironment = @{}
-    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
-        'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED') {
-        $SavedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
-        Remove-Item "env:$name" -ErrorAction SilentlyContinue
-    }
-    $env:AWS_EC2_METADATA_DISABLED = 'true'
-    $env:AWS_CONFIG_FILE = Join-Path $TestDrive 'aws-config'
-    $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $TestDrive 'aws-credentials'
-
-    $script:Sandbox = Start-CrossAcctApiSandbox -Port 0 -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
-    $script:Sts = $Sandbox.StsEndpoint
-    $script:Ops = @{ AccessKeyId = 'AKIAOPSENGINEER22222'; SecretAccessKey = 'OpsEngineerSecretKeyForAccountB/22222222' }
-    $script:Invoker = 'arn:aws:iam::111111111111:role/CrossAccountInvoker'
+    . (Join-Path $PSScriptRoot 'SandboxSession.Fixture.ps1')
     $script:Fqid = ',CrossAcctApi.InvokeSignedHttpApiCommand'
     $PSDefaultParameterValues['Invoke-SignedHttpApi:Region'] = 'us-east-1'
 
@@ -68,10 +50,7 @@ BeforeAll {
 AfterAll {
     $PSDefaultParameterValues.Remove('Invoke-SignedHttpApi:Region')
     [CrossAcctApi.Core.Http.ClockSkewTracker]::Shared.Reset()
-    if ($script:Sandbox) { Stop-CrossAcctApiSandbox $script:Sandbox }
-    foreach ($entry in $script:SavedEnvironment.GetEnumerator()) {
-        if ($null -eq $entry.Value) { Remove-Item "env:$($entry.Key)" -ErrorAction SilentlyContinue } else { [Environment]::SetEnvironmentVariable($entry.Key, $entry.Value) }
-    }
+    Stop-SandboxSessionFixture
 }
 
 Describe 'STS throttling is ridden out with backoff' {

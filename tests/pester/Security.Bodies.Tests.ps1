@@ -8,18 +8,7 @@
 #   not block the request that corrects it.
 
 BeforeAll {
-    $RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath }
-    Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'SecurityProbes.psm1') -Force
-    Import-Module (Join-Path $RepoRoot 'out/CrossAcctApi/CrossAcctApi.psd1') -Force
-
-    $script:SavedEnvironment = Clear-AwsEnvironment -EmptyFilesIn $TestDrive
-    $env:CROSSACCTAPI_CACHE_DIR = Join-Path $TestDrive 'cache'
-
-    $script:Sandbox = Start-CrossAcctApiSandbox -Port 0 -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
-    $script:Sts = $Sandbox.StsEndpoint
-    $script:Ops = @{ AccessKeyId = 'AKIAOPSENGINEER22222'; SecretAccessKey = 'OpsEngineerSecretKeyForAccountB/22222222' }
-    $script:Invoker = 'arn:aws:iam::111111111111:role/CrossAccountInvoker'
+    . (Join-Path $PSScriptRoot 'SandboxSession.Fixture.ps1')
     $script:PostApi = $Sandbox.ApiUrl('$default', '/items')
     $script:Role = Get-AssumedRoleCredential -RoleArn $Invoker -Credential $Ops -StsEndpoint $Sts -Region us-east-1 -NoCache
 
@@ -30,9 +19,8 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($script:Sandbox) { Stop-CrossAcctApiSandbox $script:Sandbox }
+    Stop-SandboxSessionFixture
     [CrossAcctApi.Core.Http.ClockSkewTracker]::Shared.Reset()
-    Restore-AwsEnvironment $script:SavedEnvironment
 }
 
 Describe 'A -Body that is not bounded data is refused before any request, at once' {

@@ -6,17 +6,8 @@
 # before STS is called and leaves the folder as it was.
 
 BeforeAll {
-    $RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath }
-    Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'SecurityProbes.psm1') -Force
-    Import-Module (Join-Path $RepoRoot 'out/CrossAcctApi/CrossAcctApi.psd1') -Force
-
-    $script:SavedEnvironment = Clear-AwsEnvironment -EmptyFilesIn $TestDrive
-
-    $script:Sandbox = Start-CrossAcctApiSandbox -Port 0 -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
-    $script:Sts = $Sandbox.StsEndpoint
-    $script:Ops = @{ AccessKeyId = 'AKIAOPSENGINEER22222'; SecretAccessKey = 'OpsEngineerSecretKeyForAccountB/22222222' }
-    $script:Invoker = 'arn:aws:iam::111111111111:role/CrossAccountInvoker'
+    # Each case below sets its own CROSSACCTAPI_CACHE_DIR.
+    . (Join-Path $PSScriptRoot 'SandboxSession.Fixture.ps1')
     $script:IsRoot = -not $IsWindows -and (id -u) -eq '0'
     # Another user's folder can be made here only by root (chown); otherwise that case is skipped, named.
     $script:OtherOwnerReason = if ($IsWindows) { 'POSIX owners only' } elseif (-not $IsRoot) { 'making a folder another user owns needs root (chown)' } else { $null }
@@ -26,8 +17,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($script:Sandbox) { Stop-CrossAcctApiSandbox $script:Sandbox }
-    Restore-AwsEnvironment $script:SavedEnvironment
+    Stop-SandboxSessionFixture
 }
 
 Describe 'The disk cache refuses a folder it cannot trust, before any STS call' -Skip:$IsWindows {

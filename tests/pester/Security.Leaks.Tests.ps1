@@ -10,22 +10,9 @@
 # - the help says that Trace-Command ParameterBinding shows arguments as given.
 
 BeforeAll {
-    $RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath }
-    $script:ModuleManifest = Join-Path $RepoRoot 'out/CrossAcctApi/CrossAcctApi.psd1'
-    Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
+    . (Join-Path $PSScriptRoot 'SandboxSession.Fixture.ps1')
     Import-Module (Join-Path $PSScriptRoot 'SigningPeers.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'SecurityProbes.psm1') -Force
-    Import-Module $ModuleManifest -Force
-
-    $script:SavedEnvironment = Clear-AwsEnvironment -EmptyFilesIn $TestDrive
-    $env:CROSSACCTAPI_CACHE_DIR = Join-Path $TestDrive 'cache'
-
-    $script:Sandbox = Start-CrossAcctApiSandbox -Port 0 -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
-    $script:Sts = $Sandbox.StsEndpoint
     $script:Api = $Sandbox.ApiUrl('prod', '/items')
-    $script:Ops = @{ AccessKeyId = 'AKIAOPSENGINEER22222'; SecretAccessKey = 'OpsEngineerSecretKeyForAccountB/22222222' }
-    $script:Invoker = 'arn:aws:iam::111111111111:role/CrossAccountInvoker'
-    $script:Pwsh = if ([Environment]::ProcessPath -match 'dotnet(\.exe)?$') { @('dotnet', (Join-Path $PSHOME 'pwsh.dll')) } else { @([Environment]::ProcessPath) }
 
     # Tests only: the module keeps a session's secret internal; reflection reaches it, nothing public does.
     function script:Get-SessionSecret($Credential) {
@@ -76,8 +63,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($script:Sandbox) { Stop-CrossAcctApiSandbox $script:Sandbox }
-    Restore-AwsEnvironment $script:SavedEnvironment
+    Stop-SandboxSessionFixture
 }
 
 Describe 'No readable secret in the records a cmdlet writes, whatever shape the credential was given in' {

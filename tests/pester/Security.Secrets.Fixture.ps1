@@ -1,27 +1,13 @@
 # The shared fixture of the Security.Secrets*.Tests.ps1 files: dot-source it in the file's BeforeAll, and call
-# Stop-SecuritySecretsFixture in its AfterAll. It clears the AWS environment (caches under $TestDrive), starts the
-# sandbox into $Sandbox, imports the built module ($ModuleManifest) and SecurityProbes.psm1, sets $Sts, $Ops, $Invoker,
-# $AuditReader and $Pwsh (how to start a child pwsh), and defines the probes: Get-StsCount, Get-SessionSecret, the
+# Stop-SecuritySecretsFixture in its AfterAll. On top of SandboxSession.Fixture.ps1 (module, cleared AWS environment,
+# sandbox, $Sts, $Ops, $Invoker, $Pwsh) it loads the engine, sets $AuditReader, and defines the probes: Get-StsCount, Get-SessionSecret, the
 # independent SigV4 derivation (Get-Hmac, Get-SigningKey, ConvertTo-Hex, Find-StringToSign,
 # Get-AuthorizationSignature), Get-SecretForm, Find-Leak and Get-PublicText.
-$RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath }
-$script:ModuleManifest = Join-Path $RepoRoot 'out/CrossAcctApi/CrossAcctApi.psd1'
-Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
-Import-Module (Join-Path $PSScriptRoot 'SecurityProbes.psm1') -Force
-Import-Module $ModuleManifest -Force
+. (Join-Path $PSScriptRoot 'SandboxSession.Fixture.ps1')
 # The engine comes with the module's first command; the cache and runbook files name its types (the caches, the clock)
 # before any command of theirs runs in this process, so it is loaded here.
 Add-Type -Path (Join-Path (Split-Path $ModuleManifest) 'CrossAcctApi.Core.dll')
-
-$script:SavedEnvironment = Clear-AwsEnvironment -EmptyFilesIn $TestDrive
-$env:CROSSACCTAPI_CACHE_DIR = Join-Path $TestDrive 'cache'
-
-$script:Sandbox = Start-CrossAcctApiSandbox -Port 0 -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
-$script:Sts = $Sandbox.StsEndpoint
-$script:Ops = @{ AccessKeyId = 'AKIAOPSENGINEER22222'; SecretAccessKey = 'OpsEngineerSecretKeyForAccountB/22222222' }
-$script:Invoker = 'arn:aws:iam::111111111111:role/CrossAccountInvoker'
 $script:AuditReader = 'arn:aws:iam::111111111111:role/AuditReader'
-$script:Pwsh = if ([Environment]::ProcessPath -match 'dotnet(\.exe)?$') { @('dotnet', (Join-Path $PSHOME 'pwsh.dll')) } else { @([Environment]::ProcessPath) }
 
 function script:Get-StsCount { [long] (Get-CrossAcctApiSandboxStats $Sandbox).sts.total }
 
@@ -107,6 +93,5 @@ function script:Get-PublicText($Object, [int] $Depth = 0, [System.Collections.Ge
 
 function script:Stop-SecuritySecretsFixture {
     [CrossAcctApi.Core.Http.ClockSkewTracker]::Shared.Reset()
-    if ($script:Sandbox) { Stop-CrossAcctApiSandbox $script:Sandbox }
-    Restore-AwsEnvironment $script:SavedEnvironment
+    Stop-SandboxSessionFixture
 }

@@ -13,21 +13,8 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    $RepoRoot = if ($env:CROSSACCTAPI_REPO_ROOT) { $env:CROSSACCTAPI_REPO_ROOT } else { (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath }
-    $script:ModuleManifest = Join-Path $RepoRoot 'out/CrossAcctApi/CrossAcctApi.psd1'
-    Import-Module (Join-Path $RepoRoot 'build/SandboxHost.psm1') -Force
+    . (Join-Path $PSScriptRoot 'SandboxSession.Fixture.ps1')
     Import-Module (Join-Path $PSScriptRoot 'SigningPeers.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'SecurityProbes.psm1') -Force
-    Import-Module $ModuleManifest -Force
-
-    $script:SavedEnvironment = Clear-AwsEnvironment -EmptyFilesIn $TestDrive
-    $env:CROSSACCTAPI_CACHE_DIR = Join-Path $TestDrive 'cache'
-
-    $script:Sandbox = Start-CrossAcctApiSandbox -Port 0 -SandboxPath (Join-Path $RepoRoot 'out/sandbox')
-    $script:Sts = $Sandbox.StsEndpoint
-    $script:Ops = @{ AccessKeyId = 'AKIAOPSENGINEER22222'; SecretAccessKey = 'OpsEngineerSecretKeyForAccountB/22222222' }
-    $script:Invoker = 'arn:aws:iam::111111111111:role/CrossAccountInvoker'
-    $script:Pwsh = if ([Environment]::ProcessPath -match 'dotnet(\.exe)?$') { @('dotnet', (Join-Path $PSHOME 'pwsh.dll')) } else { @([Environment]::ProcessPath) }
     $script:PublicApi = 'http://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items'
 
     function script:Get-SandboxCounts {
@@ -57,8 +44,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($script:Sandbox) { Stop-CrossAcctApiSandbox $script:Sandbox }
-    Restore-AwsEnvironment $script:SavedEnvironment
+    Stop-SandboxSessionFixture
 }
 
 Describe 'An STS endpoint over plain http to another host is refused, whatever its source' {
